@@ -1,0 +1,16 @@
+/**
+ * One Jest run for every level: domain unit tests, integration tests through the local host,
+ * and browser tests in Debian's Chromium. TypeScript is transpiled only; `npm run typecheck` checks types.
+ */
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+  transform: {
+    '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }],
+  },
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
+  globalSetup: '<rootDir>/test/support/global-setup.js',
+  testTimeout: 60000,
+};

@@ -1,0 +1,30 @@
+/** Every storage name in one place: entity names, index names and key prefixes (manifest.yml app.storage). */
+export const ENTITY = {
+  token: 'token',
+  tokenLookup: 'token-lookup',
+  rateWindow: 'rate-window',
+  auditEvent: 'audit-event',
+} as const;
+
+export const TOKEN_INDEX = {
+  byCreated: 'by-created',
+  byOwner: 'by-owner',
+  byStatus: 'by-status',
+  byStatusExpiry: 'by-status-expiry',
+} as const;
+
+export const AUDIT_INDEX = {
+  byTime: 'by-time',
+  byCategory: 'by-category',
+  byAction: 'by-action',
+  byAuthor: 'by-author',
+  byObject: 'by-object',
+} as const;
+
+export const KEY = {
+  settings: 'settings',
+  /** Counter of events that could not be stored, reported as "Events discarded". */
+  discardedEvents: 'audit-discarded',
+  /** Where a resumable retention purge continues. */
+  purgeCursor: 'audit-purge-cursor',
+} as const;

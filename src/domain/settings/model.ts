@@ -1,0 +1,70 @@
+import type { RateLimit } from '../tokens/model';
+
+/** The audit toggles of product.md §5; all off by default (seed 000/001). */
+export interface AuditToggles {
+  successfulAuthentication: boolean;
+  failedAuthentication: boolean;
+  failedCredentialVerification: boolean;
+  permissionDenied: boolean;
+  rateLimited: boolean;
+  appApiCalls: boolean;
+}
+
+export const MAX_VALIDITY_CHOICES = ['never', '30d', '90d', '6m', '1y', '2y', 'custom'] as const;
+export type MaxValidityChoice = (typeof MAX_VALIDITY_CHOICES)[number];
+
+export interface TokenPolicies {
+  /** Longest validity a new token may have. `customDays` applies when `maxValidity` is `custom`. */
+  maxValidity: MaxValidityChoice;
+  customDays: number | null;
+  /** Who may create tokens: everyone, or members of the listed Jira groups (by group id). */
+  creators: { mode: 'everyone' } | { mode: 'groups'; groupIds: string[] };
+  /** Tokens users create for themselves are forced to read-only. */
+  forceReadOnlyForSelfCreated: boolean;
+  /** Applied to new tokens that do not set their own limit. */
+  defaultRateLimit: RateLimit | null;
+  /** CIDR list applied to every token in addition to its own list; empty = any. */
+  systemIpAllowlist: string[];
+}
+
+export interface RetentionSettings {
+  /** Days events are kept (default 180). */
+  defaultDays: number;
+  /** Optional longer or shorter periods per category, e.g. {"Authentication": 30}. */
+  perCategoryDays: Record<string, number>;
+}
+
+export interface Settings {
+  audit: AuditToggles;
+  retention: RetentionSettings;
+  /** Action names (AuditAction) that are never recorded (Atlassian Audit's denylist). */
+  excludedActions: string[];
+  /** At most one success event per token per minute, carrying a count. */
+  successAggregation: { enabled: boolean; windowSeconds: number };
+  policies: TokenPolicies;
+  /** Bumped on every save; lets a writer detect a concurrent save. */
+  version: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  audit: {
+    successfulAuthentication: false,
+    failedAuthentication: false,
+    failedCredentialVerification: false,
+    permissionDenied: false,
+    rateLimited: false,
+    appApiCalls: false,
+  },
+  retention: { defaultDays: 180, perCategoryDays: {} },
+  excludedActions: [],
+  successAggregation: { enabled: false, windowSeconds: 60 },
+  policies: {
+    maxValidity: 'never',
+    customDays: null,
+    creators: { mode: 'everyone' },
+    forceReadOnlyForSelfCreated: false,
+    defaultRateLimit: null,
+    systemIpAllowlist: [],
+  },
+  version: 0,
+};

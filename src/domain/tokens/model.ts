@@ -1,0 +1,71 @@
+/**
+ * Token data as the domain sees it (product.md §3).
+ * Times are epoch milliseconds; `null` means "never" / "not set".
+ */
+export const TOKEN_SCOPES = ['read-only', 'read-write', 'audit-read'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+/** Stored state. `expired` is derived from expiresAt at read time, never stored. */
+export type StoredTokenState = 'active' | 'revoked';
+export type TokenStatus = 'active' | 'revoked' | 'expired';
+
+export interface RateLimit {
+  requests: number;
+  windowSeconds: number;
+}
+
+export interface TokenUsage {
+  lastUsedAt: number | null;
+  lastUsedIp: string | null;
+  useCount: number;
+}
+
+/** Token metadata: what lists and pages show. Never carries the secret or its hash. */
+export interface Token {
+  id: string;
+  ownerAccountId: string;
+  createdBy: string;
+  description: string;
+  scope: TokenScope;
+  /** Non-secret hint: prefix plus the first characters of the random part. */
+  hint: string;
+  createdAt: number;
+  expiresAt: number | null;
+  state: StoredTokenState;
+  revokedAt: number | null;
+  revokedBy: string | null;
+  ipAllowlist: string[];
+  rateLimit: RateLimit | null;
+  /** Rotation links. */
+  replacedBy: string | null;
+  replaces: string | null;
+  /** While a rotated-away token is still accepted: end of its grace period. */
+  graceEndsAt: number | null;
+  usage: TokenUsage;
+}
+
+/**
+ * The hash-keyed record verification reads in one storage call.
+ * Keyed by the SHA-256 hex of the secret; holds a copy of what verification needs.
+ */
+export interface TokenLookup {
+  tokenId: string;
+  ownerAccountId: string;
+  description: string;
+  scope: TokenScope;
+  expiresAt: number | null;
+  state: StoredTokenState;
+  revokedAt: number | null;
+  /** Set on the old token when rotated: accepted until then, rejected after. */
+  graceEndsAt: number | null;
+  ipAllowlist: string[];
+  rateLimit: RateLimit | null;
+  usage: TokenUsage;
+}
+
+export function tokenStatus(token: Pick<Token, 'state' | 'expiresAt' | 'graceEndsAt'>, now: number): TokenStatus {
+  if (token.state === 'revoked') return 'revoked';
+  if (token.expiresAt !== null && token.expiresAt <= now) return 'expired';
+  if (token.graceEndsAt !== null && token.graceEndsAt <= now) return 'expired';
+  return 'active';
+}

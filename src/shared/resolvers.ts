@@ -1,0 +1,90 @@
+/**
+ * Resolver names and payload/data types, declared once for the back end and the pages
+ * (product.md §10). Pages call resolvers only through these names.
+ */
+import type { AuditEvent } from '../domain/audit/model';
+import type { Settings } from '../domain/settings/model';
+import type { RateLimit, Token, TokenScope, TokenStatus } from '../domain/tokens/model';
+
+/** A token as lists and pages see it: metadata plus derived status. Never a secret or hash. */
+export interface TokenView extends Token {
+  status: TokenStatus;
+  ownerDisplayName?: string;
+}
+
+export interface CreateTokenPayload {
+  description: string;
+  scope: TokenScope;
+  /** ISO-8601, or null for "never" (subject to the maximum validity policy). */
+  expiresAt: string | null;
+  ownerAccountId?: string;
+  ipAllowlist?: string[];
+  rateLimit?: RateLimit | null;
+}
+
+export interface ListTokensPayload {
+  ownerAccountId?: string;
+  text?: string;
+  status?: TokenStatus;
+  expiringWithinDays?: number;
+  cursor?: string;
+  limit?: number;
+}
+
+export interface UpdateTokenPayload {
+  tokenId: string;
+  description?: string;
+  ipAllowlist?: string[];
+  rateLimit?: RateLimit | null;
+}
+
+export interface AuditSearchPayload {
+  from?: string;
+  to?: string;
+  categories?: string[];
+  actions?: string[];
+  authors?: string[];
+  affectedObject?: { type: string; id: string };
+  search?: string;
+  limit?: number;
+  cursor?: string;
+  scanLimit?: number;
+}
+
+export interface AuditSearchData {
+  entities: AuditEvent[];
+  cursor: string | null;
+  /** True when a free-text scan stopped at the scan limit before filling the page. */
+  scanLimitReached?: boolean;
+}
+
+export interface OutboundCallView {
+  id: string;
+  method: string;
+  route: string;
+  actor: 'app' | 'user';
+  origin: 'backend' | 'frontend';
+  description: string;
+}
+
+export interface UserSummary {
+  accountId: string;
+  displayName: string;
+}
+
+export interface ResolverContract {
+  'tokens/create': { payload: CreateTokenPayload; data: { token: TokenView; secret: string } };
+  'tokens/list': { payload: ListTokensPayload; data: { tokens: TokenView[]; cursor: string | null } };
+  'tokens/revoke': { payload: { tokenId: string }; data: { token: TokenView } };
+  'tokens/revokeAllForUser': { payload: { accountId: string }; data: { revoked: number } };
+  'tokens/rotate': { payload: { tokenId: string; graceSeconds: number }; data: { token: TokenView; secret: string } };
+  'tokens/update': { payload: UpdateTokenPayload; data: { token: TokenView } };
+  'settings/get': { payload: Record<string, never>; data: { settings: Settings } };
+  'settings/update': { payload: { settings: Settings }; data: { settings: Settings } };
+  'audit/search': { payload: AuditSearchPayload; data: AuditSearchData };
+  'outbound/catalog': { payload: Record<string, never>; data: { calls: OutboundCallView[]; supportUrl: string } };
+}
+
+export type ResolverKey = keyof ResolverContract;
+export type PayloadOf<K extends ResolverKey> = ResolverContract[K]['payload'];
+export type DataOf<K extends ResolverKey> = ResolverContract[K]['data'];
