@@ -72,7 +72,45 @@ export interface UserSummary {
   displayName: string;
 }
 
+export interface CurrentUser {
+  accountId: string;
+  displayName: string;
+  isAdmin: boolean;
+}
+
+/** What the personal page needs to know about the token policy. */
+export interface PersonalPolicyView {
+  canCreate: boolean;
+  forcedScope: TokenScope | null;
+  /** Latest allowed expiry as ISO, or null when tokens may never expire. */
+  maxExpiresAt: string | null;
+  defaultRateLimit: RateLimit | null;
+}
+
+export interface AuditFacets {
+  categories: string[];
+  actions: Array<{ category: string; action: string }>;
+}
+
 export interface ResolverContract {
+  'admin/bootstrap': {
+    payload: Record<string, never>;
+    data: {
+      me: CurrentUser;
+      tokens: { tokens: TokenView[]; cursor: string | null };
+      settings: Settings;
+      catalog: { calls: OutboundCallView[]; supportUrl: string };
+      recentCalls: AuditEvent[];
+    };
+  };
+  'personal/bootstrap': {
+    payload: Record<string, never>;
+    data: { me: CurrentUser; tokens: { tokens: TokenView[]; cursor: string | null }; policy: PersonalPolicyView };
+  };
+  'audit/bootstrap': { payload: Record<string, never>; data: { firstPage: AuditSearchData; facets: AuditFacets } };
+  'users/search': { payload: { query: string }; data: { users: UserSummary[] } };
+  'groups/search': { payload: { query: string }; data: { groups: Array<{ groupId: string; name: string }> } };
+  'outbound/recent': { payload: { limit?: number }; data: { events: AuditEvent[] } };
   'tokens/create': { payload: CreateTokenPayload; data: { token: TokenView; secret: string } };
   'tokens/list': { payload: ListTokensPayload; data: { tokens: TokenView[]; cursor: string | null } };
   'tokens/revoke': { payload: { tokenId: string }; data: { token: TokenView } };
