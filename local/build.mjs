@@ -1,0 +1,97 @@
+// Builds everything the local host runs and serves, with esbuild (a second or two):
+//   the app entry for Node (real SDK packages stay external, so they run unchanged),
+//   every UI Kit resource of manifest.yml (and of the test fixture app) for the browser,
+//   the preview renderer, the host itself, the bench and scripts, and the Custom UI build.
+// Quiet unless something fails; exits non-zero on any error.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { parse } from 'yaml';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'local', 'dist');
+const at = (...parts) => path.join(root, ...parts);
+
+const nodeOptions = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+};
+
+const browserOptions = {
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2020',
+  sourcemap: true,
+  jsx: 'automatic',
+  define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
+  logLevel: 'warning',
+};
+
+/** UI Kit resources (`render: native`) of one manifest: resource key → absolute entry path. */
+function uiKitResources(manifestPath) {
+  const manifest = parse(readFileSync(manifestPath, 'utf8')) ?? {};
+  const paths = new Map((manifest.resources ?? []).map((resource) => [resource.key, resource.path]));
+  const entries = new Map();
+  for (const modules of Object.values(manifest.modules ?? {})) {
+    for (const module of Array.isArray(modules) ? modules : []) {
+      if (module?.render !== 'native' || !module.resource || !paths.has(module.resource)) continue;
+      const entry = path.resolve(path.dirname(manifestPath), paths.get(module.resource));
+      if (existsSync(entry)) entries.set(module.resource, entry);
+      else console.warn(`build: UI Kit resource ${module.resource} (${entry}) does not exist yet; skipped.`);
+    }
+  }
+  return entries;
+}
+
+function pageBuilds(manifestPath, outDir) {
+  if (!existsSync(manifestPath)) return [];
+  return [...uiKitResources(manifestPath)].map(([key, entry]) =>
+    build({ ...browserOptions, entryPoints: [entry], outfile: path.join(outDir, `${key}.js`) }),
+  );
+}
+
+const tsFilesIn = (dir) => (existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.ts')).map((name) => path.join(dir, name)) : []);
+
+const builds = [
+  build({ ...nodeOptions, entryPoints: [at('src', 'index.ts')], outfile: path.join(dist, 'app', 'index.js') }),
+  ...pageBuilds(at('manifest.yml'), path.join(dist, 'pages')),
+  ...pageBuilds(at('test', 'fixtures', 'app', 'manifest.yml'), path.join(dist, 'fixtures', 'app', 'pages')),
+];
+if (existsSync(at('local', 'main.ts'))) {
+  builds.push(build({ ...nodeOptions, entryPoints: [at('local', 'main.ts')], outfile: path.join(dist, 'main.js') }));
+}
+if (existsSync(at('local', 'preview', 'renderer', 'index.tsx'))) {
+  builds.push(build({ ...browserOptions, entryPoints: [at('local', 'preview', 'renderer', 'index.tsx')], outfile: path.join(dist, 'preview', 'renderer.js') }));
+}
+if (existsSync(at('bench', 'run.ts'))) {
+  builds.push(build({ ...nodeOptions, entryPoints: [at('bench', 'run.ts')], outfile: path.join(dist, 'bench', 'run.js') }));
+}
+const scripts = tsFilesIn(at('scripts'));
+if (scripts.length > 0) {
+  builds.push(build({ ...nodeOptions, entryPoints: scripts, outdir: path.join(dist, 'scripts') }));
+}
+
+const results = await Promise.allSettled(builds);
+let failed = results.filter((result) => result.status === 'rejected').length;
+
+const customUiBuild = at('static', 'audit-log', 'build.mjs');
+if (existsSync(customUiBuild)) {
+  try {
+    execFileSync(process.execPath, [customUiBuild], { cwd: root, stdio: 'inherit' });
+  } catch {
+    failed += 1;
+  }
+}
+
+if (failed > 0) {
+  console.error(`build: ${failed} build step(s) failed.`);
+  process.exit(1);
+}
