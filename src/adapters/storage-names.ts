@@ -19,6 +19,8 @@ export const AUDIT_INDEX = {
   byAction: 'by-action',
   byAuthor: 'by-author',
   byObject: 'by-object',
+  /** The second affected object (e.g. the token's owner), so both can be filtered on. */
+  byObject2: 'by-object2',
 } as const;
 
 export const KEY = {
