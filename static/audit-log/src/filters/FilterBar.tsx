@@ -1,0 +1,166 @@
+/**
+ * The filter bar: date range, categories, actions, author, affected token and free text.
+ * Choices (dates, categories, actions) apply at once; typed fields apply on Enter or "Apply",
+ * so a query is not sent for every keystroke.
+ */
+import { useEffect, useId, useState, type FormEvent, type ReactElement } from 'react';
+import type { AuditFacets } from '../../../../src/shared/resolvers';
+import { fromLocalInputValue, toLocalInputValue } from './datetime';
+import { EMPTY_FILTERS, hasActiveFilters, visibleActions, type Filters } from './model';
+import { MultiSelect } from './MultiSelect';
+
+export interface FilterBarProps {
+  facets: AuditFacets | null;
+  filters: Filters;
+  /** Authors seen in the loaded events, offered as suggestions for the author field. */
+  authorSuggestions: ReadonlyArray<{ id: string; name: string }>;
+  disabled: boolean;
+  onChange: (filters: Filters) => void;
+}
+
+type TypedFields = Pick<Filters, 'author' | 'tokenId' | 'text'>;
+
+const typedFields = (filters: Filters): TypedFields => ({ author: filters.author, tokenId: filters.tokenId, text: filters.text });
+
+export function FilterBar({ facets, filters, authorSuggestions, disabled, onChange }: FilterBarProps): ReactElement {
+  const id = useId();
+  const [draft, setDraft] = useState<TypedFields>(() => typedFields(filters));
+
+  // Filters also change from outside the bar (chart drag, "Show this token's events", Clear).
+  useEffect(() => {
+    setDraft(typedFields(filters));
+  }, [filters]);
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    onChange({ ...filters, ...draft });
+  };
+
+  const setBound = (bound: 'from' | 'to', value: string): void => {
+    const parsed = fromLocalInputValue(value);
+    if (value !== '' && parsed === null) return;
+    // The inputs show whole seconds, so "To" means the end of the second it shows.
+    onChange({ ...filters, ...draft, [bound]: parsed === null ? null : bound === 'to' ? parsed + 999 : parsed });
+  };
+
+  const categoryOptions = (facets?.categories ?? []).map((category) => ({ value: category, label: category }));
+  const actionOptions = visibleActions(facets?.actions ?? [], filters).map((entry) => ({
+    value: entry.action,
+    label: entry.action,
+    group: entry.category,
+  }));
+  const draftDiffers = draft.author !== filters.author || draft.tokenId !== filters.tokenId || draft.text !== filters.text;
+
+  return (
+    <form className="filters" role="search" aria-label="Filter audit events" onSubmit={submit} data-testid="filter-bar">
+      <div className="filters__row">
+        <label className="field">
+          <span className="field__label">From</span>
+          <input
+            type="datetime-local"
+            step={1}
+            value={toLocalInputValue(filters.from)}
+            max={toLocalInputValue(filters.to) || undefined}
+            disabled={disabled}
+            onChange={(event) => setBound('from', event.target.value)}
+            data-testid="filter-from"
+          />
+        </label>
+        <label className="field">
+          <span className="field__label">To</span>
+          <input
+            type="datetime-local"
+            step={1}
+            value={toLocalInputValue(filters.to)}
+            min={toLocalInputValue(filters.from) || undefined}
+            disabled={disabled}
+            onChange={(event) => setBound('to', event.target.value)}
+            data-testid="filter-to"
+          />
+        </label>
+        <div className="field">
+          <span className="field__label" aria-hidden="true">Category</span>
+          <MultiSelect
+            label="Categories"
+            testId="filter-categories"
+            options={categoryOptions}
+            selected={filters.categories}
+            disabled={disabled}
+            onChange={(categories) => onChange({ ...filters, ...draft, categories })}
+          />
+        </div>
+        <div className="field">
+          <span className="field__label" aria-hidden="true">Action</span>
+          <MultiSelect
+            label="Actions"
+            testId="filter-actions"
+            options={actionOptions}
+            selected={filters.actions}
+            disabled={disabled}
+            onChange={(actions) => onChange({ ...filters, ...draft, actions })}
+          />
+        </div>
+      </div>
+      <div className="filters__row">
+        <label className="field field--grow">
+          <span className="field__label">Author account ID</span>
+          <input
+            type="text"
+            list={`${id}-authors`}
+            value={draft.author}
+            placeholder="e.g. 5b10ac8d82e05b22cc7d4ef5"
+            autoComplete="off"
+            spellCheck={false}
+            disabled={disabled}
+            onChange={(event) => setDraft({ ...draft, author: event.target.value })}
+            data-testid="filter-author"
+          />
+          <datalist id={`${id}-authors`}>
+            {authorSuggestions.map((author) => (
+              <option key={author.id} value={author.id}>
+                {author.name}
+              </option>
+            ))}
+          </datalist>
+        </label>
+        <label className="field field--grow">
+          <span className="field__label">Affected token ID</span>
+          <input
+            type="text"
+            value={draft.tokenId}
+            autoComplete="off"
+            spellCheck={false}
+            disabled={disabled}
+            onChange={(event) => setDraft({ ...draft, tokenId: event.target.value })}
+            data-testid="filter-token"
+          />
+        </label>
+        <label className="field field--wide">
+          <span className="field__label">Text</span>
+          <input
+            type="search"
+            value={draft.text}
+            placeholder="Description, path, IP, attribute value…"
+            disabled={disabled}
+            onChange={(event) => setDraft({ ...draft, text: event.target.value })}
+            data-testid="filter-text"
+          />
+        </label>
+        <div className="filters__actions">
+          <button type="submit" className={`button ${draftDiffers ? 'button--primary' : ''}`} disabled={disabled} data-testid="filter-apply">
+            Apply
+          </button>
+          <button
+            type="button"
+            className="button button--subtle"
+            disabled={disabled || (!hasActiveFilters(filters) && !draftDiffers)}
+            onClick={() => onChange(EMPTY_FILTERS)}
+            data-testid="filter-clear"
+          >
+            Clear filters
+          </button>
+        </div>
+      </div>
+    </form>
+  );
+}

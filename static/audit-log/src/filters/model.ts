@@ -1,0 +1,76 @@
+/**
+ * The filter bar's state and how it maps onto the `audit/search` payload (product.md §5, §10).
+ * Pure: the browser test and the unit tests pin the mapping.
+ */
+import type { AuditSearchPayload } from '../../../../src/shared/resolvers';
+
+/** The affected-object type the token producers record (see src/domain/audit). */
+export const TOKEN_OBJECT_TYPE = 'token';
+
+export interface Filters {
+  /** Epoch milliseconds, inclusive; null for "no lower bound". */
+  from: number | null;
+  /** Epoch milliseconds, inclusive; null for "up to now". */
+  to: number | null;
+  categories: string[];
+  actions: string[];
+  /** Author account id. */
+  author: string;
+  /** Affected token id. */
+  tokenId: string;
+  /** Free text over description, path and attribute values. */
+  text: string;
+}
+
+export const EMPTY_FILTERS: Filters = {
+  from: null,
+  to: null,
+  categories: [],
+  actions: [],
+  author: '',
+  tokenId: '',
+  text: '',
+};
+
+export interface PageRequest {
+  limit: number;
+  cursor?: string | null;
+}
+
+/** Only the fields that narrow the search are sent, so an empty filter is an empty payload. */
+export function toSearchPayload(filters: Filters, page: PageRequest): AuditSearchPayload {
+  const payload: AuditSearchPayload = { limit: page.limit };
+  if (filters.from !== null) payload.from = new Date(filters.from).toISOString();
+  if (filters.to !== null) payload.to = new Date(filters.to).toISOString();
+  if (filters.categories.length > 0) payload.categories = [...filters.categories];
+  if (filters.actions.length > 0) payload.actions = [...filters.actions];
+  const author = filters.author.trim();
+  if (author !== '') payload.authors = [author];
+  const tokenId = filters.tokenId.trim();
+  if (tokenId !== '') payload.affectedObject = { type: TOKEN_OBJECT_TYPE, id: tokenId };
+  const text = filters.text.trim();
+  if (text !== '') payload.search = text;
+  if (page.cursor) payload.cursor = page.cursor;
+  return payload;
+}
+
+/** A problem the user must fix before the filters can be sent, or null. */
+export function filterProblem(filters: Filters): string | null {
+  if (filters.from !== null && filters.to !== null && filters.from > filters.to) {
+    return '"From" is after "To". Pick a start before the end.';
+  }
+  return null;
+}
+
+export function hasActiveFilters(filters: Filters): boolean {
+  return Object.keys(toSearchPayload(filters, { limit: 1 })).length > 1;
+}
+
+/** Action options for the chosen categories (all actions when no category is chosen), keeping chosen actions visible. */
+export function visibleActions(
+  actions: ReadonlyArray<{ category: string; action: string }>,
+  filters: Pick<Filters, 'categories' | 'actions'>,
+): Array<{ category: string; action: string }> {
+  if (filters.categories.length === 0) return [...actions];
+  return actions.filter((entry) => filters.categories.includes(entry.category) || filters.actions.includes(entry.action));
+}

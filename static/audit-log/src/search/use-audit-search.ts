@@ -1,0 +1,137 @@
+/**
+ * The page's search state: one `audit/bootstrap` call on first render (facets and the first page,
+ * product.md §9: one invocation to render), then `audit/search` for each filter change and "Load more".
+ * An answer to a query the user has since replaced is dropped, never shown.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { AuditEvent } from '../../../../src/domain/audit/model';
+import type { AuditFacets, AuditSearchData } from '../../../../src/shared/resolvers';
+import type { ResolverError } from '../../../../src/shared/result';
+import type { CallResolver } from '../api/resolvers';
+import { filterProblem, toSearchPayload, type Filters } from '../filters/model';
+
+export const TABLE_PAGE_SIZE = 50;
+
+export interface SearchView {
+  /** `loading` keeps the previous rows on screen (dimmed) until the new answer arrives. */
+  phase: 'loading' | 'ready' | 'error';
+  facets: AuditFacets | null;
+  events: AuditEvent[];
+  /** Cursor for the next page; null when the last page is loaded. */
+  cursor: string | null;
+  scanLimitReached: boolean;
+  pages: number;
+  error: ResolverError | null;
+  more: { status: 'idle' | 'loading' | 'error'; error: ResolverError | null };
+}
+
+const INITIAL: SearchView = {
+  phase: 'loading',
+  facets: null,
+  events: [],
+  cursor: null,
+  scanLimitReached: false,
+  pages: 0,
+  error: null,
+  more: { status: 'idle', error: null },
+};
+
+function firstPage(view: SearchView, data: AuditSearchData, facets: AuditFacets | null): SearchView {
+  return {
+    ...view,
+    phase: 'ready',
+    facets,
+    events: data.entities,
+    cursor: data.cursor,
+    scanLimitReached: data.scanLimitReached === true,
+    pages: 1,
+    error: null,
+    more: { status: 'idle', error: null },
+  };
+}
+
+export interface AuditSearch {
+  view: SearchView;
+  loadMore: () => void;
+  retry: () => void;
+}
+
+export function useAuditSearch(call: CallResolver, filters: Filters): AuditSearch {
+  const [view, setView] = useState<SearchView>(INITIAL);
+  // Every new query bumps the generation; answers from an older generation are ignored.
+  const generation = useRef(0);
+  const bootstrapped = useRef(false);
+  const facets = useRef<AuditFacets | null>(null);
+
+  const run = useCallback(
+    async (current: Filters): Promise<void> => {
+      const mine = ++generation.current;
+      setView((previous) => ({ ...previous, phase: 'loading', error: null, more: { status: 'idle', error: null } }));
+      const problem = filterProblem(current);
+      if (problem !== null) {
+        setView((previous) => ({ ...previous, phase: 'error', error: { code: 'INVALID_INPUT', message: problem } }));
+        return;
+      }
+      if (!bootstrapped.current) {
+        const result = await call('audit/bootstrap', {});
+        if (mine !== generation.current) return;
+        if (!result.ok) {
+          setView((previous) => ({ ...previous, phase: 'error', error: result.error }));
+          return;
+        }
+        bootstrapped.current = true;
+        facets.current = result.data.facets;
+        setView((previous) => firstPage(previous, result.data.firstPage, result.data.facets));
+        return;
+      }
+      const result = await call('audit/search', toSearchPayload(current, { limit: TABLE_PAGE_SIZE }));
+      if (mine !== generation.current) return;
+      if (!result.ok) {
+        setView((previous) => ({ ...previous, phase: 'error', error: result.error }));
+        return;
+      }
+      setView((previous) => firstPage(previous, result.data, facets.current));
+    },
+    [call],
+  );
+
+  const latestFilters = useRef(filters);
+  latestFilters.current = filters;
+
+  // The first run is the bootstrap (the filter bar stays disabled until it has answered, so the
+  // filters are still empty then); every later filter change is a search.
+  useEffect(() => {
+    void run(latestFilters.current);
+  }, [run, filters]);
+
+  const viewRef = useRef(view);
+  viewRef.current = view;
+
+  const loadMore = useCallback(() => {
+    const { cursor, more, phase } = viewRef.current;
+    if (cursor === null || more.status === 'loading' || phase !== 'ready') return;
+    const mine = generation.current;
+    setView((previous) => ({ ...previous, more: { status: 'loading', error: null } }));
+    void call('audit/search', toSearchPayload(latestFilters.current, { limit: TABLE_PAGE_SIZE, cursor })).then((result) => {
+      if (mine !== generation.current) return;
+      if (!result.ok) {
+        setView((previous) => ({ ...previous, more: { status: 'error', error: result.error } }));
+        return;
+      }
+      setView((previous) => ({
+        ...previous,
+        events: [...previous.events, ...result.data.entities],
+        cursor: result.data.cursor,
+        scanLimitReached: result.data.scanLimitReached === true,
+        pages: previous.pages + 1,
+        more: { status: 'idle', error: null },
+      }));
+    });
+  }, [call]);
+
+  const retry = useCallback(() => {
+    void run(latestFilters.current);
+  }, [run]);
+
+  return { view, loadMore, retry };
+}
