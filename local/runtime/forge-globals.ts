@@ -1,0 +1,84 @@
+/**
+ * Installs the two globals every backend `@forge/*` SDK package talks to:
+ * `__forge_fetch__` (routed by `forge-fetch.ts`) and `__forge_runtime__` (a getter returning the
+ * current invocation's context, or a host-level context outside any invocation so scripts and
+ * tests can use the SDK directly).
+ */
+import { createForgeFetch, type ForgeBackends } from './forge-fetch';
+import {
+  buildRuntime,
+  currentRuntime,
+  runWithRuntime,
+  type ForgeRuntime,
+  type InvocationContext,
+  type RuntimeSettings,
+} from './invocation-context';
+
+export type { ForgeBackends, ProductDescriptor } from './forge-fetch';
+export type { ForgeRuntime, InvocationContext } from './invocation-context';
+
+export interface ForgeGlobalsOptions {
+  /** Scopes reported in `getAppContext().permissions`; default `[]`. */
+  scopes?: string[];
+  appVersion?: string;
+  /** Where `i18n` looks for translations; default the working directory. */
+  appCodeDir?: string;
+  /** Context used when the SDK is called outside `withInvocation`. */
+  hostContext?: InvocationContext;
+}
+
+interface Installed {
+  backends: ForgeBackends;
+  settings: RuntimeSettings;
+  hostRuntime: ForgeRuntime;
+}
+
+const INSTALLED_KEY = Symbol.for('forge-local-host.globals');
+
+export const DEFAULT_HOST_CONTEXT: InvocationContext = {
+  cloudId: '00000000-0000-4000-8000-000000000001',
+  siteUrl: 'http://127.0.0.1',
+  appId: '00000000-0000-0000-0000-000000000000',
+  environmentId: '00000000-0000-4000-8000-00000000e0e0',
+  installationId: '00000000-0000-4000-8000-0000000011a1',
+};
+
+function installed(): Installed | undefined {
+  return (globalThis as unknown as Record<symbol, Installed | undefined>)[INSTALLED_KEY];
+}
+
+/** Idempotent; calling again swaps the backends and settings for all later calls. */
+export function installForgeGlobals(backends: ForgeBackends, options: ForgeGlobalsOptions = {}): void {
+  const settings: RuntimeSettings = {
+    scopes: options.scopes ?? [],
+    appVersion: options.appVersion ?? '1.0.0',
+    appCodeDir: options.appCodeDir ?? process.cwd(),
+  };
+  const state: Installed = {
+    backends,
+    settings,
+    hostRuntime: buildRuntime(options.hostContext ?? DEFAULT_HOST_CONTEXT, settings),
+  };
+  const holder = globalThis as unknown as Record<symbol | string, unknown>;
+  const firstInstall = holder[INSTALLED_KEY] === undefined;
+  holder[INSTALLED_KEY] = state;
+  if (!firstInstall) return;
+
+  const forgeFetch = createForgeFetch(() => {
+    const current = installed();
+    if (!current) throw new Error('Forge globals are not installed');
+    return current.backends;
+  });
+  Object.defineProperty(globalThis, '__forge_fetch__', { value: forgeFetch, configurable: true, writable: true });
+  Object.defineProperty(globalThis, '__forge_runtime__', {
+    configurable: true,
+    get: (): ForgeRuntime | undefined => currentRuntime() ?? installed()?.hostRuntime,
+  });
+}
+
+/** Runs `fn` as one invocation: inside it, the SDK sees this context (account, module, fresh invocation id). */
+export function withInvocation<T>(context: InvocationContext, fn: () => Promise<T>): Promise<T> {
+  const current = installed();
+  if (!current) throw new Error('installForgeGlobals must be called before withInvocation');
+  return runWithRuntime(buildRuntime(context, current.settings), fn);
+}

@@ -1,0 +1,115 @@
+/**
+ * Per-invocation platform context. The SDKs read `global.__forge_runtime__` at call time, so an
+ * AsyncLocalStorage-backed getter gives every concurrent invocation its own account, module and
+ * invocation id without them ever seeing each other's.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes, randomUUID } from 'node:crypto';
+
+export interface InvocationContext {
+  accountId?: string;
+  moduleKey?: string;
+  functionKey?: string;
+  cloudId: string;
+  siteUrl: string;
+  appId: string;
+  environmentId: string;
+  installationId: string;
+}
+
+/** The object `@forge/api` and `@forge/kvs` read as `global.__forge_runtime__`. */
+export interface ForgeRuntime {
+  appContext: {
+    appId: string;
+    appVersion: string;
+    environmentId: string;
+    environmentType: string;
+    invocationId: string;
+    installationId: string;
+    moduleKey?: string;
+    functionKey?: string;
+    license?: unknown;
+    installation?: unknown;
+    permissions: { scopes: string[]; external: Record<string, unknown> };
+  };
+  proxy: { token: string; url: string };
+  contextAri: string;
+  aaid?: string;
+  tracing: { traceId: string; spanId: string };
+  metrics: RuntimeMetrics;
+  lambdaContext: { getRemainingTimeInMillis: () => number; functionName: string; awsRequestId: string };
+  featureFlags: { isEnabled: (flag: string) => boolean };
+  container: { appCodeDir: string };
+  externalAuth: unknown[];
+}
+
+interface Timer {
+  stop: (tags?: Record<string, string>) => void;
+}
+
+export interface RuntimeMetrics {
+  counter: (name: string, tags?: Record<string, string>) => { incr: () => void; decr: () => void };
+  timing: (name: string, tags?: Record<string, string>) => { measure: () => Timer };
+  gauge: (name: string, tags?: Record<string, string>) => { set: (value: number) => void };
+}
+
+/** The platform records SDK metrics; locally there is nowhere to send them. */
+const noopMetrics: RuntimeMetrics = {
+  counter: () => ({ incr: (): void => undefined, decr: (): void => undefined }),
+  timing: () => ({ measure: (): Timer => ({ stop: (): void => undefined }) }),
+  gauge: () => ({ set: (): void => undefined }),
+};
+
+/** Forge functions run for at most 25 s (55 s for async events); the SDK only asks how much is left. */
+const INVOCATION_TIMEOUT_MS = 25_000;
+
+export interface RuntimeSettings {
+  scopes: string[];
+  appVersion: string;
+  appCodeDir: string;
+}
+
+const storage = new AsyncLocalStorage<ForgeRuntime>();
+
+function bareAppId(appId: string): string {
+  return appId.replace(/^ari:cloud:ecosystem::app\//, '');
+}
+
+export function buildRuntime(context: InvocationContext, settings: RuntimeSettings): ForgeRuntime {
+  const deadline = Date.now() + INVOCATION_TIMEOUT_MS;
+  const invocationId = randomUUID();
+  return {
+    appContext: {
+      appId: bareAppId(context.appId),
+      appVersion: settings.appVersion,
+      environmentId: context.environmentId,
+      environmentType: 'DEVELOPMENT',
+      invocationId,
+      installationId: context.installationId,
+      moduleKey: context.moduleKey,
+      functionKey: context.functionKey,
+      permissions: { scopes: [...settings.scopes], external: {} },
+    },
+    proxy: { token: `local-${invocationId}`, url: 'http://forge-local-proxy.invalid' },
+    contextAri: `ari:cloud:jira::site/${context.cloudId}`,
+    aaid: context.accountId,
+    tracing: { traceId: randomBytes(16).toString('hex'), spanId: randomBytes(8).toString('hex') },
+    metrics: noopMetrics,
+    lambdaContext: {
+      getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+      functionName: context.functionKey ?? 'local',
+      awsRequestId: invocationId,
+    },
+    featureFlags: { isEnabled: () => false },
+    container: { appCodeDir: settings.appCodeDir },
+    externalAuth: [],
+  };
+}
+
+export function runWithRuntime<T>(runtime: ForgeRuntime, fn: () => Promise<T>): Promise<T> {
+  return storage.run(runtime, fn);
+}
+
+export function currentRuntime(): ForgeRuntime | undefined {
+  return storage.getStore();
+}

@@ -1,0 +1,186 @@
+/**
+ * The storage engine the local host puts behind `@forge/kvs`: routes each request path to its
+ * handler, commits the handler's mutations (log first, then memory), and adds the switches tests
+ * and benchmarks need: latency, injected failures and call statistics.
+ *
+ * Atomicity: after the optional latency delay, a request runs to completion synchronously —
+ * validation, condition checks, the log write and the in-memory apply — so no other request can
+ * interleave. The JavaScript event loop is the single lock every request passes through; that is
+ * what makes 50 concurrent conditional writers produce exactly one winner.
+ */
+import type { EntityDefinition } from '../manifest';
+import { batchHandlers } from './batch-ops';
+import { badRequest, internalError, StorageError } from './errors';
+import { itemHandlers } from './item-ops';
+import type { OperationHandler } from './operation';
+import { StorePersistence } from './persistence';
+import { queryHandlers } from './query-ops';
+import { seededRandom } from './rng';
+import { StatsCounter, type StorageStats } from './stats';
+import { StoreState, type Mutation } from './store-state';
+import { transactionHandlers } from './transaction-ops';
+
+export interface StorageResponse {
+  status: number;
+  /** JSON body; `undefined` means an empty body. */
+  body?: unknown;
+}
+
+/** What the runtime bridge needs from a storage backend. */
+export interface StorageEngineLike {
+  handle(path: string, body: unknown): Promise<StorageResponse>;
+}
+
+export type StoreLocation = 'memory' | { dir: string };
+
+export interface StorageEngineOptions {
+  entities: readonly EntityDefinition[];
+  /** Default: memory. */
+  store?: StoreLocation;
+  /** Epoch milliseconds; TTL uses it. Default: `Date.now()` (which the local clock can shift). */
+  now?: () => number;
+  latencyMs?: number;
+  failRate?: number;
+  /** Seed of the fault-injection random source. Default 1. */
+  seed?: number;
+  fsync?: boolean;
+  compactAfterBytes?: number;
+  /** How often expired items are removed in the background; 0 turns the timer off. Default 60 s. */
+  sweepIntervalMs?: number;
+}
+
+const HANDLERS: Record<string, OperationHandler> = {
+  ...itemHandlers,
+  ...queryHandlers,
+  ...batchHandlers,
+  ...transactionHandlers,
+};
+
+/** `/api/v1/entity/get` → `entity.get`; the operation names of the statistics. */
+export function operationName(path: string): string {
+  const bare = path.split('?')[0].replace(/^\/+/, '').replace(/^api\//, '').replace(/^v1\//, '');
+  return bare.replace(/\/+$/, '').split('/').join('.');
+}
+
+/** Defaults from `LOCAL_STORE` (`memory` or a directory; default `.local/store`), `LOCAL_STORAGE_LATENCY_MS`, `LOCAL_STORAGE_FAIL_RATE`. */
+export function storageOptionsFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+): Required<Pick<StorageEngineOptions, 'store' | 'latencyMs' | 'failRate'>> {
+  const store = env.LOCAL_STORE === 'memory' ? 'memory' : { dir: env.LOCAL_STORE || '.local/store' };
+  const latencyMs = Number(env.LOCAL_STORAGE_LATENCY_MS ?? 0);
+  const failRate = Number(env.LOCAL_STORAGE_FAIL_RATE ?? 0);
+  return {
+    store,
+    latencyMs: Number.isFinite(latencyMs) && latencyMs > 0 ? latencyMs : 0,
+    failRate: Number.isFinite(failRate) ? Math.min(Math.max(failRate, 0), 1) : 0,
+  };
+}
+
+export class StorageEngine implements StorageEngineLike {
+  private readonly state: StoreState;
+  private readonly persistence: StorePersistence | undefined;
+  private readonly now: () => number;
+  private readonly stats = new StatsCounter();
+  private latencyMs: number;
+  private failRate: number;
+  private random: () => number;
+  private sweepTimer: NodeJS.Timeout | undefined;
+
+  /** Opens the store (replaying its directory when persistent). */
+  constructor(options: StorageEngineOptions) {
+    this.state = new StoreState(options.entities);
+    this.now = options.now ?? ((): number => Date.now());
+    this.latencyMs = 0;
+    this.failRate = 0;
+    this.random = seededRandom(options.seed ?? 1);
+    this.setLatency(options.latencyMs ?? 0);
+    this.setFailRate(options.failRate ?? 0);
+    const store = options.store ?? 'memory';
+    if (store !== 'memory') {
+      this.persistence = new StorePersistence({
+        dir: store.dir,
+        fsync: options.fsync,
+        compactAfterBytes: options.compactAfterBytes,
+      });
+      this.persistence.open((mutations) => this.state.apply(mutations));
+      if (this.persistence.shouldCompact()) this.persistence.compact(this.state.entries());
+    }
+    const sweepMs = options.sweepIntervalMs ?? 60_000;
+    if (sweepMs > 0) {
+      this.sweepTimer = setInterval(() => this.sweepExpired(), sweepMs);
+      this.sweepTimer.unref();
+    }
+  }
+
+  async handle(path: string, body: unknown): Promise<StorageResponse> {
+    const operation = operationName(path);
+    const handler = Object.prototype.hasOwnProperty.call(HANDLERS, operation) ? HANDLERS[operation] : undefined;
+    if (!handler) return errorResponse(badRequest(`Unknown storage operation ${path}`));
+    this.stats.count(operation);
+    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+    if (this.failRate > 0 && this.random() < this.failRate) {
+      return errorResponse(internalError('Injected storage failure (LOCAL_STORAGE_FAIL_RATE)'));
+    }
+    // From here to the return, nothing awaits: the request is atomic with respect to all others.
+    try {
+      const result = handler({ state: this.state, now: this.now() }, body);
+      if (result.mutations.length > 0) this.commit(result.mutations);
+      return { status: result.status, body: result.body };
+    } catch (error) {
+      if (error instanceof StorageError) return errorResponse(error);
+      return errorResponse(internalError(error instanceof Error ? error.message : String(error)));
+    }
+  }
+
+  setLatency(ms: number): void {
+    this.latencyMs = Number.isFinite(ms) && ms > 0 ? ms : 0;
+  }
+
+  /** Fraction (0..1) of calls answered with a 500; a seed makes the sequence of failures repeatable. */
+  setFailRate(rate: number, seed?: number): void {
+    this.failRate = Number.isFinite(rate) ? Math.min(Math.max(rate, 0), 1) : 0;
+    if (seed !== undefined) this.random = seededRandom(seed);
+  }
+
+  getStats(): StorageStats {
+    return this.stats.snapshot();
+  }
+
+  resetStats(): void {
+    this.stats.reset();
+  }
+
+  /** Number of stored items, expired or not yet swept included. */
+  get itemCount(): number {
+    return this.state.itemCount;
+  }
+
+  /** Removes items whose TTL has passed (they already behave as absent); returns how many. */
+  sweepExpired(): number {
+    const expired = this.state.expiredMutations(this.now());
+    if (expired.length > 0) this.commit(expired);
+    return expired.length;
+  }
+
+  /** Folds the log into a fresh snapshot now (persistent stores only). */
+  compact(): void {
+    this.persistence?.compact(this.state.entries());
+  }
+
+  close(): void {
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.sweepTimer = undefined;
+    this.persistence?.close();
+  }
+
+  private commit(mutations: Mutation[]): void {
+    // Log before memory: if the write fails, the request fails and memory is untouched.
+    this.persistence?.append(mutations);
+    this.state.apply(mutations);
+    if (this.persistence?.shouldCompact()) this.persistence.compact(this.state.entries());
+  }
+}
+
+function errorResponse(error: StorageError): StorageResponse {
+  return { status: error.status, body: { code: error.code, message: error.message } };
+}

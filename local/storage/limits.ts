@@ -1,0 +1,86 @@
+/**
+ * The platform's storage limits, from the Forge docs (KVS and Custom Entity Store limits,
+ * error handling pages, transactions and batch pages). One place so a docs change is one edit.
+ */
+import { badRequest, limitExceeded, validationError } from './errors';
+
+export const LIMITS = {
+  /** "A key can contain a maximum of 500 characters." */
+  keyMaxLength: 500,
+  /** "The provided key does not match the regex: /^(?!\s+$)[a-zA-Z0-9:._\s-#]+$/" */
+  keyPattern: /^(?!\s+$)[a-zA-Z0-9:._\s\-#]+$/,
+  /** Values are limited to 240 KiB once serialised as JSON. */
+  valueMaxBytes: 240 * 1024,
+  /** "The provided value has exceeded the maximum object depth (32) limit." */
+  valueMaxDepth: 32,
+  /** Custom entity `integer` attributes are 32-bit signed. */
+  integerMin: -2_147_483_648,
+  integerMax: 2_147_483_647,
+  /** "Each transaction can contain a maximum of 25 operations." */
+  transactionMaxOperations: 25,
+  /** "Each batch operation can contain a maximum of 25 keys." */
+  batchMaxItems: 25,
+  /** Transactions and batches: "limited to a payload size of 4MB". */
+  requestMaxBytes: 4 * 1024 * 1024,
+  /** kvs.query: "Limit the result size to 10 values, up to a maximum of 20". */
+  keyQueryDefaultLimit: 10,
+  keyQueryMaxLimit: 20,
+  /** Entity queries: default 10; 100 per page at most (larger pages are refused, not truncated). */
+  entityQueryDefaultLimit: 10,
+  entityQueryMaxLimit: 100,
+  /** Entity names: "must follow the regex pattern [_a-z0-9:-.]", 3 to 60 characters. */
+  entityNamePattern: /^[_a-z0-9:\-.]{3,60}$/,
+} as const;
+
+export function validateKey(key: unknown): string {
+  if (typeof key !== 'string') throw badRequest('key must be a string');
+  if (key.length === 0) throw validationError('Key cannot be empty');
+  if (key.length > LIMITS.keyMaxLength) {
+    throw validationError(`The provided key has exceeded the maximum ${LIMITS.keyMaxLength} characters`);
+  }
+  if (!LIMITS.keyPattern.test(key)) {
+    throw validationError(`The provided key does not match the regex: ${LIMITS.keyPattern.source}`);
+  }
+  return key;
+}
+
+function depthOf(value: unknown): number {
+  // Iterative so a hostile, very deep value cannot overflow the host's stack.
+  let max = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop() as [unknown, number];
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth > max) max = depth;
+    if (max > LIMITS.valueMaxDepth) return max;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return max;
+}
+
+/** Checks a value may be stored: JSON type, size and depth. Returns its serialised size in bytes. */
+export function validateValue(value: unknown): number {
+  if (value === undefined || value === null) throw badRequest('value is required');
+  const kind = typeof value;
+  if (kind !== 'string' && kind !== 'number' && kind !== 'boolean' && kind !== 'object') {
+    throw badRequest('value must be a string, number, boolean, object or array');
+  }
+  if (kind === 'number' && !Number.isFinite(value)) throw validationError('value must be a finite number');
+  if (depthOf(value) > LIMITS.valueMaxDepth) {
+    throw validationError(`The provided value has exceeded the maximum object depth (${LIMITS.valueMaxDepth}) limit`);
+  }
+  const bytes = Buffer.byteLength(JSON.stringify(value), 'utf8');
+  if (bytes > LIMITS.valueMaxBytes) {
+    throw limitExceeded(`The provided value (${bytes} bytes) has exceeded the maximum size of ${LIMITS.valueMaxBytes} bytes`);
+  }
+  return bytes;
+}
+
+/** `limit` in a query body: absent → default; otherwise an integer between 1 and max. */
+export function resolveLimit(limit: unknown, defaultLimit: number, maxLimit: number): number {
+  if (limit === undefined || limit === null) return defaultLimit;
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > maxLimit) {
+    throw validationError(`limit must be an integer between 1 and ${maxLimit}`);
+  }
+  return limit;
+}
