@@ -1,0 +1,66 @@
+/**
+ * The authentication event a verification outcome leads to (product.md §5), before the toggles
+ * are applied. Events carry the token id and description (affected object), the owner, the scope,
+ * the request method and path, the client IP (`source`) and the reason code. The author is the
+ * token's owner once the token itself checked out (success, permission denied, rate limited) and
+ * anonymous otherwise, since nobody was authenticated.
+ */
+import type { AffectedObject, AuditActionId, AuditAuthor, AuditEventDraft, ExtraAttribute } from '../audit/model';
+import type { TokenLookup } from '../tokens/model';
+import type { VerificationDecision, VerificationFailureCode, VerificationInput } from './model';
+import { recordablePath } from './redact';
+
+export const TOKEN_OBJECT_TYPE = 'API token';
+export const USER_OBJECT_TYPE = 'User';
+export const ANONYMOUS: AuditAuthor = { id: 'anonymous', name: 'Anonymous', type: 'anonymous' };
+
+/** Which action each outcome records; null: not an authentication attempt worth an event. */
+const ACTION_OF: Record<VerificationFailureCode, AuditActionId | null> = {
+  MISSING_CREDENTIALS: null,
+  BAD_REQUEST: null,
+  UNAVAILABLE: null,
+  MALFORMED_TOKEN: 'credentialVerificationFailed',
+  UNKNOWN_TOKEN: 'authFailed',
+  REVOKED_TOKEN: 'authFailed',
+  EXPIRED_TOKEN: 'authFailed',
+  IP_NOT_ALLOWED: 'authFailed',
+  SCOPE_DENIED: 'permissionDenied',
+  RATE_LIMITED: 'rateLimited',
+};
+
+export function actionOf(decision: VerificationDecision): AuditActionId | null {
+  return decision.valid ? 'authSucceeded' : ACTION_OF[decision.code];
+}
+
+export function tokenObjects(lookup: TokenLookup): AffectedObject[] {
+  return [
+    { id: lookup.tokenId, name: lookup.description, type: TOKEN_OBJECT_TYPE },
+    { id: lookup.ownerAccountId, name: lookup.ownerAccountId, type: USER_OBJECT_TYPE },
+  ];
+}
+
+export function authenticationDraft(decision: VerificationDecision, input: VerificationInput): AuditEventDraft | null {
+  const action = actionOf(decision);
+  if (action === null) return null;
+  const lookup = decision.lookup;
+  const authenticated = lookup !== null && (decision.valid || decision.code === 'SCOPE_DENIED' || decision.code === 'RATE_LIMITED');
+  const extraAttributes: ExtraAttribute[] = [];
+  if (!decision.valid) extraAttributes.push({ name: 'Reason', value: decision.code });
+  if (lookup) extraAttributes.push({ name: 'Scope', value: lookup.scope });
+  extraAttributes.push(
+    { name: 'Request method', value: input.target.method },
+    { name: 'Request path', value: recordablePath(input.target.path, input.credential.presented) },
+    { name: 'Endpoint', value: input.purpose },
+  );
+  if (!decision.valid && decision.limit) {
+    extraAttributes.push({ name: 'Rate limit', value: `${decision.limit.requests} per ${decision.limit.windowSeconds} s` });
+  }
+  return {
+    action,
+    author: authenticated ? { id: lookup.ownerAccountId, name: lookup.ownerAccountId, type: 'user' } : ANONYMOUS,
+    affectedObjects: lookup ? tokenObjects(lookup) : [],
+    extraAttributes,
+    source: input.clientIp,
+    method: 'Web trigger',
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * Which request is to be authorised (product.md §4), in this order:
+ *
+ *   1. a JSON body `{"method": "PUT", "path": "/rest/api/3/issue/ABC-1"}` (path optional);
+ *   2. nginx `auth_request`: `X-Original-Method` (+ `X-Original-URI`);
+ *   3. Traefik ForwardAuth (and Caddy forward_auth): `X-Forwarded-Method` (+ `X-Forwarded-Uri`);
+ *   4. otherwise the trigger's own method, with no path.
+ *
+ * A URI header without its method header is a bad request rather than a fall-through: gateways
+ * send their sub-request as GET, so a missing method header would authorise every write as a read.
+ */
+import { z } from 'zod';
+import { firstHeader, type HttpLikeRequest } from './headers';
+import { HTTP_METHODS, type HttpMethod, type RequestTarget } from './model';
+
+export const MAX_BODY_BYTES = 8 * 1024;
+export const MAX_PATH_LENGTH = 2048;
+
+export type TargetResult = { ok: true; target: RequestTarget } | { ok: false; reason: string };
+
+/** Standard methods only; matched case-insensitively and reported upper-case. */
+export function parseMethod(text: string): HttpMethod | null {
+  const upper = text.trim().toUpperCase();
+  return (HTTP_METHODS as readonly string[]).includes(upper) ? (upper as HttpMethod) : null;
+}
+
+/** An absolute path (query allowed): starts with '/', no whitespace or control characters, bounded. */
+export function isRequestPath(text: string): boolean {
+  // \s covers Unicode spaces and line separators; \p{Cc} the C0/C1 controls.
+  return text.length <= MAX_PATH_LENGTH && text.startsWith('/') && !/[\s\p{Cc}]/u.test(text);
+}
+
+const bodySchema = z
+  .object({
+    method: z.string().max(16),
+    path: z.string().max(MAX_PATH_LENGTH).optional(),
+  })
+  .strict();
+
+function fromBody(body: string): TargetResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return { ok: false, reason: 'The body is not valid JSON.' };
+  }
+  const parsed = bodySchema.safeParse(json);
+  if (!parsed.success) return { ok: false, reason: 'The body must be {"method": "...", "path": "/..."} and nothing else.' };
+  return build(parsed.data.method, parsed.data.path ?? null, 'body');
+}
+
+function build(methodText: string, path: string | null, source: RequestTarget['source']): TargetResult {
+  const method = parseMethod(methodText);
+  if (!method) return { ok: false, reason: 'The method is not a standard HTTP method.' };
+  if (path !== null && !isRequestPath(path)) return { ok: false, reason: 'The path is not an absolute request path.' };
+  return { ok: true, target: { method, path, source } };
+}
+
+function fromGatewayHeaders(request: HttpLikeRequest, methodHeader: string, uriHeader: string, source: 'nginx' | 'traefik'): TargetResult | null {
+  const method = firstHeader(request.headers, methodHeader);
+  const uri = firstHeader(request.headers, uriHeader);
+  if (method === undefined && uri === undefined) return null;
+  if (method === undefined) return { ok: false, reason: `${uriHeader} was sent without ${methodHeader}.` };
+  return build(method, uri === undefined ? null : uri.trim(), source);
+}
+
+/** The trigger's own method: what an endpoint that authenticates its own calls (audit-events) uses. */
+export function ownTarget(request: HttpLikeRequest): TargetResult {
+  return build(request.method, null, 'trigger');
+}
+
+export function resolveTarget(request: HttpLikeRequest): TargetResult {
+  const body = request.body ?? '';
+  if (Buffer.byteLength(body, 'utf8') > MAX_BODY_BYTES) return { ok: false, reason: `The body is larger than ${MAX_BODY_BYTES} bytes.` };
+  if (body.trim() !== '') return fromBody(body);
+  return (
+    fromGatewayHeaders(request, 'x-original-method', 'x-original-uri', 'nginx') ??
+    fromGatewayHeaders(request, 'x-forwarded-method', 'x-forwarded-uri', 'traefik') ??
+    ownTarget(request)
+  );
+}

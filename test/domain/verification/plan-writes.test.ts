@@ -1,0 +1,87 @@
+import { AUDIT_ACTIONS, type AuditEventDraft } from '../../../src/domain/audit/model';
+import type { Settings } from '../../../src/domain/settings/model';
+import { aggregateEventId, isEmptyPlan, planWrites, USAGE_WRITE_INTERVAL_MS, type PlanInput } from '../../../src/domain/verification/plan-writes';
+import { verify } from '../../../src/domain/verification/verify';
+import { input, lookup, NOW, settings } from '../../fakes/verification-fixtures';
+
+/** The recorder's rule, restated for the test: toggle on and not excluded. */
+const recordedUnder = (s: Settings) => (draft: AuditEventDraft): boolean => {
+  const { toggle, action } = AUDIT_ACTIONS[draft.action];
+  return (toggle === null || s.audit[toggle]) && !s.excludedActions.includes(action);
+};
+
+function plan(over: Partial<PlanInput> & { settings?: Settings } = {}) {
+  const s = over.settings ?? settings();
+  const decision = over.decision ?? verify(input(), lookup(), s, null, NOW);
+  return planWrites({
+    decision,
+    input: input(),
+    settings: s,
+    now: NOW,
+    usage: { lastUsedAt: NOW - 1_000, lastUsedIp: '203.0.113.7', useCount: 10 },
+    pendingUses: 0,
+    aggregation: null,
+    isRecorded: recordedUnder(s),
+    ...over,
+  });
+}
+
+const successOn = (extra: Partial<Settings> = {}): Settings =>
+  settings({ audit: { ...settings().audit, successfulAuthentication: true }, ...extra });
+
+describe('planWrites', () => {
+  it('writes nothing for a repeat verification within a minute from the same IP, auditing off', () => {
+    expect(isEmptyPlan(plan())).toBe(true);
+  });
+
+  it('writes usage when the stored value is a minute old, adding the uses this instance held back', () => {
+    const result = plan({ usage: { lastUsedAt: NOW - USAGE_WRITE_INTERVAL_MS, lastUsedIp: '203.0.113.7', useCount: 10 }, pendingUses: 4 });
+    expect(result.usage).toEqual({ lastUsedAt: NOW, lastUsedIp: '203.0.113.7', useCount: 15 });
+  });
+
+  it('writes usage on first use and when the IP changed', () => {
+    expect(plan({ usage: null }).usage).toEqual({ lastUsedAt: NOW, lastUsedIp: '203.0.113.7', useCount: 1 });
+    expect(plan({ usage: { lastUsedAt: NOW - 1, lastUsedIp: '10.0.0.1', useCount: 1 } }).usage?.lastUsedIp).toBe('203.0.113.7');
+  });
+
+  it('writes the rate counter on every admitted request, with usage riding along for free', () => {
+    const record = lookup({ rateLimit: { requests: 5, windowSeconds: 60 } });
+    const result = plan({ decision: verify(input(), record, settings(), null, NOW) });
+    expect(result.rateCounter?.next.count).toBe(1);
+    expect(result.usage?.useCount).toBe(11);
+  });
+
+  it('records a success event only when the toggle is on and the action is not excluded', () => {
+    expect(plan().events).toEqual([]);
+    expect(plan({ settings: successOn() }).events).toHaveLength(1);
+    expect(plan({ settings: successOn({ excludedActions: ['Token authentication succeeded'] }) }).events).toEqual([]);
+  });
+
+  it('records denial events under their own toggles, and never writes usage for them', () => {
+    const s = settings({ audit: { ...settings().audit, failedAuthentication: true } });
+    const result = plan({ settings: s, decision: verify(input(), null, s, null, NOW) });
+    expect(result.events.map((event) => event.draft.action)).toEqual(['authFailed']);
+    expect(result.usage).toBeNull();
+    expect(isEmptyPlan(plan({ decision: verify(input(), null, settings(), null, NOW) }))).toBe(true);
+  });
+
+  it('aggregates successes into one event per token and window, with a count', () => {
+    const s = successOn({ successAggregation: { enabled: true, windowSeconds: 60 } });
+    const windowStart = NOW - (NOW % 60_000);
+    const first = plan({ settings: s });
+    expect(first.aggregationCounter).toEqual({ read: null, next: { windowStart, count: 1 }, windowSeconds: 60 });
+    expect(first.events[0]).toMatchObject({ id: aggregateEventId('tok-1', windowStart), at: windowStart });
+    const later = plan({ settings: s, aggregation: { windowStart, count: 6 } });
+    expect(later.events[0].id).toBe(first.events[0].id);
+    expect(later.events[0].draft.extraAttributes).toContainEqual({ name: 'Count', value: '7' });
+    const nextWindow = plan({ settings: s, now: NOW + 60_000, aggregation: { windowStart, count: 6 } });
+    expect(nextWindow.events[0].id).toBe(aggregateEventId('tok-1', windowStart + 60_000));
+  });
+
+  it('does not aggregate when the success action is excluded', () => {
+    const s = successOn({ successAggregation: { enabled: true, windowSeconds: 60 }, excludedActions: ['Token authentication succeeded'] });
+    const result = plan({ settings: s });
+    expect(result.aggregationCounter).toBeNull();
+    expect(result.events).toEqual([]);
+  });
+});

@@ -1,0 +1,39 @@
+/** Shared inputs for the verification unit tests. */
+import { DEFAULT_SETTINGS, type Settings } from '../../src/domain/settings/model';
+import { generateToken } from '../../src/domain/tokens/format';
+import type { TokenLookup } from '../../src/domain/tokens/model';
+import type { Credential, RequestTarget, VerificationInput } from '../../src/domain/verification/model';
+import { seededRandom } from './random';
+
+export const NOW = Date.UTC(2026, 10, 22, 12, 0, 30);
+export const TOKEN = generateToken(seededRandom(42));
+
+export function lookup(overrides: Partial<TokenLookup> = {}): TokenLookup {
+  return {
+    tokenId: 'tok-1',
+    ownerAccountId: 'alice',
+    description: 'CI pipeline',
+    scope: 'read-write',
+    expiresAt: null,
+    state: 'active',
+    revokedAt: null,
+    graceEndsAt: null,
+    ipAllowlist: [],
+    rateLimit: null,
+    usage: { lastUsedAt: null, lastUsedIp: null, useCount: 0 },
+    ...overrides,
+  };
+}
+
+export function settings(overrides: Partial<Settings> = {}, policies: Partial<Settings['policies']> = {}): Settings {
+  return { ...DEFAULT_SETTINGS, ...overrides, policies: { ...DEFAULT_SETTINGS.policies, ...policies } };
+}
+
+export function input(overrides: { credential?: Credential; target?: Partial<RequestTarget>; clientIp?: string | null; purpose?: VerificationInput['purpose'] } = {}): VerificationInput {
+  return {
+    purpose: overrides.purpose ?? 'verify-token',
+    credential: overrides.credential ?? { kind: 'token', token: TOKEN, source: 'bearer', presented: [TOKEN] },
+    target: { method: 'GET', path: '/rest/api/3/myself', source: 'body', ...overrides.target },
+    clientIp: overrides.clientIp === undefined ? '203.0.113.7' : overrides.clientIp,
+  };
+}
