@@ -58,9 +58,15 @@ const HANDLERS: Record<string, OperationHandler> = {
 
 /** `/api/v1/entity/get` → `entity.get`; the operation names of the statistics. */
 export function operationName(path: string): string {
+  const cached = operationNames.get(path);
+  if (cached !== undefined) return cached;
   const bare = path.split('?')[0].replace(/^\/+/, '').replace(/^api\//, '').replace(/^v1\//, '');
-  return bare.replace(/\/+$/, '').split('/').join('.');
+  const name = bare.replace(/\/+$/, '').split('/').join('.');
+  if (operationNames.size < 1000) operationNames.set(path, name);
+  return name;
 }
+
+const operationNames = new Map<string, string>();
 
 /** Defaults from `LOCAL_STORE` (`memory` or a directory; default `.local/store`), `LOCAL_STORAGE_LATENCY_MS`, `LOCAL_STORAGE_FAIL_RATE`. */
 export function storageOptionsFromEnv(

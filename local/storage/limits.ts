@@ -44,18 +44,14 @@ export function validateKey(key: unknown): string {
   return key;
 }
 
-function depthOf(value: unknown): number {
-  // Iterative so a hostile, very deep value cannot overflow the host's stack.
-  let max = 0;
-  const stack: Array<[unknown, number]> = [[value, 1]];
-  while (stack.length > 0) {
-    const [current, depth] = stack.pop() as [unknown, number];
-    if (typeof current !== 'object' || current === null) continue;
-    if (depth > max) max = depth;
-    if (max > LIMITS.valueMaxDepth) return max;
-    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+/** Whether the value nests deeper than the limit; stops descending as soon as it knows. */
+function tooDeep(value: unknown, depth: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (depth > LIMITS.valueMaxDepth) return true;
+  for (const key in value) {
+    if (tooDeep((value as Record<string, unknown>)[key], depth + 1)) return true;
   }
-  return max;
+  return false;
 }
 
 /** Checks a value may be stored: JSON type, size and depth. Returns its serialised size in bytes. */
@@ -66,7 +62,7 @@ export function validateValue(value: unknown): number {
     throw badRequest('value must be a string, number, boolean, object or array');
   }
   if (kind === 'number' && !Number.isFinite(value)) throw validationError('value must be a finite number');
-  if (depthOf(value) > LIMITS.valueMaxDepth) {
+  if (tooDeep(value, 1)) {
     throw validationError(`The provided value has exceeded the maximum object depth (${LIMITS.valueMaxDepth}) limit`);
   }
   const bytes = Buffer.byteLength(JSON.stringify(value), 'utf8');

@@ -45,6 +45,7 @@ export interface IndexState {
 
 /** The partition an entity value belongs to in an index, or undefined when it is not indexed there. */
 export function partitionKeyOf(index: EntityIndex, value: Record<string, unknown>): string | undefined {
+  if (index.partition.length === 0) return '[]';
   const parts: Scalar[] = [];
   for (const attribute of index.partition) {
     const part = value[attribute];
