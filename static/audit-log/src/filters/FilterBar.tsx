@@ -6,7 +6,7 @@
 import { useEffect, useId, useState, type FormEvent, type ReactElement } from 'react';
 import type { AuditFacets } from '../../../../src/shared/resolvers';
 import { fromLocalInputValue, toLocalInputValue } from './datetime';
-import { EMPTY_FILTERS, hasActiveFilters, visibleActions, type Filters } from './model';
+import { EMPTY_FILTERS, OBJECT_TYPE_OPTIONS, hasActiveFilters, visibleActions, type Filters } from './model';
 import { MultiSelect } from './MultiSelect';
 
 export interface FilterBarProps {
@@ -18,9 +18,9 @@ export interface FilterBarProps {
   onChange: (filters: Filters) => void;
 }
 
-type TypedFields = Pick<Filters, 'author' | 'tokenId' | 'text'>;
+type TypedFields = Pick<Filters, 'author' | 'objectId' | 'text'>;
 
-const typedFields = (filters: Filters): TypedFields => ({ author: filters.author, tokenId: filters.tokenId, text: filters.text });
+const typedFields = (filters: Filters): TypedFields => ({ author: filters.author, objectId: filters.objectId, text: filters.text });
 
 export function FilterBar({ facets, filters, authorSuggestions, disabled, onChange }: FilterBarProps): ReactElement {
   const id = useId();
@@ -49,7 +49,8 @@ export function FilterBar({ facets, filters, authorSuggestions, disabled, onChan
     label: entry.action,
     group: entry.category,
   }));
-  const draftDiffers = draft.author !== filters.author || draft.tokenId !== filters.tokenId || draft.text !== filters.text;
+  const objectLabel = OBJECT_TYPE_OPTIONS.find((option) => option.value === filters.objectType)?.label ?? 'Object';
+  const draftDiffers = draft.author !== filters.author || draft.objectId !== filters.objectId || draft.text !== filters.text;
 
   return (
     <form className="filters" role="search" aria-label="Filter audit events" onSubmit={submit} data-testid="filter-bar">
@@ -123,18 +124,36 @@ export function FilterBar({ facets, filters, authorSuggestions, disabled, onChan
             ))}
           </datalist>
         </label>
-        <label className="field field--grow">
-          <span className="field__label">Affected token ID</span>
-          <input
-            type="text"
-            value={draft.tokenId}
-            autoComplete="off"
-            spellCheck={false}
-            disabled={disabled}
-            onChange={(event) => setDraft({ ...draft, tokenId: event.target.value })}
-            data-testid="filter-token"
-          />
-        </label>
+        <div className="field field--grow">
+          <span className="field__label" id={`${id}-object`}>
+            Affected {objectLabel.toLowerCase()} ID
+          </span>
+          <div className="combo">
+            <select
+              aria-label="Affected object type"
+              value={filters.objectType}
+              disabled={disabled}
+              onChange={(event) => onChange({ ...filters, ...draft, objectType: event.target.value })}
+              data-testid="filter-object-type"
+            >
+              {OBJECT_TYPE_OPTIONS.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
+            </select>
+            <input
+              type="text"
+              aria-labelledby={`${id}-object`}
+              value={draft.objectId}
+              autoComplete="off"
+              spellCheck={false}
+              disabled={disabled}
+              onChange={(event) => setDraft({ ...draft, objectId: event.target.value })}
+              data-testid="filter-object-id"
+            />
+          </div>
+        </div>
         <label className="field field--wide">
           <span className="field__label">Text</span>
           <input

@@ -4,8 +4,16 @@
  */
 import type { AuditSearchPayload } from '../../../../src/shared/resolvers';
 
-/** The affected-object type the token producers record (see src/domain/audit). */
-export const TOKEN_OBJECT_TYPE = 'token';
+/**
+ * Affected-object types the producers record, token first (the filter's default).
+ * Mirrors OBJECT_TYPES in src/domain/audit/model.ts.
+ */
+export const OBJECT_TYPE_OPTIONS = [
+  { value: 'API token', label: 'Token' },
+  { value: 'user', label: 'User' },
+  { value: 'API call', label: 'API call' },
+] as const;
+export const DEFAULT_OBJECT_TYPE = OBJECT_TYPE_OPTIONS[0].value;
 
 export interface Filters {
   /** Epoch milliseconds, inclusive; null for "no lower bound". */
@@ -16,8 +24,10 @@ export interface Filters {
   actions: string[];
   /** Author account id. */
   author: string;
-  /** Affected token id. */
-  tokenId: string;
+  /** Affected object type, e.g. 'API token'; only sent together with an id. */
+  objectType: string;
+  /** Affected object id, e.g. a token id. */
+  objectId: string;
   /** Free text over description, path and attribute values. */
   text: string;
 }
@@ -28,7 +38,8 @@ export const EMPTY_FILTERS: Filters = {
   categories: [],
   actions: [],
   author: '',
-  tokenId: '',
+  objectType: DEFAULT_OBJECT_TYPE,
+  objectId: '',
   text: '',
 };
 
@@ -46,8 +57,8 @@ export function toSearchPayload(filters: Filters, page: PageRequest): AuditSearc
   if (filters.actions.length > 0) payload.actions = [...filters.actions];
   const author = filters.author.trim();
   if (author !== '') payload.authors = [author];
-  const tokenId = filters.tokenId.trim();
-  if (tokenId !== '') payload.affectedObject = { type: TOKEN_OBJECT_TYPE, id: tokenId };
+  const objectId = filters.objectId.trim();
+  if (objectId !== '') payload.affectedObject = { type: filters.objectType, id: objectId };
   const text = filters.text.trim();
   if (text !== '') payload.search = text;
   if (page.cursor) payload.cursor = page.cursor;

@@ -99,10 +99,12 @@ export function useAuditSearch(call: CallResolver, filters: Filters): AuditSearc
   latestFilters.current = filters;
 
   // The first run is the bootstrap (the filter bar stays disabled until it has answered, so the
-  // filters are still empty then); every later filter change is a search.
+  // filters are still empty then); every later change of the payload is a search. Keyed on the
+  // payload, so a change that sends the same query (e.g. an object type without an id) sends nothing.
+  const queryKey = JSON.stringify(toSearchPayload(filters, { limit: TABLE_PAGE_SIZE }));
   useEffect(() => {
     void run(latestFilters.current);
-  }, [run, filters]);
+  }, [run, queryKey]);
 
   const viewRef = useRef(view);
   viewRef.current = view;
