@@ -18,7 +18,7 @@ export function headerRecord(headers: HeadersInit | undefined): Record<string, s
   const record: Record<string, string> = {};
   if (!headers) return record;
   const entries: Iterable<[string, string]> =
-    headers instanceof Headers ? headers.entries() : Array.isArray(headers) ? (headers as Array<[string, string]>) : Object.entries(headers);
+    headers instanceof Headers ? headers.entries() : Array.isArray(headers) ? headers : Object.entries(headers);
   for (const [name, value] of entries) record[name.toLowerCase()] = String(value);
   return record;
 }

@@ -41,7 +41,7 @@ function parseJson(body: string | undefined): unknown {
 const permissionsCheck: Handler = (request) => {
   const body = parseJson(request.body) as { accountId?: unknown; globalPermissions?: unknown } | undefined;
   if (!body || typeof body !== 'object') return error(400, 'The request body is not valid JSON.');
-  const account = body.accountId === undefined ? request.actor : findAccount(String(body.accountId));
+  const account = body.accountId === undefined ? request.actor : typeof body.accountId === 'string' ? findAccount(body.accountId) : undefined;
   if (!account) return error(404, 'Specified user does not exist or you do not have required permissions');
   const asked = Array.isArray(body.globalPermissions) ? body.globalPermissions.map(String) : [];
   const held = globalPermissionsOf(account);

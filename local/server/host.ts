@@ -1,0 +1,135 @@
+/**
+ * Starts the local Forge host: reads the manifest, opens the store, installs the Forge globals
+ * the SDK packages call, loads the app's handlers and serves HTTP on 127.0.0.1.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { createProductBackend } from '../jira/product-backend';
+import { OutboundLog } from '../jira/outbound-log';
+import { loadManifest } from '../manifest';
+import { advanceClock } from '../runtime/clock';
+import { installForgeGlobals } from '../runtime/forge-globals';
+import { StorageEngine, type StoreLocation } from '../storage/engine';
+import { createAppLoader } from './app-loader';
+import { readAppModules, type AppModules } from './app-modules';
+import { webTriggerUrlResponse } from './graphql';
+import { currentAccountId, invocationContext } from './invocation';
+import { Invoker } from './invoker';
+import { PAGE_HANDLERS } from './pages';
+import { createRequestListener } from './router';
+import type { HostServices, StorageControls } from './services';
+
+export interface LocalHostOptions {
+  /** Project root; default: the working directory. */
+  rootDir?: string;
+  /** Default `<rootDir>/manifest.yml`; resource paths are relative to the manifest's folder. */
+  manifestPath?: string;
+  /**
+   * The module `handler: index.x` refers to. Default: `src/index.ts` under Jest (ts-jest
+   * transforms it), otherwise the esbuild bundle `local/dist/app/index.js`.
+   */
+  appEntry?: string;
+  /** Built UI Kit page bundles (`<resource-key>.js`); default `<rootDir>/local/dist/pages`. */
+  pagesDir?: string;
+  store?: StoreLocation;
+  latencyMs?: number;
+  failRate?: number;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  hostname?: string;
+}
+
+export interface LocalHost {
+  url: string;
+  port: number;
+  modules: AppModules;
+  invoker: Invoker;
+  outbound: OutboundLog;
+  storage: StorageControls;
+  webTriggerUrl(key: string): string;
+  pageUrl(moduleKey: string): string;
+  stop(): Promise<void>;
+}
+
+function defaultAppEntry(rootDir: string): string {
+  return process.env.JEST_WORKER_ID !== undefined
+    ? path.join(rootDir, 'src', 'index.ts')
+    : path.join(rootDir, 'local', 'dist', 'app', 'index.js');
+}
+
+function listen(server: Server, port: number, hostname: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, hostname, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+export async function startLocalHost(options: LocalHostOptions = {}): Promise<LocalHost> {
+  const rootDir = path.resolve(options.rootDir ?? process.cwd());
+  const manifestPath = path.resolve(rootDir, options.manifestPath ?? 'manifest.yml');
+  const manifest = loadManifest(manifestPath);
+  const modules = readAppModules(manifest);
+  const outbound = new OutboundLog();
+  const engine = new StorageEngine({
+    entities: manifest.entities,
+    store: options.store ?? 'memory',
+    latencyMs: options.latencyMs ?? 0,
+    failRate: options.failRate ?? 0,
+  });
+  const storage: StorageControls = {
+    stats: () => engine.getStats(),
+    resetStats: () => engine.resetStats(),
+    setLatency: (ms) => engine.setLatency(ms),
+    setFailRate: (rate) => engine.setFailRate(rate),
+  };
+
+  let baseUrl = '';
+  installForgeGlobals(
+    {
+      storage: engine,
+      product: createProductBackend({ log: outbound, invocationAccountId: currentAccountId }),
+      graphql: async (body) => webTriggerUrlResponse(body, modules, () => baseUrl),
+    },
+    { scopes: manifest.scopes, appCodeDir: path.dirname(manifestPath), hostContext: invocationContext(manifest.appId, {}) },
+  );
+
+  const invoker = new Invoker(modules, createAppLoader(modules, options.appEntry ?? defaultAppEntry(rootDir)));
+  const services: HostServices = {
+    rootDir,
+    manifestDir: path.dirname(manifestPath),
+    modules,
+    invoker,
+    outbound,
+    storage,
+    advanceClock,
+    baseUrl: () => baseUrl,
+    pagesDir: options.pagesDir ?? path.join(rootDir, 'local', 'dist', 'pages'),
+    distDir: path.join(rootDir, 'local', 'dist'),
+  };
+  const server = createServer(createRequestListener(services, PAGE_HANDLERS));
+  const hostname = options.hostname ?? '127.0.0.1';
+  const port = await listen(server, options.port ?? 0, hostname);
+  baseUrl = `http://${hostname}:${port}`;
+
+  return {
+    url: baseUrl,
+    port,
+    modules,
+    invoker,
+    outbound,
+    storage,
+    webTriggerUrl: (key) => `${baseUrl}/x1/${encodeURIComponent(key)}`,
+    pageUrl: (moduleKey) => `${baseUrl}/pages/${encodeURIComponent(moduleKey)}`,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      engine.close();
+    },
+  };
+}

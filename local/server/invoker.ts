@@ -1,0 +1,120 @@
+/**
+ * Calls the app's handlers with the argument shapes the platform uses for each kind of module:
+ * resolvers (`@forge/resolver` definitions), web triggers, scheduled triggers and queue consumers.
+ */
+import { randomUUID } from 'node:crypto';
+import { LOCAL_SITE } from '../jira/fixture';
+import type { AppLoader } from './app-loader';
+import type { AppModules, PageModule } from './app-modules';
+import { LOCAL_INSTALLATION, backendRuntimePayload } from './installation';
+import { invocationContext, runInvocation } from './invocation';
+
+/** The web trigger request the platform hands the function (Forge web trigger events reference). */
+export interface PlatformWebTriggerRequest {
+  method: string;
+  path: string;
+  userPath: string;
+  headers: Record<string, string[]>;
+  queryParameters: Record<string, string[]>;
+  body: string;
+  context: { cloudId: string; moduleKey: string };
+}
+
+export class InvocationError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'InvocationError';
+  }
+}
+
+export interface ResolverCall {
+  moduleKey: string;
+  functionKey: string;
+  payload: unknown;
+  accountId: string;
+}
+
+export class Invoker {
+  constructor(
+    private readonly modules: AppModules,
+    private readonly loader: AppLoader,
+  ) {}
+
+  page(moduleKey: string): PageModule {
+    const page = this.modules.pages.find((candidate) => candidate.key === moduleKey);
+    if (!page) throw new InvocationError(404, 'MODULE_NOT_FOUND', `manifest.yml has no page module '${moduleKey}'.`);
+    return page;
+  }
+
+  /** What the front end sees as `view.getContext()` and the resolver sees as `context`. */
+  resolverContext(page: PageModule): Record<string, unknown> {
+    return {
+      cloudId: LOCAL_SITE.cloudId,
+      siteUrl: LOCAL_SITE.siteUrl,
+      moduleKey: page.key,
+      localId: `${page.key}-local`,
+      environmentId: LOCAL_INSTALLATION.environmentId,
+      environmentType: LOCAL_INSTALLATION.environmentType,
+      extension: { type: page.type },
+      localization: { locale: LOCAL_INSTALLATION.locale, timezone: LOCAL_INSTALLATION.timezone },
+    };
+  }
+
+  async resolver(call: ResolverCall): Promise<unknown> {
+    const page = this.page(call.moduleKey);
+    if (!page.resolverFunction) {
+      throw new InvocationError(404, 'NO_RESOLVER', `Page module '${call.moduleKey}' declares no resolver function.`);
+    }
+    const handler = this.loader.handler(page.resolverFunction);
+    const context = invocationContext(this.modules.appId, {
+      accountId: call.accountId,
+      moduleKey: page.key,
+      functionKey: page.resolverFunction,
+    });
+    return runInvocation(context, async () =>
+      handler(
+        { call: { functionKey: call.functionKey, payload: call.payload, jobId: undefined }, context: this.resolverContext(page) },
+        backendRuntimePayload(call.accountId),
+      ),
+    );
+  }
+
+  /** Returns what the handler returned, unchecked: the HTTP layer translates (or refuses) it. */
+  async webTrigger(key: string, request: Omit<PlatformWebTriggerRequest, 'context'>): Promise<unknown> {
+    const trigger = this.modules.webTriggers.find((candidate) => candidate.key === key);
+    if (!trigger) throw new InvocationError(404, 'WEBTRIGGER_NOT_FOUND', `manifest.yml has no web trigger '${key}'.`);
+    const handler = this.loader.handler(trigger.function);
+    const context = invocationContext(this.modules.appId, { moduleKey: key, functionKey: trigger.function });
+    const platformRequest: PlatformWebTriggerRequest = { ...request, context: { cloudId: LOCAL_SITE.cloudId, moduleKey: key } };
+    return runInvocation(context, async () => handler(platformRequest, backendRuntimePayload(undefined)));
+  }
+
+  async scheduled(key: string): Promise<void> {
+    const trigger = this.modules.scheduled.find((candidate) => candidate.key === key);
+    if (!trigger) throw new InvocationError(404, 'SCHEDULED_TRIGGER_NOT_FOUND', `manifest.yml has no scheduled trigger '${key}'.`);
+    const handler = this.loader.handler(trigger.function);
+    const context = invocationContext(this.modules.appId, { moduleKey: key, functionKey: trigger.function });
+    const event = { context: { cloudId: LOCAL_SITE.cloudId, moduleKey: key, userAccess: { enabled: false } } };
+    await runInvocation(context, async () => handler(event, backendRuntimePayload(undefined)));
+  }
+
+  /** Delivers one queue event to a consumer, as `@forge/events` would after a push. */
+  async consumer(key: string, body: unknown): Promise<unknown> {
+    const consumer = this.modules.consumers.find((candidate) => candidate.key === key);
+    if (!consumer) throw new InvocationError(404, 'CONSUMER_NOT_FOUND', `manifest.yml has no queue consumer '${key}'.`);
+    const handler = this.loader.handler(consumer.function);
+    const context = invocationContext(this.modules.appId, { moduleKey: key, functionKey: consumer.function });
+    const jobId = `${consumer.queue}#${randomUUID()}`;
+    const event = { queueName: consumer.queue, jobId, eventId: randomUUID(), body, retryContext: { retryCount: 0 } };
+    return runInvocation(context, async () =>
+      consumer.method
+        ? // Resolver-style consumer: the event travels as the resolver call's payload.
+          handler({ call: { functionKey: consumer.method, payload: event, jobId }, context: { moduleKey: key } }, backendRuntimePayload(undefined))
+        : handler(event, backendRuntimePayload(undefined)),
+    );
+  }
+}

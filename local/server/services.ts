@@ -1,0 +1,30 @@
+/** What the HTTP routes work with: one object per running host. */
+import type { OutboundLog } from '../jira/outbound-log';
+import type { StorageStats } from '../storage/stats';
+import type { AppModules } from './app-modules';
+import type { Invoker } from './invoker';
+
+/** The storage engine's test and benchmark switches, as the routes use them. */
+export interface StorageControls {
+  stats(): StorageStats;
+  resetStats(): void;
+  setLatency(ms: number): void;
+  setFailRate(rate: number): void;
+}
+
+export interface HostServices {
+  rootDir: string;
+  /** Resource paths in the manifest are relative to this folder. */
+  manifestDir: string;
+  modules: AppModules;
+  invoker: Invoker;
+  outbound: OutboundLog;
+  storage: StorageControls;
+  advanceClock(ms: number): void;
+  /** `http://127.0.0.1:<port>`, known once the server listens. */
+  baseUrl(): string;
+  /** Built UI Kit page bundles, `<resource-key>.js`. */
+  pagesDir: string;
+  /** Where `local/build.mjs` puts its output (`preview/renderer.js` among it). */
+  distDir: string;
+}

@@ -1,0 +1,81 @@
+/**
+ * `ANY /x1/<key>[/<userPath>]`: turns an HTTP request into the platform's web trigger request,
+ * calls the function, and turns its `{statusCode, headers, body}` back into HTTP.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BodyTooLargeError, readBody, sendError } from './http';
+import { InvocationError, type Invoker, type PlatformWebTriggerRequest } from './invoker';
+
+/**
+ * Forge caps a function invocation's request payload (web trigger requests included: body,
+ * headers, query and metadata) at 5 MB per its invocation limits; the body alone is held to it
+ * here and a larger one is answered 413 before the function runs.
+ */
+export const WEBTRIGGER_BODY_LIMIT_BYTES = 5 * 1024 * 1024;
+
+export function platformRequest(req: IncomingMessage, url: URL, userPath: string, body: Buffer): Omit<PlatformWebTriggerRequest, 'context'> {
+  // headersDistinct keeps repeated headers apart and lower-cases names, as the platform does.
+  const headers: Record<string, string[]> = {};
+  for (const [name, values] of Object.entries(req.headersDistinct)) if (values) headers[name] = [...values];
+  const queryParameters: Record<string, string[]> = {};
+  for (const name of new Set(url.searchParams.keys())) queryParameters[name] = url.searchParams.getAll(name);
+  return { method: req.method ?? 'GET', path: url.pathname, userPath, headers, queryParameters, body: body.toString('utf8') };
+}
+
+interface HttpResult {
+  status: number;
+  headers: Record<string, string[]>;
+  body: string;
+}
+
+/** Checks the function's return value against the platform's response shape. */
+export function httpResult(value: unknown): HttpResult | { invalid: string } {
+  if (!value || typeof value !== 'object') return { invalid: 'the function returned no response object' };
+  const response = value as { statusCode?: unknown; headers?: unknown; body?: unknown };
+  const status = response.statusCode;
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) {
+    return { invalid: 'statusCode is missing or not an HTTP status' };
+  }
+  const headers: Record<string, string[]> = {};
+  if (response.headers !== undefined) {
+    if (!response.headers || typeof response.headers !== 'object') return { invalid: 'headers is not an object' };
+    for (const [name, values] of Object.entries(response.headers as Record<string, unknown>)) {
+      if (!Array.isArray(values) || values.some((item) => typeof item !== 'string')) {
+        return { invalid: `header '${name}' is not an array of strings` };
+      }
+      headers[name] = values as string[];
+    }
+  }
+  if (response.body !== undefined && typeof response.body !== 'string') return { invalid: 'body is not a string' };
+  return { status, headers, body: response.body ?? '' };
+}
+
+export async function handleWebTrigger(req: IncomingMessage, res: ServerResponse, url: URL, key: string, userPath: string, invoker: Invoker): Promise<void> {
+  let body: Buffer;
+  try {
+    body = await readBody(req, WEBTRIGGER_BODY_LIMIT_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return sendError(res, 413, 'PAYLOAD_TOO_LARGE', error.message);
+    throw error;
+  }
+  let returned: unknown;
+  try {
+    returned = await invoker.webTrigger(key, platformRequest(req, url, userPath, body));
+  } catch (error) {
+    if (error instanceof InvocationError) return sendError(res, error.status, error.code, error.message);
+    console.error(`[local host] web trigger ${key} threw: ${error instanceof Error ? error.message : String(error)}`);
+    return sendError(res, 500, 'FUNCTION_ERR', 'The web trigger function failed.');
+  }
+  const result = httpResult(returned);
+  if ('invalid' in result) {
+    // The platform answers 500 when the result does not fit the response format.
+    console.error(`[local host] web trigger ${key}: invalid response (${result.invalid}); answering 500.`);
+    return sendError(res, 500, 'INVALID_WEBTRIGGER_RESPONSE', `The web trigger function returned an invalid response: ${result.invalid}.`);
+  }
+  try {
+    res.writeHead(result.status, result.headers);
+  } catch (error) {
+    return sendError(res, 500, 'INVALID_WEBTRIGGER_RESPONSE', `Invalid response header: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  res.end(result.body);
+}

@@ -1,0 +1,19 @@
+// One integration check against the product app: the verification web trigger refuses a request without credentials.
+import { startHost, type TestHost } from '../../support/host';
+
+describe('product web trigger verify-token on the local host', () => {
+  let host: TestHost;
+  beforeAll(async () => {
+    host = await startHost();
+  });
+  afterAll(async () => {
+    await host.stop();
+  });
+
+  it('answers POST without credentials with JSON 401 MISSING_CREDENTIALS', async () => {
+    const reply = await host.webtrigger('verify-token', { method: 'POST' });
+    expect(reply.status).toBe(401);
+    expect(reply.headers['content-type']).toMatch(/^application\/json/);
+    expect(reply.json()).toMatchObject({ valid: false, code: 'MISSING_CREDENTIALS' });
+  });
+});

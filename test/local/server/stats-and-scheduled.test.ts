@@ -1,0 +1,43 @@
+// Storage statistics count SDK requests; scheduled triggers run on demand.
+import { FIXTURE_APP, startHost, type TestHost } from '../../support/host';
+
+describe('GET /api/stats and POST /api/scheduled/<key>', () => {
+  let host: TestHost;
+  beforeAll(async () => {
+    host = await startHost({ app: FIXTURE_APP });
+  });
+  afterAll(async () => {
+    await host.stop();
+  });
+
+  it('counts one storage call per SDK request, by operation, until reset', async () => {
+    await host.resetStats();
+    await host.invoke('fixture-page', 'counter/increment');
+    await host.invoke('fixture-page', 'counter/increment');
+    expect(await host.stats()).toEqual({ storage: { get: 2, set: 2 }, total: 4 });
+    await host.resetStats();
+    expect(await host.stats()).toEqual({ storage: {}, total: 0 });
+  });
+
+  it('runs a scheduled trigger now, and its storage writes are visible afterwards', async () => {
+    await host.runScheduled('tick');
+    await host.runScheduled('tick');
+    await host.resetStats();
+    await host.runScheduled('tick');
+    expect(await host.stats()).toEqual({ storage: { get: 1, set: 1 }, total: 2 });
+  });
+
+  it('refuses an unknown scheduled trigger', async () => {
+    await expect(host.runScheduled('nope')).rejects.toThrow(/SCHEDULED_TRIGGER_NOT_FOUND/);
+  });
+
+  it('turns the fail-rate switch into storage failures the resolver sees', async () => {
+    host.setFailRate(1);
+    try {
+      await expect(host.invoke('fixture-page', 'counter/get')).rejects.toThrow(/FUNCTION_ERR/);
+    } finally {
+      host.setFailRate(0);
+    }
+    await expect(host.invoke('fixture-page', 'counter/get')).resolves.toEqual({ counter: 2 });
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * The local host for tests: a real HTTP server in the Jest process on an ephemeral port, running
+ * the app's real handlers from manifest.yml against the real @forge/* SDK packages.
+ * Each call to startHost installs the Forge globals afresh, so test files (and restarts within
+ * one file, for persistence tests) each get their own host; stop() one before starting the next.
+ */
+import { request as httpRequest } from 'node:http';
+import path from 'node:path';
+import type { OutboundCall } from '../../local/jira/outbound-log';
+import { advanceClock, resetClock } from '../../local/runtime/clock';
+import { startLocalHost } from '../../local/server/host';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+export interface StartHostOptions {
+  store?: 'memory' | { dir: string };
+  latencyMs?: number;
+  failRate?: number;
+  port?: number;
+  /** Another app than the product (the host's own tests use test/fixtures/app). */
+  app?: { manifestPath: string; appEntry: string; pagesDir?: string };
+}
+
+export interface WebTriggerCall {
+  method?: string;
+  /** Extra path after `/x1/<key>` (the platform's `userPath`), e.g. `/events`. */
+  path?: string;
+  headers?: Record<string, string | string[]>;
+  query?: Record<string, string | string[]>;
+  body?: string;
+}
+
+export interface WebTriggerReply {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test convenience, as the contract says
+  json<T = any>(): T;
+}
+
+export type RecordedCall = Pick<OutboundCall, 'descriptor' | 'method' | 'path' | 'headers' | 'status'> & Partial<OutboundCall>;
+
+export interface TestHost {
+  url: string;
+  invoke<T = unknown>(moduleKey: string, functionKey: string, payload?: unknown, opts?: { accountId?: string }): Promise<T>;
+  webtrigger(key: string, req?: WebTriggerCall): Promise<WebTriggerReply>;
+  webtriggerUrl(key: string): string;
+  runScheduled(key: string): Promise<void>;
+  stats(): Promise<{ storage: Record<string, number>; total: number }>;
+  resetStats(): Promise<void>;
+  outbound(): Promise<RecordedCall[]>;
+  setLatency(ms: number): void;
+  setFailRate(rate: number): void;
+  advanceClock(ms: number): void;
+  stop(): Promise<void>;
+}
+
+/** The fixture app under test/fixtures/app, for tests of the host itself. */
+export const FIXTURE_APP = {
+  manifestPath: path.join(ROOT, 'test', 'fixtures', 'app', 'manifest.yml'),
+  appEntry: path.join(ROOT, 'test', 'fixtures', 'app', 'src', 'index.ts'),
+  pagesDir: path.join(ROOT, 'local', 'dist', 'fixtures', 'app', 'pages'),
+};
+
+class HostCallError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(`${code}: ${message} (HTTP ${status})`);
+    this.name = 'HostCallError';
+  }
+}
+
+async function api<T>(url: string, init: RequestInit = {}): Promise<T> {
+  const response = await fetch(url, init);
+  const text = await response.text();
+  const body = text ? (JSON.parse(text) as unknown) : null;
+  if (!response.ok) {
+    const error = (body ?? {}) as { code?: string; message?: string };
+    throw new HostCallError(response.status, error.code ?? 'HOST_ERROR', error.message ?? text);
+  }
+  return body as T;
+}
+
+/** Over node:http rather than fetch, so that repeated headers stay separate lines on the wire. */
+function sendRaw(url: URL, method: string, headers: Record<string, string | string[]>, body: string | undefined): Promise<WebTriggerReply> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const flat: Record<string, string> = {};
+        for (const [name, value] of Object.entries(res.headers)) {
+          if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
+        }
+        resolve({ status: res.statusCode ?? 0, headers: flat, body: text, json: () => JSON.parse(text) });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+export async function startHost(options: StartHostOptions = {}): Promise<TestHost> {
+  // A fresh host starts at real time; a clock moved by an earlier host does not leak into it.
+  resetClock();
+  const host = await startLocalHost({
+    rootDir: ROOT,
+    store: options.store ?? 'memory',
+    latencyMs: options.latencyMs ?? 0,
+    failRate: options.failRate ?? 0,
+    port: options.port ?? 0,
+    ...(options.app ?? { appEntry: path.join(ROOT, 'src', 'index.ts') }),
+  });
+
+  return {
+    url: host.url,
+    invoke: <T>(moduleKey: string, functionKey: string, payload?: unknown, opts: { accountId?: string } = {}) =>
+      api<T>(`${host.url}/api/invoke`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-local-account-id': opts.accountId ?? 'local-admin' },
+        body: JSON.stringify({ moduleKey, functionKey, payload }),
+      }),
+    webtrigger(key, req = {}) {
+      const url = new URL(`${host.webTriggerUrl(key)}${req.path ?? ''}`);
+      for (const [name, values] of Object.entries(req.query ?? {})) {
+        for (const value of Array.isArray(values) ? values : [values]) url.searchParams.append(name, value);
+      }
+      return sendRaw(url, req.method ?? 'POST', req.headers ?? {}, req.body);
+    },
+    webtriggerUrl: (key) => host.webTriggerUrl(key),
+    runScheduled: async (key) => {
+      await api(`${host.url}/api/scheduled/${encodeURIComponent(key)}`, { method: 'POST' });
+    },
+    stats: () => api(`${host.url}/api/stats`),
+    resetStats: async () => {
+      await api(`${host.url}/api/stats/reset`, { method: 'POST' });
+    },
+    outbound: () => api(`${host.url}/api/outbound`),
+    setLatency: (ms) => host.storage.setLatency(ms),
+    setFailRate: (rate) => host.storage.setFailRate(rate),
+    advanceClock: (ms) => advanceClock(ms),
+    stop: () => host.stop(),
+  };
+}
