@@ -33,7 +33,7 @@ export function htmlDocument(title: string, body: string, scripts: string[] = []
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} · Local Forge host</title>
+<title>${escapeHtml(title === 'Local Forge host' ? title : `${title} · Local Forge host`)}</title>
 <link rel="stylesheet" href="/assets/preview/preview.css">
 </head>
 <body>
