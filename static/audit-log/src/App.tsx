@@ -10,6 +10,9 @@ import { FilterBar } from './filters/FilterBar';
 import { EMPTY_FILTERS, hasActiveFilters, type Filters } from './filters/model';
 import { ResultsSection } from './results/ResultsSection';
 import { useAuditSearch } from './search/use-audit-search';
+import { Timeline } from './timeline/Timeline';
+
+const NO_CATEGORIES: readonly string[] = [];
 
 export interface AppProps {
   call?: CallResolver;
@@ -66,6 +69,18 @@ export function App({ call = callResolver }: AppProps): ReactElement {
           disabled={view.facets === null}
           onChange={setFilters}
         />
+
+        {view.phase !== 'error' && (
+          <Timeline
+            events={view.events}
+            from={filters.from}
+            to={filters.to}
+            knownCategories={view.facets?.categories ?? NO_CATEGORIES}
+            moreAvailable={view.cursor !== null}
+            count={count}
+            onSelectRange={(from, to) => setFilters((current) => ({ ...current, from, to }))}
+          />
+        )}
 
         <ResultsSection
           view={view}
