@@ -1,0 +1,252 @@
+import React, { useState } from 'react';
+import {
+  Button,
+  DatePicker,
+  HelperMessage,
+  Label,
+  LoadingButton,
+  Modal,
+  ModalBody,
+  ModalFooter,
+  ModalHeader,
+  ModalTitle,
+  ModalTransition,
+  RequiredAsterisk,
+  SectionMessage,
+  Select,
+  Stack,
+  Text,
+  TextArea,
+  Textfield,
+} from '@forge/react';
+import type { RateLimit, TokenScope } from '../../domain/tokens/model';
+import type { CreateTokenPayload, TokenView, UserSummary } from '../../shared/resolvers';
+import type { ResolverError } from '../../shared/result';
+import { invoke } from '../invoke';
+import { findOption, inputValue, optionValue, type SelectOption } from './events';
+import { defaultExpiryChoice, expiryOptions, resolveExpiry, type ExpiryChoice } from './expiry';
+import { FieldMessages } from './FieldMessages';
+import { issuesFor, parseLines, unclaimedIssues, type FieldIssues } from './field-issues';
+import { formatDate, formatRateLimit, SCOPE_HELP, SCOPE_LABELS } from './format';
+import { draftOf, parseRateLimit, RateLimitField } from './RateLimitField';
+import { UserSearch } from './UserSearch';
+
+/** What the token policy allows the person creating a token (admin page: any user; personal page: themselves). */
+export interface CreatePolicy {
+  forcedScope: TokenScope | null;
+  /** The audit-read scope is for administrators' SIEM tokens only (the server rejects it for others). */
+  allowAuditRead: boolean;
+  /** Latest allowed expiry (epoch ms), or null when tokens may never expire. */
+  maxExpiresAt: number | null;
+  defaultRateLimit: RateLimit | null;
+}
+
+export interface CreatedToken {
+  token: TokenView;
+  secret: string;
+}
+
+interface CreateTokenModalProps {
+  /** Admins choose the owner; on the personal page the owner is always the caller. */
+  withOwner: boolean;
+  policy: CreatePolicy;
+  onCreated: (created: CreatedToken) => void;
+  onClose: () => void;
+}
+
+const FIELDS = ['ownerAccountId', 'description', 'scope', 'expiresAt', 'ipAllowlist', 'rateLimit'];
+const ALL_SCOPES: TokenScope[] = ['read-only', 'read-write', 'audit-read'];
+
+export function CreateTokenModal({ withOwner, policy, onCreated, onClose }: CreateTokenModalProps): React.JSX.Element {
+  const [now] = useState(() => Date.now());
+  const [owner, setOwner] = useState<UserSummary | null>(null);
+  const [description, setDescription] = useState('');
+  const [scope, setScope] = useState<TokenScope>(policy.forcedScope ?? 'read-only');
+  const [expiry, setExpiry] = useState<ExpiryChoice>(() => defaultExpiryChoice(policy.maxExpiresAt, now));
+  const [expiryDate, setExpiryDate] = useState<string | null>(null);
+  const [allowlist, setAllowlist] = useState('');
+  const [rateLimit, setRateLimit] = useState(() => draftOf(null));
+  const [issues, setIssues] = useState<FieldIssues>([]);
+  const [failure, setFailure] = useState<ResolverError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const scopes = policy.forcedScope ? [policy.forcedScope] : ALL_SCOPES.filter((value) => value !== 'audit-read' || policy.allowAuditRead);
+  const scopeOptions: Array<SelectOption<TokenScope>> = scopes.map((value) => ({ label: SCOPE_LABELS[value], value }));
+  const expiryChoices = expiryOptions(policy.maxExpiresAt, now);
+  const messages = (field: string): string[] => issuesFor(issues, field);
+
+  const submit = async (): Promise<void> => {
+    const local: FieldIssues = [];
+    if (description.trim() === '') local.push({ path: 'description', message: 'Describe what the token is for, so it can be told apart later.' });
+    const resolvedExpiry = resolveExpiry(expiry, expiryDate, policy.maxExpiresAt, Date.now());
+    if (!resolvedExpiry.ok) local.push({ path: 'expiresAt', message: resolvedExpiry.message });
+    const limit = parseRateLimit(rateLimit);
+    if (!limit.ok) local.push({ path: 'rateLimit', message: limit.message });
+    setIssues(local);
+    setFailure(null);
+    if (local.length > 0 || !resolvedExpiry.ok || !limit.ok) return;
+
+    const payload: CreateTokenPayload = {
+      description: description.trim(),
+      scope,
+      expiresAt: resolvedExpiry.expiresAt === null ? null : new Date(resolvedExpiry.expiresAt).toISOString(),
+    };
+    if (withOwner && owner) payload.ownerAccountId = owner.accountId;
+    const cidrs = parseLines(allowlist);
+    if (cidrs.length > 0) payload.ipAllowlist = cidrs;
+    if (limit.value) payload.rateLimit = limit.value;
+
+    setBusy(true);
+    const result = await invoke('tokens/create', payload);
+    setBusy(false);
+    if (result.ok) {
+      onCreated(result.data);
+      return;
+    }
+    setIssues(result.error.issues ?? []);
+    setFailure(result.error);
+  };
+
+  const leftover = unclaimedIssues(issues, FIELDS);
+
+  return (
+    <ModalTransition>
+      <Modal onClose={busy ? () => undefined : onClose} width="medium" testId="create-token-modal">
+        <ModalHeader>
+          <ModalTitle>Create API token</ModalTitle>
+        </ModalHeader>
+        <ModalBody>
+          <Stack space="space.200">
+            {failure ? (
+              <SectionMessage appearance="error" title="The token was not created" testId="create-error">
+                <Stack space="space.050">
+                  <Text>{failure.message}</Text>
+                  {leftover.map((issue) => (
+                    <Text key={issue.path + issue.message}>
+                      {issue.path}: {issue.message}
+                    </Text>
+                  ))}
+                </Stack>
+              </SectionMessage>
+            ) : null}
+
+            {withOwner ? (
+              <Stack space="space.050">
+                <Label labelFor="create-owner">Owner</Label>
+                <UserSearch id="create-owner" value={owner} onChange={setOwner} testId="create-owner" />
+                <HelperMessage>The token acts as this person. Leave empty to create it for yourself.</HelperMessage>
+                <FieldMessages messages={messages('ownerAccountId')} testId="create-owner-issues" />
+              </Stack>
+            ) : null}
+
+            <Stack space="space.050">
+              <Label labelFor="create-description">
+                Description
+                <RequiredAsterisk />
+              </Label>
+              <Textfield
+                id="create-description"
+                value={description}
+                placeholder="e.g. Nightly backup job on build-01"
+                isInvalid={messages('description').length > 0}
+                onChange={(event) => setDescription(inputValue(event))}
+                testId="create-description"
+              />
+              <FieldMessages messages={messages('description')} testId="create-description-issues" />
+            </Stack>
+
+            <Stack space="space.050">
+              <Label labelFor="create-scope">Scope</Label>
+              <Select
+                inputId="create-scope"
+                options={scopeOptions}
+                value={findOption(scopeOptions, scope)}
+                isDisabled={scopes.length === 1}
+                onChange={(option: unknown) => {
+                  const value = optionValue(option);
+                  if (value && (scopes as string[]).includes(value)) setScope(value as TokenScope);
+                }}
+                testId="create-scope"
+              />
+              <HelperMessage>
+                {policy.forcedScope
+                  ? `Your administrator requires ${SCOPE_LABELS[policy.forcedScope]} for tokens you create yourself.`
+                  : SCOPE_HELP[scope]}
+              </HelperMessage>
+              <FieldMessages messages={messages('scope')} testId="create-scope-issues" />
+            </Stack>
+
+            <Stack space="space.050">
+              <Label labelFor="create-expiry">Expires</Label>
+              <Select
+                inputId="create-expiry"
+                options={expiryChoices}
+                value={findOption(expiryChoices, expiry)}
+                onChange={(option: unknown) => {
+                  const value = optionValue(option);
+                  if (value && expiryChoices.some((choice) => choice.value === value)) setExpiry(value as ExpiryChoice);
+                }}
+                testId="create-expiry"
+              />
+              {expiry === 'date' ? (
+                <DatePicker
+                  id="create-expiry-date"
+                  value={expiryDate ?? undefined}
+                  minDate={formatDate(now + 86_400_000)}
+                  maxDate={policy.maxExpiresAt === null ? undefined : formatDate(policy.maxExpiresAt)}
+                  onChange={(value) => setExpiryDate(value || null)}
+                  testId="create-expiry-date"
+                />
+              ) : null}
+              <HelperMessage>
+                {policy.maxExpiresAt === null
+                  ? 'Tokens that never expire are allowed; an expiry date still limits the damage of a leaked token.'
+                  : `The token policy allows tokens until ${formatDate(policy.maxExpiresAt)} at the latest.`}
+              </HelperMessage>
+              <FieldMessages messages={messages('expiresAt')} testId="create-expiry-issues" />
+            </Stack>
+
+            <Stack space="space.050">
+              <Label labelFor="create-allowlist">IP allowlist</Label>
+              <TextArea
+                id="create-allowlist"
+                value={allowlist}
+                isMonospaced
+                minimumRows={2}
+                placeholder={'203.0.113.0/24\n2001:db8::/32'}
+                isInvalid={messages('ipAllowlist').length > 0}
+                onChange={(event) => setAllowlist(inputValue(event))}
+                testId="create-allowlist"
+              />
+              <HelperMessage>One IPv4 or IPv6 address or CIDR range per line. Leave empty to allow any address.</HelperMessage>
+              <FieldMessages messages={messages('ipAllowlist')} testId="create-allowlist-issues" />
+            </Stack>
+
+            <Stack space="space.050">
+              <Label labelFor="create-rate-limit">Rate limit</Label>
+              <RateLimitField
+                id="create-rate-limit"
+                value={rateLimit}
+                onChange={setRateLimit}
+                isInvalid={messages('rateLimit').length > 0}
+                testId="create-rate-limit"
+              />
+              <HelperMessage>
+                Leave empty for the default: {formatRateLimit(policy.defaultRateLimit, 'no limit')}.
+              </HelperMessage>
+              <FieldMessages messages={messages('rateLimit')} testId="create-rate-limit-issues" />
+            </Stack>
+          </Stack>
+        </ModalBody>
+        <ModalFooter>
+          <Button appearance="subtle" onClick={onClose} isDisabled={busy} testId="create-cancel">
+            Cancel
+          </Button>
+          <LoadingButton appearance="primary" isLoading={busy} onClick={() => void submit()} testId="create-submit">
+            Create token
+          </LoadingButton>
+        </ModalFooter>
+      </Modal>
+    </ModalTransition>
+  );
+}

@@ -1,0 +1,92 @@
+import React from 'react';
+import { Box, Inline, Label, Select, Stack, Textfield, xcss } from '@forge/react';
+import type { TokenStatus } from '../../domain/tokens/model';
+import { findOption, inputValue, optionValue, type SelectOption } from './events';
+import type { TokenFilters } from './token-filters';
+import { UserSearch } from './UserSearch';
+
+const STATUS_OPTIONS: Array<SelectOption> = [
+  { label: 'Any status', value: 'any' },
+  { label: 'Active', value: 'active' },
+  { label: 'Revoked', value: 'revoked' },
+  { label: 'Expired', value: 'expired' },
+];
+
+const EXPIRING_OPTIONS: Array<SelectOption> = [
+  { label: 'Any time', value: 'any' },
+  { label: 'Within 7 days', value: '7' },
+  { label: 'Within 30 days', value: '30' },
+  { label: 'Within 90 days', value: '90' },
+];
+
+const fieldStyle = xcss({ minWidth: '180px' });
+
+interface TokenFilterBarProps {
+  filters: TokenFilters;
+  onChange: (next: TokenFilters) => void;
+  /** Only the admin page filters by owner. */
+  withOwner: boolean;
+}
+
+export function TokenFilterBar({ filters, onChange, withOwner }: TokenFilterBarProps): React.JSX.Element {
+  return (
+    <Inline space="space.200" shouldWrap alignBlock="start" testId="token-filters">
+      {withOwner ? (
+        <Box xcss={fieldStyle}>
+          <Stack space="space.050">
+            <Label labelFor="filter-owner">Owner</Label>
+            <UserSearch
+              id="filter-owner"
+              value={filters.owner}
+              onChange={(owner) => onChange({ ...filters, owner })}
+              placeholder="Any owner"
+              testId="filter-owner"
+            />
+          </Stack>
+        </Box>
+      ) : null}
+      <Box xcss={fieldStyle}>
+        <Stack space="space.050">
+          <Label labelFor="filter-text">Description or token</Label>
+          <Textfield
+            id="filter-text"
+            value={filters.text}
+            placeholder="Search"
+            onChange={(event) => onChange({ ...filters, text: inputValue(event) })}
+            testId="filter-text"
+          />
+        </Stack>
+      </Box>
+      <Box xcss={fieldStyle}>
+        <Stack space="space.050">
+          <Label labelFor="filter-status">Status</Label>
+          <Select
+            inputId="filter-status"
+            options={STATUS_OPTIONS}
+            value={findOption(STATUS_OPTIONS, filters.status ?? 'any')}
+            onChange={(option: unknown) => {
+              const value = optionValue(option);
+              onChange({ ...filters, status: value === 'active' || value === 'revoked' || value === 'expired' ? (value as TokenStatus) : null });
+            }}
+            testId="filter-status"
+          />
+        </Stack>
+      </Box>
+      <Box xcss={fieldStyle}>
+        <Stack space="space.050">
+          <Label labelFor="filter-expiring">Expiring</Label>
+          <Select
+            inputId="filter-expiring"
+            options={EXPIRING_OPTIONS}
+            value={findOption(EXPIRING_OPTIONS, filters.expiringWithinDays === null ? 'any' : String(filters.expiringWithinDays))}
+            onChange={(option: unknown) => {
+              const days = Number(optionValue(option));
+              onChange({ ...filters, expiringWithinDays: Number.isInteger(days) && days > 0 ? days : null });
+            }}
+            testId="filter-expiring"
+          />
+        </Stack>
+      </Box>
+    </Inline>
+  );
+}

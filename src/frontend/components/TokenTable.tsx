@@ -1,0 +1,100 @@
+import React from 'react';
+import { Button, Code, DynamicTable, Inline, Stack, Text } from '@forge/react';
+import type { TokenView } from '../../shared/resolvers';
+import { formatDate, formatDateTime, formatRateLimit, SCOPE_LABELS } from './format';
+import { StatusLozenge } from './StatusLozenge';
+
+export interface TokenActions {
+  onEdit: (token: TokenView) => void;
+  onRotate: (token: TokenView) => void;
+  onRevoke: (token: TokenView) => void;
+}
+
+interface TokenTableProps extends TokenActions {
+  tokens: TokenView[];
+  /** The admin page lists everyone's tokens; the personal page only the caller's, without the column. */
+  showOwner: boolean;
+  isLoading: boolean;
+}
+
+const head = (showOwner: boolean): { cells: Array<{ key: string; content: string }> } => ({
+  cells: [
+    ...(showOwner ? [{ key: 'owner', content: 'Owner' }] : []),
+    { key: 'description', content: 'Description' },
+    { key: 'hint', content: 'Token' },
+    { key: 'scope', content: 'Scope' },
+    { key: 'created', content: 'Created' },
+    { key: 'expires', content: 'Expires' },
+    { key: 'lastUsed', content: 'Last used' },
+    { key: 'status', content: 'Status' },
+    { key: 'actions', content: 'Actions' },
+  ],
+});
+
+/** Last use with where it came from, because "used yesterday from an unknown address" is what an admin looks for. */
+function lastUsed(token: TokenView): string {
+  if (token.usage.lastUsedAt === null) return 'Never';
+  const from = token.usage.lastUsedIp ? ` from ${token.usage.lastUsedIp}` : '';
+  return `${formatDateTime(token.usage.lastUsedAt)}${from} (${token.usage.useCount}×)`;
+}
+
+function details(token: TokenView): string {
+  const parts = [];
+  if (token.ipAllowlist.length > 0) parts.push(`IPs: ${token.ipAllowlist.join(', ')}`);
+  if (token.rateLimit) parts.push(formatRateLimit(token.rateLimit));
+  if (token.graceEndsAt !== null && token.status === 'active') parts.push(`old secret accepted until ${formatDateTime(token.graceEndsAt)}`);
+  if (token.replaces) parts.push('replaces an earlier token');
+  return parts.join(' · ');
+}
+
+/** The token list both pages share. Cell contents are plain elements: DynamicTable calls them without hooks. */
+export function TokenTable({ tokens, showOwner, isLoading, onEdit, onRotate, onRevoke }: TokenTableProps): React.JSX.Element {
+  const rows = tokens.map((token) => {
+    const active = token.status === 'active';
+    const extra = details(token);
+    return {
+      key: token.id,
+      cells: [
+        ...(showOwner ? [{ key: 'owner', content: <Text>{token.ownerDisplayName ?? token.ownerAccountId}</Text> }] : []),
+        {
+          key: 'description',
+          content: (
+            <Stack space="space.025">
+              <Text>{token.description}</Text>
+              {extra ? (
+                <Text size="small" color="color.text.subtle">
+                  {extra}
+                </Text>
+              ) : null}
+            </Stack>
+          ),
+        },
+        { key: 'hint', content: <Code testId={`token-hint-${token.id}`}>{token.hint}</Code> },
+        { key: 'scope', content: <Text>{SCOPE_LABELS[token.scope]}</Text> },
+        { key: 'created', content: <Text>{formatDate(token.createdAt)}</Text> },
+        { key: 'expires', content: <Text>{formatDate(token.expiresAt, 'Never')}</Text> },
+        { key: 'lastUsed', content: <Text>{lastUsed(token)}</Text> },
+        { key: 'status', content: <StatusLozenge token={token} /> },
+        {
+          key: 'actions',
+          content: active ? (
+            <Inline space="space.050">
+              <Button spacing="compact" appearance="subtle" onClick={() => onEdit(token)} testId={`token-edit-${token.id}`}>
+                Edit
+              </Button>
+              <Button spacing="compact" appearance="subtle" onClick={() => onRotate(token)} testId={`token-rotate-${token.id}`}>
+                Rotate
+              </Button>
+              <Button spacing="compact" appearance="subtle" onClick={() => onRevoke(token)} testId={`token-revoke-${token.id}`}>
+                Revoke
+              </Button>
+            </Inline>
+          ) : (
+            <Text color="color.text.subtlest">—</Text>
+          ),
+        },
+      ],
+    };
+  });
+  return <DynamicTable caption="API tokens" head={head(showOwner)} rows={rows} isLoading={isLoading} testId="token-table" />;
+}
