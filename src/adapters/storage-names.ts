@@ -2,6 +2,8 @@
 export const ENTITY = {
   token: 'token',
   tokenLookup: 'token-lookup',
+  /** One row (key `settings`) guarding the settings key with a version, for optimistic concurrency. */
+  settingsVersion: 'settings-version',
   rateWindow: 'rate-window',
   auditEvent: 'audit-event',
 } as const;
@@ -29,4 +31,9 @@ export const KEY = {
   discardedEvents: 'audit-discarded',
   /** Where a resumable retention purge continues. */
   purgeCursor: 'audit-purge-cursor',
+  /**
+   * Prefix of a token's usage record (`usage:<secret hash>`), written by verification under its own
+   * key so that a usage write can never overwrite a concurrent edit or revocation of the lookup.
+   */
+  usagePrefix: 'usage:',
 } as const;

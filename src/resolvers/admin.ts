@@ -1,4 +1,60 @@
-// Placeholder until the tokens issue lands: the admin page's resolvers.
-import { buildResolver } from './define';
+/** The admin page's resolvers: tokens, settings, people pickers, outbound catalog, audit search, and its bootstrap. */
+import { OUTBOUND_CATALOG, VENDOR_SUPPORT_URL } from '../adapters/outbound/catalog';
+import { loadSettings } from '../adapters/settings/settings-store';
+import { tokenDeps } from '../adapters/tokens/token-deps';
+import { listTokens } from '../domain/tokens/list-tokens';
+import type { DataOf, OutboundCallView } from '../shared/resolvers';
+import { fail, ok, type ResolverResult } from '../shared/result';
+import { auditSpecs } from './audit';
+import { buildResolver, spec, type ResolverSpec } from './define';
+import { outboundSpecs } from './outbound';
+import { emptySchema } from './schemas/tokens';
+import { settingsSpecs } from './settings';
+import { adminTokenSpecs, callerFor, siteOf } from './tokens';
+import { userSpecs } from './users';
 
-export const adminResolver = buildResolver({});
+/** The catalog as the page shows it, until the outbound module provides its own view. */
+function catalogView(): { calls: OutboundCallView[]; supportUrl: string } {
+  const calls = Object.entries(OUTBOUND_CATALOG).map(([id, entry]) => ({
+    id,
+    method: entry.method,
+    route: entry.route,
+    actor: entry.actor,
+    origin: entry.origin,
+    description: entry.description,
+  }));
+  return { calls, supportUrl: VENDOR_SUPPORT_URL };
+}
+
+/** Everything the admin page needs for its first render, in one invocation. */
+const bootstrap = spec({
+  access: 'admin',
+  payload: emptySchema,
+  handle: async (_payload, context): Promise<ResolverResult<DataOf<'admin/bootstrap'>>> => {
+    const deps = tokenDeps(siteOf(context));
+    const [tokens, settings, names] = await Promise.all([
+      listTokens(deps, callerFor('admin', context), {}),
+      loadSettings(),
+      deps.directory.displayNames([context.accountId]),
+    ]);
+    if (!tokens.ok) return fail(tokens.error.code, tokens.error.message);
+    return ok({
+      me: { accountId: context.accountId, displayName: names.get(context.accountId) ?? context.accountId, isAdmin: true },
+      tokens: tokens.data,
+      settings,
+      catalog: catalogView(),
+      recentCalls: [],
+    });
+  },
+});
+
+const adminSpecs: Record<string, ResolverSpec> = {
+  ...adminTokenSpecs,
+  ...settingsSpecs,
+  ...userSpecs,
+  ...outboundSpecs,
+  ...auditSpecs,
+  'admin/bootstrap': bootstrap,
+};
+
+export const adminResolver = buildResolver(adminSpecs);

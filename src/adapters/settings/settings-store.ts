@@ -1,13 +1,48 @@
-/** Settings live under one plain key; a missing key means the defaults. */
-import { kvs } from '@forge/kvs';
-import { DEFAULT_SETTINGS, type Settings } from '../../domain/settings/model';
-import { KEY } from '../storage-names';
+/**
+ * Settings live under one plain key (`KEY.settings`) so that verification can read them in the same
+ * batch get as a token's lookup record. A missing key means the defaults.
+ *
+ * Plain keys have no conditional writes, so a one-row entity (`settings-version`) carries the
+ * version: a save is one transaction that checks and bumps that row, writes the settings key and
+ * the audit events. A concurrent save fails the check instead of overwriting.
+ */
+import { Filter, FilterConditions, kvs } from '@forge/kvs';
+import type { AuditEvent } from '../../domain/audit/model';
+import type { Settings } from '../../domain/settings/model';
+import { withDefaults } from '../../domain/settings/normalize';
+import type { SettingsRepository } from '../../domain/settings/update-settings';
+import { auditEventEntity } from '../audit/recorder';
+import { ENTITY, KEY } from '../storage-names';
+
+interface VersionRow {
+  version: number;
+}
+
+/** The key of the single row in the settings-version entity. */
+const VERSION_ROW = 'settings';
 
 export async function loadSettings(): Promise<Settings> {
-  const stored = await kvs.get<Settings>(KEY.settings);
-  return stored ? { ...DEFAULT_SETTINGS, ...stored } : DEFAULT_SETTINGS;
+  return withDefaults(await kvs.get<Settings>(KEY.settings));
 }
 
-export async function saveSettings(settings: Settings): Promise<void> {
-  await kvs.set(KEY.settings, settings);
+/** Saves `next` only if the stored version is still `expectedVersion`; the events go in the same transaction. */
+export async function saveSettingsIfUnchanged(next: Settings, expectedVersion: number, events: AuditEvent[] = []): Promise<'saved' | 'conflict'> {
+  // A missing row is accepted as "version unknown" (settings written before the row existed); the
+  // first save creates it, and from then on every save must name the version it read.
+  const guard = new Filter<VersionRow>().or('version', FilterConditions.equalTo(expectedVersion)).or('version', FilterConditions.notExists());
+  const transaction = kvs
+    .transact()
+    .set<VersionRow>(VERSION_ROW, { version: next.version }, { entityName: ENTITY.settingsVersion, conditions: guard })
+    .set(KEY.settings, next);
+  for (const event of events) transaction.set(event.id, auditEventEntity(event), { entityName: ENTITY.auditEvent });
+  try {
+    await transaction.execute();
+    return 'saved';
+  } catch (error) {
+    const row = await kvs.entity<VersionRow>(ENTITY.settingsVersion).get(VERSION_ROW);
+    if (row && row.version !== expectedVersion) return 'conflict';
+    throw error;
+  }
 }
+
+export const kvsSettingsRepository: SettingsRepository = { load: loadSettings, save: saveSettingsIfUnchanged };

@@ -1,0 +1,33 @@
+/**
+ * Token usage (last used at / from, use count) lives under its own plain key per secret hash,
+ * written by the verification web trigger. Token management only reads it.
+ */
+import { kvs } from '@forge/kvs';
+import type { TokenUsage } from '../../domain/tokens/model';
+import { NO_USAGE } from '../../domain/tokens/stored';
+import { KEY } from '../storage-names';
+
+/** The platform's limit on keys per batch operation. */
+export const BATCH_LIMIT = 25;
+
+export function usageKey(secretHash: string): string {
+  return `${KEY.usagePrefix}${secretHash}`;
+}
+
+/** Reads usage of many secrets: one batch get per 25 keys. Missing keys mean "never used". */
+export async function readUsage(secretHashes: readonly string[]): Promise<Map<string, TokenUsage>> {
+  const usage = new Map<string, TokenUsage>();
+  for (let start = 0; start < secretHashes.length; start += BATCH_LIMIT) {
+    const chunk = secretHashes.slice(start, start + BATCH_LIMIT);
+    const result = await kvs.batchGet<TokenUsage>(chunk.map((hash) => ({ key: usageKey(hash) })));
+    for (const item of result.successfulKeys) {
+      usage.set(item.key.slice(KEY.usagePrefix.length), { ...NO_USAGE, ...item.value });
+    }
+  }
+  return usage;
+}
+
+export async function readOneUsage(secretHash: string): Promise<TokenUsage> {
+  const stored = await kvs.get<TokenUsage>(usageKey(secretHash));
+  return stored ? { ...NO_USAGE, ...stored } : NO_USAGE;
+}

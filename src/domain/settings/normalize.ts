@@ -1,0 +1,15 @@
+/** Settings read from storage may predate a field: fill gaps from the defaults, group by group. */
+import { DEFAULT_SETTINGS, type Settings } from './model';
+
+export function withDefaults(stored: Partial<Settings> | undefined | null): Settings {
+  if (!stored) return DEFAULT_SETTINGS;
+  return {
+    ...DEFAULT_SETTINGS,
+    ...stored,
+    audit: { ...DEFAULT_SETTINGS.audit, ...stored.audit },
+    retention: { ...DEFAULT_SETTINGS.retention, ...stored.retention },
+    successAggregation: { ...DEFAULT_SETTINGS.successAggregation, ...stored.successAggregation },
+    policies: { ...DEFAULT_SETTINGS.policies, ...stored.policies },
+    version: typeof stored.version === 'number' ? stored.version : 0,
+  };
+}
