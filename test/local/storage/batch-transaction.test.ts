@@ -14,7 +14,7 @@ const ada: Employee = { name: 'Ada', team: 'core', age: 36 };
 
 describe('batch operations', () => {
   it('batchSet mixes plain keys and entities, reporting each failure on its own', async () => {
-    const result = await kvs.batchSet([
+    const result = await kvs.batchSet<unknown>([
       { key: 'plain', value: 'p' },
       { key: 'e1', value: ada, entityName: 'employee' },
       { key: 'bad', value: { name: 1 }, entityName: 'employee' },
