@@ -11,7 +11,7 @@ export type StorageErrorCode =
   | 'PERMISSION_DENIED'
   | 'STORAGE_LIMIT_EXCEEDED'
   | 'INTERNAL_SERVER_ERROR'
-  // Local choices where the platform's exact code is not documented (see README of local/storage):
+  // Local choices where the platform's exact code is not documented (see local/storage/README.md):
   | 'KEY_ALREADY_EXISTS'
   | 'CONDITIONAL_CHECK_FAILED';
 
