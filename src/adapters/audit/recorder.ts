@@ -1,39 +1,54 @@
 /**
- * First cut of the recorder every producer uses (product.md §5).
- * The audit-log issue extends it: aggregation, retry and discard accounting.
+ * The recorder every producer uses (product.md §5), wired to Forge storage. The rules live in
+ * src/domain/audit/recorder.ts; this file only supplies kvs, the clock, ids and the site.
+ *
+ * Producers that write events inside their own transaction (token management) build the event
+ * with buildEvent() and add `auditEventEntity(event)` to it; everyone else calls
+ * `auditRecorder.record(draft, {settings})` (passing settings they already loaded spares a read).
  */
 import { randomUUID } from 'node:crypto';
-import { kvs } from '@forge/kvs';
-import { buildEvent } from '../../domain/audit/build-event';
-import { AUDIT_ACTIONS, type AuditEvent, type AuditEventDraft, type AuditRecorder } from '../../domain/audit/model';
+import { getAppContext } from '@forge/api';
+import { createRecorder, type Recorder } from '../../domain/audit/recorder';
+import type { AuditEvent, AuditEventDraft, AuditRecorder, RecordOptions, RecordOutcome } from '../../domain/audit/model';
+import { shouldRecord as shouldRecordDraft } from '../../domain/audit/recording-rules';
+import { toRow, type AuditEventRow } from '../../domain/audit/row';
+import { systemClock } from '../../domain/ports';
 import type { Settings } from '../../domain/settings/model';
 import { loadSettings } from '../settings/settings-store';
-import { ENTITY } from '../storage-names';
+import { kvsDiscardCounter } from './discard-counter';
+import { kvsAuditWriter } from './event-writer';
 
+/** Whether the toggles and the excluded-actions list let this draft be recorded. */
 export function shouldRecord(draft: AuditEventDraft, settings: Settings): boolean {
-  const { toggle, action } = AUDIT_ACTIONS[draft.action];
-  if (toggle === null) return true;
-  return settings.audit[toggle] && !settings.excludedActions.includes(action);
+  return shouldRecordDraft(draft, settings);
 }
 
-export function auditEventEntity(event: AuditEvent): Record<string, unknown> {
-  const primary = event.affectedObjects[0];
-  return {
-    ts: Date.parse(event.timestamp),
-    category: event.type.category,
-    action: event.type.action,
-    authorId: event.author.id,
-    objectKey: primary ? `${primary.type}:${primary.id}` : '-',
-    searchText: '',
-    event,
-  };
+/** The entity value of an event, for a producer that writes it in its own transaction. */
+export function auditEventEntity(event: AuditEvent): AuditEventRow {
+  return toRow(event);
 }
 
-export const auditRecorder: AuditRecorder = {
-  async record(draft) {
-    const settings = AUDIT_ACTIONS[draft.action].toggle === null ? null : await loadSettings();
-    if (settings && !shouldRecord(draft, settings)) return;
-    const event = buildEvent(draft, { id: randomUUID(), now: Date.now(), system: '' });
-    await kvs.entity(ENTITY.auditEvent).set(event.id, auditEventEntity(event));
-  },
-};
+/** The installation's site context (e.g. `ari:cloud:jira::site/<cloud id>`), when the platform says. */
+function installationSite(): string {
+  try {
+    const context = getAppContext().installation?.contexts?.[0];
+    return context ? String(context) : '';
+  } catch {
+    return '';
+  }
+}
+
+export const recorder: Recorder = createRecorder({
+  writer: kvsAuditWriter,
+  counter: kvsDiscardCounter,
+  loadSettings,
+  clock: systemClock,
+  newId: () => randomUUID(),
+  system: installationSite,
+  log: (message) => console.warn(message),
+});
+
+/** What became of a draft is returned for tests and callers that care; others just await it. */
+export const auditRecorder = {
+  record: (draft: AuditEventDraft, options?: RecordOptions): Promise<RecordOutcome> => recorder.record(draft, options),
+} satisfies AuditRecorder;

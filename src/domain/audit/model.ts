@@ -1,6 +1,9 @@
 /**
  * Audit events in Atlassian Audit's entity shape (seed 004, product.md §5).
+ * Pure data and the action catalog; browser-safe (the Custom UI imports it).
  */
+import type { Settings } from '../settings/model';
+
 export type AuthorType = 'user' | 'anonymous' | 'system' | 'app';
 export type AuditMethod = 'Web trigger' | 'Admin page' | 'Personal settings' | 'Scheduled' | 'App';
 
@@ -27,11 +30,15 @@ export interface ChangedValue {
   key: string;
   from: string | null;
   to: string | null;
+  /** Atlassian Audit's `i18nKey` of the changed value's key; filled by buildEvent. */
+  i18nKey?: string;
 }
 
 export interface ExtraAttribute {
   name: string;
   value: string;
+  /** Atlassian Audit's `nameI18nKey`; filled by buildEvent. */
+  nameI18nKey?: string;
 }
 
 export interface AuditEvent {
@@ -48,6 +55,26 @@ export interface AuditEvent {
   method: AuditMethod;
   /** Site URL or cloud id. */
   system: string;
+}
+
+/** Categories in the order the UI lists them. */
+export const AUDIT_CATEGORIES = ['Token management', 'Settings', 'Authentication', 'App API calls', 'Audit log'] as const;
+export type AuditCategory = (typeof AUDIT_CATEGORIES)[number];
+
+/** The settings toggles of §5 (keys of Settings['audit']). */
+export type AuditToggle =
+  | 'successfulAuthentication'
+  | 'failedAuthentication'
+  | 'failedCredentialVerification'
+  | 'permissionDenied'
+  | 'rateLimited'
+  | 'appApiCalls';
+
+interface CatalogEntry {
+  category: AuditCategory;
+  action: string;
+  /** null: always recorded (cannot be switched off or excluded). */
+  toggle: AuditToggle | null;
 }
 
 /** The action catalog of §5: one entry per action, with its category and toggle. */
@@ -67,9 +94,43 @@ export const AUDIT_ACTIONS = {
   appApiCall: { category: 'App API calls', action: 'App API call', toggle: 'appApiCalls' },
   eventsPurged: { category: 'Audit log', action: 'Events purged', toggle: null },
   eventsDiscarded: { category: 'Audit log', action: 'Events discarded', toggle: null },
-} as const;
+} as const satisfies Record<string, CatalogEntry>;
 
 export type AuditActionId = keyof typeof AUDIT_ACTIONS;
+
+export const AUDIT_ACTION_IDS = Object.keys(AUDIT_ACTIONS) as AuditActionId[];
+
+/** Actions whose events may be aggregated ("at most one success event per token per window"). */
+export const AGGREGATABLE_ACTIONS: readonly AuditActionId[] = ['authSucceeded'];
+
+/** Affected object types the producers use; the search UI offers them in its object filter. */
+export const OBJECT_TYPES = { token: 'API token', user: 'user', apiCall: 'API call' } as const;
+
+/**
+ * Extra attribute names the producers share, so that one attribute reads the same in every event
+ * and in exports (docs/audit-events.md lists which action carries which).
+ */
+export const ATTRIBUTES = {
+  tokenId: 'Token ID',
+  tokenDescription: 'Token description',
+  scope: 'Scope',
+  owner: 'Owner',
+  requestMethod: 'Request method',
+  requestPath: 'Request path',
+  clientIp: 'Client IP',
+  reason: 'Reason code',
+  count: 'Count',
+  windowEnd: 'Window end',
+  callId: 'Call ID',
+  route: 'Route',
+  statusCode: 'Status code',
+  durationMs: 'Duration (ms)',
+  actor: 'Runs as',
+  origin: 'Origin',
+  purgedCount: 'Events purged',
+  discardedCount: 'Events discarded',
+  complete: 'Complete',
+} as const;
 
 /** What a producer hands to the recorder; the recorder fills id, timestamp, type and system. */
 export interface AuditEventDraft {
@@ -85,7 +146,17 @@ export interface AuditEventDraft {
 /**
  * The one recorder every producer uses. It applies the toggles, the excluded actions
  * and success aggregation, retries a failed write once and counts what it had to discard.
+ * `options.settings` spares a storage read when the producer has already loaded the settings.
  */
 export interface AuditRecorder {
-  record(draft: AuditEventDraft): Promise<void>;
+  record(draft: AuditEventDraft, options?: RecordOptions): Promise<void>;
 }
+
+export interface RecordOptions {
+  settings?: Settings;
+  /** Site URL or cloud id for `system`; defaults to the recorder's own. */
+  system?: string;
+}
+
+/** What became of a draft: written, folded into an aggregate, skipped by the rules, or discarded. */
+export type RecordOutcome = 'recorded' | 'aggregated' | 'skipped' | 'discarded';
