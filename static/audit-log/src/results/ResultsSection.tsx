@@ -31,7 +31,7 @@ export function ResultsSection(props: ResultsSectionProps): ReactElement {
   const knownCategories = view.facets?.categories ?? [];
 
   return (
-    <section className="results" aria-label="Results" aria-busy={view.phase === 'loading'} data-testid="results" data-state={view.phase}>
+    <section className="results" aria-label="Results" aria-busy={view.phase === 'loading'} data-testid="results" data-state={view.phase} data-answers={view.answers}>
       {view.phase === 'loading' && <div className="progress-line" aria-hidden="true" />}
       {view.phase === 'error' && view.error !== null && <ErrorState error={view.error} onRetry={props.onRetry} />}
       {firstLoad && <LoadingRows />}

@@ -23,6 +23,8 @@ export interface SearchView {
   pages: number;
   error: ResolverError | null;
   more: { status: 'idle' | 'loading' | 'error'; error: ResolverError | null };
+  /** Answers applied so far (first pages and "Load more"); lets tests and screen logic tell answers apart. */
+  answers: number;
 }
 
 const INITIAL: SearchView = {
@@ -34,6 +36,7 @@ const INITIAL: SearchView = {
   pages: 0,
   error: null,
   more: { status: 'idle', error: null },
+  answers: 0,
 };
 
 function firstPage(view: SearchView, data: AuditSearchData, facets: AuditFacets | null): SearchView {
@@ -47,6 +50,7 @@ function firstPage(view: SearchView, data: AuditSearchData, facets: AuditFacets 
     pages: 1,
     error: null,
     more: { status: 'idle', error: null },
+    answers: view.answers + 1,
   };
 }
 
@@ -76,7 +80,7 @@ export function useAuditSearch(call: CallResolver, filters: Filters): AuditSearc
         const result = await call('audit/bootstrap', {});
         if (mine !== generation.current) return;
         if (!result.ok) {
-          setView((previous) => ({ ...previous, phase: 'error', error: result.error }));
+          setView((previous) => ({ ...previous, phase: 'error', error: result.error, answers: previous.answers + 1 }));
           return;
         }
         bootstrapped.current = true;
@@ -87,7 +91,7 @@ export function useAuditSearch(call: CallResolver, filters: Filters): AuditSearc
       const result = await call('audit/search', toSearchPayload(current, { limit: TABLE_PAGE_SIZE }));
       if (mine !== generation.current) return;
       if (!result.ok) {
-        setView((previous) => ({ ...previous, phase: 'error', error: result.error }));
+        setView((previous) => ({ ...previous, phase: 'error', error: result.error, answers: previous.answers + 1 }));
         return;
       }
       setView((previous) => firstPage(previous, result.data, facets.current));
@@ -117,7 +121,7 @@ export function useAuditSearch(call: CallResolver, filters: Filters): AuditSearc
     void call('audit/search', toSearchPayload(latestFilters.current, { limit: TABLE_PAGE_SIZE, cursor })).then((result) => {
       if (mine !== generation.current) return;
       if (!result.ok) {
-        setView((previous) => ({ ...previous, more: { status: 'error', error: result.error } }));
+        setView((previous) => ({ ...previous, more: { status: 'error', error: result.error }, answers: previous.answers + 1 }));
         return;
       }
       setView((previous) => ({
@@ -127,6 +131,7 @@ export function useAuditSearch(call: CallResolver, filters: Filters): AuditSearc
         scanLimitReached: result.data.scanLimitReached === true,
         pages: previous.pages + 1,
         more: { status: 'idle', error: null },
+        answers: previous.answers + 1,
       }));
     });
   }, [call]);
