@@ -149,7 +149,7 @@ export interface AuditEventDraft {
  * `options.settings` spares a storage read when the producer has already loaded the settings.
  */
 export interface AuditRecorder {
-  record(draft: AuditEventDraft, options?: RecordOptions): Promise<void>;
+  record(draft: AuditEventDraft, options?: RecordOptions): Promise<RecordOutcome | void>;
 }
 
 export interface RecordOptions {
