@@ -1,52 +1,78 @@
 /**
  * Questions the app asks Jira about people: admin rights, groups, names.
- * Every call goes through the outbound catalog.
+ * Every call goes through the outbound catalog; answers are checked before they are trusted.
  */
+import { z } from 'zod';
 import type { UserSummary } from '../../shared/resolvers';
-import { callJira } from '../outbound/client';
+import type { OutboundCallId } from '../outbound/catalog';
+import { callJira, type OutboundResponse } from '../outbound/client';
+import { OutboundError } from '../outbound/errors';
 
-export class JiraUnavailableError extends Error {
-  constructor(readonly status: number, what: string) {
-    super(`Jira answered ${status} to ${what}`);
+/** Jira's user/bulk returns 10 per page unless asked; 100 ids keep the query string well under URL limits. */
+const BULK_PAGE_SIZE = 100;
+export const MAX_SEARCH_RESULTS = 50;
+
+function expect200<S extends z.ZodType>(id: OutboundCallId, response: OutboundResponse, schema: S): z.infer<S> {
+  if (response.status !== 200) {
+    throw new OutboundError(id, 'http', response.status, `Jira answered ${response.status}`);
   }
+  const parsed = schema.safeParse(response.body);
+  if (!parsed.success) throw new OutboundError(id, 'http', response.status, 'Jira answered in an unexpected shape');
+  return parsed.data;
+}
+
+const jiraUser = z.object({
+  accountId: z.string(),
+  displayName: z.string().optional(),
+  accountType: z.string().optional(),
+  active: z.boolean().optional(),
+});
+
+/** Only people: app and customer accounts cannot own tokens. Name falls back to the id when hidden. */
+function toSummaries(users: Array<z.infer<typeof jiraUser>>): UserSummary[] {
+  return users
+    .filter((user) => user.accountType === undefined || user.accountType === 'atlassian')
+    .map((user) => ({ accountId: user.accountId, displayName: user.displayName ?? user.accountId }));
 }
 
 export async function isJiraAdmin(accountId: string): Promise<boolean> {
   const response = await callJira('permissions.checkAdmin', {
     body: { accountId, globalPermissions: ['ADMINISTER'] },
   });
-  if (response.status !== 200) throw new JiraUnavailableError(response.status, 'the admin permission check');
-  const body = response.body as { globalPermissions?: string[] };
-  return Array.isArray(body.globalPermissions) && body.globalPermissions.includes('ADMINISTER');
+  const body = expect200('permissions.checkAdmin', response, z.object({ globalPermissions: z.array(z.string()) }));
+  return body.globalPermissions.includes('ADMINISTER');
 }
 
 export async function getUserGroupIds(accountId: string): Promise<string[]> {
   const response = await callJira('users.groups', { params: { accountId } });
-  if (response.status !== 200) throw new JiraUnavailableError(response.status, 'the group look-up');
-  return (response.body as Array<{ groupId: string }>).map((group) => group.groupId);
+  const groups = expect200('users.groups', response, z.array(z.object({ groupId: z.string().optional(), name: z.string() })));
+  // groupId is the stable identifier; a group without one (very old sites) cannot be named in a policy.
+  return groups.flatMap((group) => (group.groupId ? [group.groupId] : []));
 }
 
 export async function getUsers(accountIds: string[]): Promise<UserSummary[]> {
-  if (accountIds.length === 0) return [];
-  const query = new URLSearchParams(accountIds.map((id) => ['accountId', id]));
-  const response = await callJira('users.bulk', { params: { query } });
-  if (response.status !== 200) throw new JiraUnavailableError(response.status, 'the user look-up');
-  const body = response.body as { values: Array<{ accountId: string; displayName: string }> };
-  return body.values.map(({ accountId, displayName }) => ({ accountId, displayName }));
+  const unique = [...new Set(accountIds)];
+  const pages: string[][] = [];
+  for (let start = 0; start < unique.length; start += BULK_PAGE_SIZE) pages.push(unique.slice(start, start + BULK_PAGE_SIZE));
+  const results = await Promise.all(
+    pages.map(async (ids) => {
+      const query = new URLSearchParams([...ids.map((id) => ['accountId', id]), ['maxResults', String(ids.length)]]);
+      const response = await callJira('users.bulk', { params: { query } });
+      return expect200('users.bulk', response, z.object({ values: z.array(jiraUser) })).values;
+    }),
+  );
+  return toSummaries(results.flat());
 }
 
 export async function searchUsers(query: string, maxResults = 20): Promise<UserSummary[]> {
-  const response = await callJira('users.search', { params: { query, maxResults } });
-  if (response.status !== 200) throw new JiraUnavailableError(response.status, 'the user search');
-  return (response.body as Array<{ accountId: string; displayName: string }>).map(({ accountId, displayName }) => ({
-    accountId,
-    displayName,
-  }));
+  const limit = Math.min(Math.max(1, Math.trunc(maxResults)), MAX_SEARCH_RESULTS);
+  const response = await callJira('users.search', { params: { query, maxResults: limit } });
+  return toSummaries(expect200('users.search', response, z.array(jiraUser)));
 }
 
 export async function searchGroups(query: string, maxResults = 20): Promise<Array<{ groupId: string; name: string }>> {
-  const response = await callJira('groups.picker', { params: { query, maxResults } });
-  if (response.status !== 200) throw new JiraUnavailableError(response.status, 'the group search');
-  const body = response.body as { groups: Array<{ groupId: string; name: string }> };
-  return body.groups.map(({ groupId, name }) => ({ groupId, name }));
+  const limit = Math.min(Math.max(1, Math.trunc(maxResults)), MAX_SEARCH_RESULTS);
+  const response = await callJira('groups.picker', { params: { query, maxResults: limit } });
+  const body = expect200('groups.picker', response, z.object({ groups: z.array(z.object({ groupId: z.string().optional(), name: z.string() })) }));
+  return body.groups.flatMap(({ groupId, name }) => (groupId ? [{ groupId, name }] : []));
 }

@@ -1,14 +1,25 @@
 /**
  * The one typed catalog of product calls the app makes (product.md §7).
- * Every call site names an entry by id; the sentence travels as `x-audit-log-description`.
- * Sentences are plain ASCII, at most 250 characters (checked by test).
+ * Every call site names an entry by id; the sentence travels as `x-audit-log-description`, is listed on the
+ * admin page's "API calls" tab and is published in docs/api-calls.md (`npm run docs:api-calls`).
+ *
+ * Kept free of runtime imports: scripts/forge-lint-offline.mjs loads this file without a build to check the
+ * routes against the manifest's scopes. Sentences are checked when the client module loads (header.ts).
  */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
 export interface CatalogEntry {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  /** Route template; `{name}` placeholders are filled from call parameters and escaped by @forge/api's `route`. */
+  method: HttpMethod;
+  /**
+   * Route template. `{name}` placeholders are filled from the call's `params` and escaped by @forge/api's `route`
+   * (path segments refuse `/`, `?`, `..`; query values are URL-encoded; a URLSearchParams fills a whole query).
+   */
   route: string;
+  /** `app`: asApp(), the app's own identity. `user`: asUser(), on behalf of the person using the page. */
   actor: 'app' | 'user';
+  /** Where the call starts: the app's back end (a function) or the browser (a page). */
   origin: 'backend' | 'frontend';
+  /** Why the call is made, for the customer: plain printable ASCII, at most 250 characters. */
   description: string;
 }
 
@@ -54,5 +65,10 @@ export const OUTBOUND_CATALOG = {
 
 export type OutboundCallId = keyof typeof OUTBOUND_CATALOG;
 
-/** The vendor's support link, shown next to the catalog. Set here only. */
+/** The vendor's support link, shown next to the catalog and in docs/api-calls.md. Set here only. */
 export const VENDOR_SUPPORT_URL = 'https://example.com/api-token-audit/support';
+
+/** The catalog as a list, in declaration order (the order the admin page and the docs show). */
+export function catalogEntries(): Array<CatalogEntry & { id: OutboundCallId }> {
+  return (Object.keys(OUTBOUND_CATALOG) as OutboundCallId[]).map((id) => ({ id, ...OUTBOUND_CATALOG[id] }));
+}

@@ -1,56 +1,118 @@
 /**
- * The only module that calls a product API (product.md §7). A caller names a catalog entry;
- * the entry's sentence is attached as `x-audit-log-description`.
+ * The only module that calls a product API (product.md §7). A call site names a catalog entry; this module
+ * builds the route from the entry's template, sends the entry's sentence as `x-audit-log-description`, backs
+ * off on 429, turns the SDK's failures into one typed OutboundError, and records an "App API call" event
+ * when the "App API calls" toggle is on.
  */
-import api, { route, type Route } from '@forge/api';
-import { OUTBOUND_CATALOG, type OutboundCallId } from './catalog';
+import api, { __getRuntime, type APIResponse } from '@forge/api';
+import { auditRecorder } from '../audit/recorder';
+import { OUTBOUND_CATALOG, type CatalogEntry, type OutboundCallId } from './catalog';
+import { classifyFailure, OutboundError } from './errors';
+import { AUDIT_DESCRIPTION_HEADER, assertCleanDescriptions, isCleanHeaderValue, sanitizeHeaderValue } from './header';
+import { settingsForThisInvocation } from './invocation-settings';
+import { appApiCallDraft, type CompletedCall } from './recording';
+import { DEFAULT_RETRY_POLICY, realRetryDeps, sendWithRetries } from './retry';
+import { buildRoute, type RouteParamNames, type RouteParams } from './route';
 
-export type RouteParams = Record<string, string | number | URLSearchParams>;
+// A sentence that is not a clean header value is a bug in the catalog: fail when the app loads, not per call.
+assertCleanDescriptions(OUTBOUND_CATALOG);
+for (const entry of Object.values(OUTBOUND_CATALOG)) Object.freeze(entry);
+Object.freeze(OUTBOUND_CATALOG);
 
-export interface OutboundRequest {
-  params?: RouteParams;
-  body?: unknown;
-}
+type Template<Id extends OutboundCallId> = (typeof OUTBOUND_CATALOG)[Id]['route'];
+
+/** A call's input: exactly the template's parameters (required when it has any), and an optional JSON body. */
+export type OutboundRequest<Id extends OutboundCallId> = ([RouteParamNames<Template<Id>>] extends [never]
+  ? { params?: Record<string, never> }
+  : { params: RouteParams<Template<Id>> }) & { body?: unknown };
+
+type RequestArgs<Id extends OutboundCallId> = [RouteParamNames<Template<Id>>] extends [never]
+  ? [request?: OutboundRequest<Id>]
+  : [request: OutboundRequest<Id>];
 
 export interface OutboundResponse {
+  /** Jira's HTTP status (a 429 only when it persisted through the retries). */
   status: number;
+  /** Parsed JSON, the raw text when it is not JSON, or null when empty. */
   body: unknown;
 }
 
-function buildRoute(template: string, params: RouteParams): Route {
-  const names: string[] = [];
-  const strings = template.split(/\{(\w+)\}/).filter((part, index) => {
-    if (index % 2 === 1) names.push(part);
-    return index % 2 === 0;
-  });
-  const values = names.map((name) => {
-    const value = params[name];
-    if (value === undefined) throw new Error(`Missing route parameter ${name}`);
-    return value;
-  });
-  const templateStrings = Object.assign([...strings], { raw: [...strings] }) as unknown as TemplateStringsArray;
-  return route(templateStrings, ...values);
+/** The header value sent for an entry; validated again here so that nothing else can ever reach the header. */
+export function auditDescriptionFor(entry: Pick<CatalogEntry, 'description'>): string {
+  const value = sanitizeHeaderValue(entry.description);
+  if (!isCleanHeaderValue(value)) throw new Error('An outbound call needs a non-empty x-audit-log-description');
+  return value;
 }
 
-export async function callJira(id: OutboundCallId, request: OutboundRequest = {}): Promise<OutboundResponse> {
-  const entry = OUTBOUND_CATALOG[id];
-  const requester = entry.actor === 'app' ? api.asApp() : api.asUser();
-  const headers: Record<string, string> = {
-    accept: 'application/json',
-    'x-audit-log-description': entry.description,
-  };
-  if (request.body !== undefined) headers['content-type'] = 'application/json';
-  const response = await requester.requestJira(buildRoute(entry.route, request.params ?? {}), {
-    method: entry.method,
-    headers,
-    body: request.body === undefined ? undefined : JSON.stringify(request.body),
-  });
-  const text = await response.text();
-  let body: unknown = text;
+function requesterFor(entry: CatalogEntry): { requestJira: (...args: Parameters<typeof api.requestJira>) => Promise<APIResponse> } {
+  return entry.actor === 'app' ? api.asApp() : api.asUser();
+}
+
+function invocationAccountId(): string | null {
   try {
-    body = text ? JSON.parse(text) : null;
+    return __getRuntime().aaid ?? null;
   } catch {
-    // Non-JSON bodies are returned as text.
+    return null;
   }
-  return { status: response.status, body };
+}
+
+async function readBody(response: APIResponse): Promise<unknown> {
+  const text = await response.text();
+  if (text === '') return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/** Records the call when the toggle is on. Never fails the call: the recorder counts what it cannot store. */
+async function recordIfEnabled(call: CompletedCall): Promise<void> {
+  try {
+    const settings = await settingsForThisInvocation();
+    if (!settings.audit.appApiCalls) return;
+    await auditRecorder.record(appApiCallDraft(call), { settings });
+  } catch (error) {
+    console.warn(`Outbound: the App API call event for ${call.id} was not recorded (${error instanceof Error ? error.name : 'unknown error'})`);
+  }
+}
+
+/**
+ * Makes the product call named by `id`. Resolves with Jira's response for any HTTP status; rejects with an
+ * OutboundError when the platform refuses the call, the user has not granted access, the proxy fails, or
+ * Jira keeps rate limiting.
+ */
+export async function callJira<Id extends OutboundCallId>(id: Id, ...[request]: RequestArgs<Id>): Promise<OutboundResponse> {
+  // The types already refuse an unknown id; this guards plain JavaScript callers and casts.
+  if (!Object.hasOwn(OUTBOUND_CATALOG, id)) throw new Error(`Unknown outbound call: ${String(id)}`);
+  const entry: CatalogEntry = OUTBOUND_CATALOG[id];
+  const { params = {}, body } = (request ?? {}) as { params?: Record<string, string | number | URLSearchParams>; body?: unknown };
+  const { route, recordedPath } = buildRoute(entry.route, params);
+  const headers: Record<string, string> = { accept: 'application/json', [AUDIT_DESCRIPTION_HEADER]: auditDescriptionFor(entry) };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const init = { method: entry.method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) };
+
+  const started = Date.now();
+  const completed = (status: number | null): CompletedCall => ({
+    id,
+    entry,
+    recordedPath,
+    status,
+    durationMs: Date.now() - started,
+    accountId: invocationAccountId(),
+  });
+
+  let response: APIResponse;
+  try {
+    ({ response } = await sendWithRetries(() => requesterFor(entry).requestJira(route, init), DEFAULT_RETRY_POLICY, realRetryDeps));
+  } catch (error) {
+    const failure = classifyFailure(id, error);
+    await recordIfEnabled(completed(failure.status));
+    throw failure;
+  }
+  await recordIfEnabled(completed(response.status));
+  if (response.status === 429) {
+    throw new OutboundError(id, 'rate-limited', 429, `Jira still answered 429 after ${DEFAULT_RETRY_POLICY.maxRetries} retries`);
+  }
+  return { status: response.status, body: await readBody(response) };
 }

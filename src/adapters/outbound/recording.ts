@@ -1,0 +1,42 @@
+/**
+ * The "App API call" audit event (product.md §5, §7): one per product call while the "App API calls"
+ * toggle is on. Records the route template and the filled path without query values, never a body.
+ */
+import { ATTRIBUTES, OBJECT_TYPES, type AuditAuthor, type AuditEventDraft } from '../../domain/audit/model';
+import type { CatalogEntry, OutboundCallId } from './catalog';
+
+export const APP_AUTHOR: AuditAuthor = { id: 'api-token-audit', name: 'API Token Audit', type: 'app' };
+
+export interface CompletedCall {
+  id: OutboundCallId;
+  entry: CatalogEntry;
+  recordedPath: string;
+  /** The final HTTP status, or null when no response came back. */
+  status: number | null;
+  durationMs: number;
+  /** The person whose action led to the call, when there is one (resolvers; not triggers). */
+  accountId: string | null;
+}
+
+export function appApiCallDraft(call: CompletedCall): AuditEventDraft {
+  const { entry } = call;
+  // A call as the user is that user's doing; a call as the app is the app's, whoever started it.
+  const author: AuditAuthor =
+    entry.actor === 'user' && call.accountId ? { id: call.accountId, name: call.accountId, type: 'user' } : APP_AUTHOR;
+  return {
+    action: 'appApiCall',
+    author,
+    affectedObjects: [{ id: call.id, name: entry.description, type: OBJECT_TYPES.apiCall }],
+    extraAttributes: [
+      { name: ATTRIBUTES.callId, value: call.id },
+      { name: ATTRIBUTES.requestMethod, value: entry.method },
+      { name: ATTRIBUTES.route, value: entry.route },
+      { name: ATTRIBUTES.requestPath, value: call.recordedPath },
+      { name: ATTRIBUTES.statusCode, value: call.status === null ? 'none' : String(call.status) },
+      { name: ATTRIBUTES.durationMs, value: String(Math.max(0, Math.round(call.durationMs))) },
+      { name: ATTRIBUTES.actor, value: entry.actor },
+      { name: ATTRIBUTES.origin, value: entry.origin },
+    ],
+    method: 'App',
+  };
+}
