@@ -5,13 +5,11 @@
  * token's owner once the token itself checked out (success, permission denied, rate limited) and
  * anonymous otherwise, since nobody was authenticated.
  */
-import type { AffectedObject, AuditActionId, AuditAuthor, AuditEventDraft, ExtraAttribute } from '../audit/model';
+import { ATTRIBUTES, OBJECT_TYPES, type AffectedObject, type AuditActionId, type AuditAuthor, type AuditEventDraft, type ExtraAttribute } from '../audit/model';
 import type { TokenLookup } from '../tokens/model';
 import type { VerificationDecision, VerificationFailureCode, VerificationInput } from './model';
 import { recordablePath } from './redact';
 
-export const TOKEN_OBJECT_TYPE = 'API token';
-export const USER_OBJECT_TYPE = 'User';
 export const ANONYMOUS: AuditAuthor = { id: 'anonymous', name: 'Anonymous', type: 'anonymous' };
 
 /** Which action each outcome records; null: not an authentication attempt worth an event. */
@@ -34,8 +32,8 @@ export function actionOf(decision: VerificationDecision): AuditActionId | null {
 
 export function tokenObjects(lookup: TokenLookup): AffectedObject[] {
   return [
-    { id: lookup.tokenId, name: lookup.description, type: TOKEN_OBJECT_TYPE },
-    { id: lookup.ownerAccountId, name: lookup.ownerAccountId, type: USER_OBJECT_TYPE },
+    { id: lookup.tokenId, name: lookup.description, type: OBJECT_TYPES.token },
+    { id: lookup.ownerAccountId, name: lookup.ownerAccountId, type: OBJECT_TYPES.user },
   ];
 }
 
@@ -45,13 +43,21 @@ export function authenticationDraft(decision: VerificationDecision, input: Verif
   const lookup = decision.lookup;
   const authenticated = lookup !== null && (decision.valid || decision.code === 'SCOPE_DENIED' || decision.code === 'RATE_LIMITED');
   const extraAttributes: ExtraAttribute[] = [];
-  if (!decision.valid) extraAttributes.push({ name: 'Reason', value: decision.code });
-  if (lookup) extraAttributes.push({ name: 'Scope', value: lookup.scope });
+  if (!decision.valid) extraAttributes.push({ name: ATTRIBUTES.reason, value: decision.code });
+  if (lookup) {
+    extraAttributes.push(
+      { name: ATTRIBUTES.tokenId, value: lookup.tokenId },
+      { name: ATTRIBUTES.tokenDescription, value: lookup.description },
+      { name: ATTRIBUTES.scope, value: lookup.scope },
+      { name: ATTRIBUTES.owner, value: lookup.ownerAccountId },
+    );
+  }
   extraAttributes.push(
-    { name: 'Request method', value: input.target.method },
-    { name: 'Request path', value: recordablePath(input.target.path, input.credential.presented) },
-    { name: 'Endpoint', value: input.purpose },
+    { name: ATTRIBUTES.requestMethod, value: input.target.method },
+    { name: ATTRIBUTES.requestPath, value: recordablePath(input.target.path, input.credential.presented) },
   );
+  if (input.clientIp !== null) extraAttributes.push({ name: ATTRIBUTES.clientIp, value: input.clientIp });
+  if (input.purpose !== 'verify-token') extraAttributes.push({ name: 'Endpoint', value: input.purpose });
   if (!decision.valid && decision.limit) {
     extraAttributes.push({ name: 'Rate limit', value: `${decision.limit.requests} per ${decision.limit.windowSeconds} s` });
   }

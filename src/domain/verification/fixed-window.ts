@@ -17,5 +17,6 @@ export function countInWindow(stored: WindowCounter | null, windowStart: number)
 /** The counter after one more request in the window that contains `now`. */
 export function incremented(stored: WindowCounter | null, now: number, windowSeconds: number): WindowCounter {
   const windowStart = windowStartOf(now, windowSeconds);
-  return { windowStart, count: countInWindow(stored, windowStart) + 1 };
+  const sameWindow = stored !== null && stored.windowStart === windowStart;
+  return { windowStart, count: countInWindow(stored, windowStart) + 1, firstAt: sameWindow ? stored.firstAt : now };
 }

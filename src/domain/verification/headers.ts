@@ -16,8 +16,9 @@ export interface HttpLikeRequest {
  */
 export function firstHeader(headers: HeaderMap, name: string): string | undefined {
   const wanted = name.toLowerCase();
-  for (const [key, values] of Object.entries(headers)) {
-    if (key.toLowerCase() !== wanted || !values) continue;
+  // `?? {}`: a request object built by hand may lack headers altogether.
+  for (const [key, values] of Object.entries(headers ?? {})) {
+    if (key.toLowerCase() !== wanted || !Array.isArray(values)) continue;
     for (const value of values) {
       if (typeof value === 'string' && value.trim() !== '') return value;
     }

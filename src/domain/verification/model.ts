@@ -68,10 +68,14 @@ export interface VerificationInput {
   clientIp: string | null;
 }
 
-/** A fixed-window counter as stored: the window's start (epoch ms) and the requests counted in it. */
+/**
+ * A fixed-window counter as stored: the window's start (epoch ms), the requests counted in it and
+ * when the first of them came (an aggregated event keeps the first occurrence's timestamp).
+ */
 export interface WindowCounter {
   windowStart: number;
   count: number;
+  firstAt: number;
 }
 
 /** What the 200 answer reports about the token's rate limit. Times are epoch ms. */

@@ -12,10 +12,11 @@
  *   deterministic id, upserted with a `Count`; its counter is a second fixed-window row.
  */
 import type { AuditEventDraft } from '../audit/model';
+import { aggregationSlot, shouldRecord } from '../audit/recording-rules';
 import type { Settings } from '../settings/model';
 import type { TokenUsage } from '../tokens/model';
 import { authenticationDraft } from './audit-draft';
-import { incremented } from './fixed-window';
+import { countInWindow } from './fixed-window';
 import type { CounterUpdate, VerificationDecision, VerificationInput, WindowCounter } from './model';
 
 export const USAGE_WRITE_INTERVAL_MS = 60_000;
@@ -24,8 +25,10 @@ export interface PlannedEvent {
   draft: AuditEventDraft;
   /** Deterministic id (an aggregate that later requests overwrite), or null for a fresh one. */
   id: string | null;
-  /** The event's timestamp (epoch ms). */
+  /** The event's timestamp (epoch ms): now, or the window's first occurrence for an aggregate. */
   at: number;
+  /** For an aggregate: the occurrences it stands for and the end of its window. */
+  aggregate: { count: number; windowEnd: number } | null;
 }
 
 export interface WritePlan {
@@ -46,12 +49,6 @@ export interface PlanInput {
   pendingUses: number;
   /** The success-aggregation counter as read. */
   aggregation: WindowCounter | null;
-  /** The recorder's rule: the action's toggle is on and it is not an excluded action. */
-  isRecorded: (draft: AuditEventDraft) => boolean;
-}
-
-export function aggregateEventId(tokenId: string, windowStart: number): string {
-  return `agg-${tokenId}-${windowStart}`;
 }
 
 export function isEmptyPlan(plan: WritePlan): boolean {
@@ -62,35 +59,43 @@ function usageIsStale(usage: TokenUsage | null, ip: string | null, now: number):
   return usage === null || usage.lastUsedAt === null || now - usage.lastUsedAt >= USAGE_WRITE_INTERVAL_MS || usage.lastUsedIp !== ip;
 }
 
+/**
+ * The success event: one per request, or, with aggregation on, the token's aggregate for the
+ * current window (the audit log's own slot, so its id and shape match every other aggregate).
+ * The count comes from a fixed-window counter row read in the same batch, since the aggregate's
+ * key depends on settings that arrive in that same read.
+ */
+function successEvent(p: PlanInput, draft: AuditEventDraft): { event: PlannedEvent; counter: CounterUpdate | null } {
+  const slot = aggregationSlot(draft, p.settings, p.now);
+  if (!slot) return { event: { draft, id: null, at: p.now, aggregate: null }, counter: null };
+  const sameWindow = p.aggregation !== null && p.aggregation.windowStart === slot.windowStart;
+  const next: WindowCounter = {
+    windowStart: slot.windowStart,
+    count: countInWindow(p.aggregation, slot.windowStart) + 1,
+    firstAt: sameWindow && p.aggregation ? p.aggregation.firstAt : p.now,
+  };
+  return {
+    event: { draft, id: slot.rowId, at: next.firstAt, aggregate: { count: next.count, windowEnd: slot.windowEnd } },
+    counter: { read: p.aggregation, next, windowSeconds: (slot.windowEnd - slot.windowStart) / 1000 },
+  };
+}
+
 export function planWrites(p: PlanInput): WritePlan {
   const plan: WritePlan = { rateCounter: null, aggregationCounter: null, usage: null, events: [] };
   const draft = authenticationDraft(p.decision, p.input);
-  const recorded = draft !== null && p.isRecorded(draft);
+  // The audit log's own rule: the action's toggle is on and it is not an excluded action.
+  const recorded = draft !== null && shouldRecord(draft, p.settings);
 
   if (!p.decision.valid) {
-    if (recorded) plan.events.push({ draft, id: null, at: p.now });
+    if (recorded) plan.events.push({ draft, id: null, at: p.now, aggregate: null });
     return plan;
   }
 
   plan.rateCounter = p.decision.rateLimit?.counter ?? null;
-  const aggregation = p.settings.successAggregation;
-  if (recorded && aggregation.enabled && aggregation.windowSeconds >= 1) {
-    const next = incremented(p.aggregation, p.now, aggregation.windowSeconds);
-    plan.aggregationCounter = { read: p.aggregation, next, windowSeconds: aggregation.windowSeconds };
-    plan.events.push({
-      draft: {
-        ...draft,
-        extraAttributes: [
-          ...(draft.extraAttributes ?? []),
-          { name: 'Count', value: String(next.count) },
-          { name: 'Aggregation window', value: `${aggregation.windowSeconds} s` },
-        ],
-      },
-      id: aggregateEventId(p.decision.lookup.tokenId, next.windowStart),
-      at: next.windowStart,
-    });
-  } else if (recorded) {
-    plan.events.push({ draft, id: null, at: p.now });
+  if (recorded) {
+    const { event, counter } = successEvent(p, draft);
+    plan.events.push(event);
+    plan.aggregationCounter = counter;
   }
 
   const writesAnyway = plan.rateCounter !== null || plan.events.length > 0;

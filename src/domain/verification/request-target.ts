@@ -66,11 +66,11 @@ function fromGatewayHeaders(request: HttpLikeRequest, methodHeader: string, uriH
 
 /** The trigger's own method: what an endpoint that authenticates its own calls (audit-events) uses. */
 export function ownTarget(request: HttpLikeRequest): TargetResult {
-  return build(request.method, null, 'trigger');
+  return build(typeof request.method === 'string' ? request.method : '', null, 'trigger');
 }
 
 export function resolveTarget(request: HttpLikeRequest): TargetResult {
-  const body = request.body ?? '';
+  const body = typeof request.body === 'string' ? request.body : '';
   if (Buffer.byteLength(body, 'utf8') > MAX_BODY_BYTES) return { ok: false, reason: `The body is larger than ${MAX_BODY_BYTES} bytes.` };
   if (body.trim() !== '') return fromBody(body);
   return (

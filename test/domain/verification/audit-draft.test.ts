@@ -11,13 +11,16 @@ describe('authenticationDraft', () => {
       author: { id: 'alice', name: 'alice', type: 'user' },
       affectedObjects: [
         { id: 'tok-1', name: 'CI pipeline', type: 'API token' },
-        { id: 'alice', name: 'alice', type: 'User' },
+        { id: 'alice', name: 'alice', type: 'user' },
       ],
       extraAttributes: [
+        { name: 'Token ID', value: 'tok-1' },
+        { name: 'Token description', value: 'CI pipeline' },
         { name: 'Scope', value: 'read-write' },
+        { name: 'Owner', value: 'alice' },
         { name: 'Request method', value: 'PUT' },
         { name: 'Request path', value: '/rest/api/3/issue/A-1' },
-        { name: 'Endpoint', value: 'verify-token' },
+        { name: 'Client IP', value: '203.0.113.7' },
       ],
       source: '203.0.113.7',
       method: 'Web trigger',
@@ -28,7 +31,7 @@ describe('authenticationDraft', () => {
     const draft = authenticationDraft(denied('REVOKED_TOKEN', lookup()), input());
     expect(draft?.action).toBe('authFailed');
     expect(draft?.author).toEqual(ANONYMOUS);
-    expect(draft?.extraAttributes).toContainEqual({ name: 'Reason', value: 'REVOKED_TOKEN' });
+    expect(draft?.extraAttributes).toContainEqual({ name: 'Reason code', value: 'REVOKED_TOKEN' });
   });
 
   it('maps every outcome to its action of §5', () => {

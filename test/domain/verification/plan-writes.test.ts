@@ -1,14 +1,8 @@
-import { AUDIT_ACTIONS, type AuditEventDraft } from '../../../src/domain/audit/model';
+import { aggregationSlot } from '../../../src/domain/audit/recording-rules';
 import type { Settings } from '../../../src/domain/settings/model';
-import { aggregateEventId, isEmptyPlan, planWrites, USAGE_WRITE_INTERVAL_MS, type PlanInput } from '../../../src/domain/verification/plan-writes';
+import { isEmptyPlan, planWrites, USAGE_WRITE_INTERVAL_MS, type PlanInput } from '../../../src/domain/verification/plan-writes';
 import { verify } from '../../../src/domain/verification/verify';
 import { input, lookup, NOW, settings } from '../../fakes/verification-fixtures';
-
-/** The recorder's rule, restated for the test: toggle on and not excluded. */
-const recordedUnder = (s: Settings) => (draft: AuditEventDraft): boolean => {
-  const { toggle, action } = AUDIT_ACTIONS[draft.action];
-  return (toggle === null || s.audit[toggle]) && !s.excludedActions.includes(action);
-};
 
 function plan(over: Partial<PlanInput> & { settings?: Settings } = {}) {
   const s = over.settings ?? settings();
@@ -21,7 +15,6 @@ function plan(over: Partial<PlanInput> & { settings?: Settings } = {}) {
     usage: { lastUsedAt: NOW - 1_000, lastUsedIp: '203.0.113.7', useCount: 10 },
     pendingUses: 0,
     aggregation: null,
-    isRecorded: recordedUnder(s),
     ...over,
   });
 }
@@ -65,17 +58,23 @@ describe('planWrites', () => {
     expect(isEmptyPlan(plan({ decision: verify(input(), null, settings(), null, NOW) }))).toBe(true);
   });
 
-  it('aggregates successes into one event per token and window, with a count', () => {
+  it("aggregates successes into the audit log's slot for the token and window, with a count and the first occurrence's time", () => {
     const s = successOn({ successAggregation: { enabled: true, windowSeconds: 60 } });
     const windowStart = NOW - (NOW % 60_000);
     const first = plan({ settings: s });
-    expect(first.aggregationCounter).toEqual({ read: null, next: { windowStart, count: 1 }, windowSeconds: 60 });
-    expect(first.events[0]).toMatchObject({ id: aggregateEventId('tok-1', windowStart), at: windowStart });
-    const later = plan({ settings: s, aggregation: { windowStart, count: 6 } });
-    expect(later.events[0].id).toBe(first.events[0].id);
-    expect(later.events[0].draft.extraAttributes).toContainEqual({ name: 'Count', value: '7' });
-    const nextWindow = plan({ settings: s, now: NOW + 60_000, aggregation: { windowStart, count: 6 } });
-    expect(nextWindow.events[0].id).toBe(aggregateEventId('tok-1', windowStart + 60_000));
+    const slot = aggregationSlot(first.events[0].draft, s, NOW);
+    expect(slot).not.toBeNull();
+    expect(first.aggregationCounter).toEqual({ read: null, next: { windowStart, count: 1, firstAt: NOW }, windowSeconds: 60 });
+    expect(first.events[0]).toMatchObject({ id: slot?.rowId, at: NOW, aggregate: { count: 1, windowEnd: windowStart + 60_000 } });
+
+    const read = { windowStart, count: 6, firstAt: NOW - 10_000 };
+    const later = plan({ settings: s, now: NOW + 5_000, aggregation: read });
+    expect(later.events[0]).toMatchObject({ id: slot?.rowId, at: NOW - 10_000, aggregate: { count: 7 } });
+    expect(later.aggregationCounter).toMatchObject({ read, next: { windowStart, count: 7, firstAt: NOW - 10_000 } });
+
+    const nextWindow = plan({ settings: s, now: NOW + 60_000, aggregation: read });
+    expect(nextWindow.events[0].id).not.toBe(slot?.rowId);
+    expect(nextWindow.events[0]).toMatchObject({ at: NOW + 60_000, aggregate: { count: 1 } });
   });
 
   it('does not aggregate when the success action is excluded', () => {

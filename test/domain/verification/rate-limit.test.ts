@@ -1,3 +1,4 @@
+import type { WindowCounter } from '../../../src/domain/verification/model';
 import { checkRateLimit } from '../../../src/domain/verification/rate-limit';
 import { windowStartOf } from '../../../src/domain/verification/fixed-window';
 
@@ -10,7 +11,7 @@ describe('checkRateLimit (fixed window)', () => {
   });
 
   it('admits exactly `requests` requests in one window', () => {
-    let stored = null as { windowStart: number; count: number } | null;
+    let stored = null as WindowCounter | null;
     const answers: boolean[] = [];
     for (let i = 0; i < 8; i += 1) {
       const check = checkRateLimit(limit, stored, 1_000 + i);
@@ -21,7 +22,7 @@ describe('checkRateLimit (fixed window)', () => {
   });
 
   it('asks to retry at the next window, rounded up to whole seconds and at least 1', () => {
-    const full = { windowStart: 0, count: 5 };
+    const full = { windowStart: 0, count: 5, firstAt: 0 };
     expect(checkRateLimit(limit, full, 1_000)).toMatchObject({ admitted: false, retryAfterSeconds: 299 });
     expect(checkRateLimit(limit, full, 299_999)).toMatchObject({ admitted: false, retryAfterSeconds: 1 });
     expect(checkRateLimit(limit, full, 300_000)).toMatchObject({ admitted: true });

@@ -92,7 +92,7 @@ describe('verify: the checks and their order', () => {
 
   it('does not count a scope denial against the rate limit (the limit is checked last)', () => {
     const record = lookup({ scope: 'read-only', rateLimit: { requests: 1, windowSeconds: 60 } });
-    const full = { windowStart: NOW - (NOW % 60_000), count: 1 };
+    const full = { windowStart: NOW - (NOW % 60_000), count: 1, firstAt: 0 };
     expect(codeOf(verify(input({ target: { method: 'PUT' } }), record, settings(), full, NOW))).toBe('SCOPE_DENIED');
   });
 
@@ -102,17 +102,17 @@ describe('verify: the checks and their order', () => {
     const first = verify(input(), record, settings(), null, NOW);
     expect(first).toMatchObject({
       valid: true,
-      rateLimit: { limit: 2, remaining: 1, resetAt: windowStart + 60_000, counter: { read: null, next: { windowStart, count: 1 } } },
+      rateLimit: { limit: 2, remaining: 1, resetAt: windowStart + 60_000, counter: { read: null, next: { windowStart, count: 1, firstAt: NOW } } },
     });
-    const second = verify(input(), record, settings(), { windowStart, count: 1 }, NOW);
-    expect(second).toMatchObject({ valid: true, rateLimit: { remaining: 0, counter: { next: { windowStart, count: 2 } } } });
-    const third = verify(input(), record, settings(), { windowStart, count: 2 }, NOW);
+    const second = verify(input(), record, settings(), { windowStart, count: 1, firstAt: 0 }, NOW);
+    expect(second).toMatchObject({ valid: true, rateLimit: { remaining: 0, counter: { next: { windowStart, count: 2, firstAt: 0 } } } });
+    const third = verify(input(), record, settings(), { windowStart, count: 2, firstAt: 0 }, NOW);
     expect(third).toMatchObject({ valid: false, code: 'RATE_LIMITED', retryAfterSeconds: 30, limit: { requests: 2, windowSeconds: 60 } });
   });
 
   it('starts a fresh window when the stored counter belongs to an older one', () => {
     const record = lookup({ rateLimit: { requests: 1, windowSeconds: 60 } });
-    const old = { windowStart: NOW - (NOW % 60_000) - 60_000, count: 1 };
+    const old = { windowStart: NOW - (NOW % 60_000) - 60_000, count: 1, firstAt: 0 };
     expect(verify(input(), record, settings(), old, NOW)).toMatchObject({ valid: true, rateLimit: { remaining: 0, counter: { read: old } } });
   });
 });

@@ -1,0 +1,216 @@
+/**
+ * Authenticates a web trigger request by its API token: the verify-token trigger and the
+ * audit-events trigger both call this (product.md §4, §5).
+ *
+ *   authenticate(request, { purpose: 'verify-token' | 'audit-events' }) → AuthenticationResult
+ *
+ * Storage calls (§9): a request that cannot be read, missing and malformed credentials cost 0
+ * (a malformed credential costs 1 settings read when this instance has no settings younger than
+ * 10 s, plus the event write when "Failed credential verification" is on; see settings-snapshot.ts).
+ * Every other request costs ONE batch read, plus ONE transaction when there is something to write
+ * (a rate-limit counter, usage at most once a minute per token, audit events that are switched on).
+ *
+ * Failure handling, all fail-closed (never 200 without a token verified by a successful read):
+ * - read fails → 503 UNAVAILABLE;
+ * - a counter changed since it was read (a concurrent request took the slot) → read again and
+ *   decide again, at most MAX_ATTEMPTS times; when still contended → 429 with Retry-After: 1.
+ *   This is what lets 40 concurrent requests against a limit of 5 admit exactly 5: every commit
+ *   of the counter is conditional on the count it was decided on;
+ * - the transaction fails otherwise → if it carried the rate-limit counter, the counter alone is
+ *   retried once (the answer needs it; usage and events are dropped): on success the decision
+ *   stands, else 503. Without a counter the decision stands as it was made on a successful read.
+ *   Dropped events are added to the audit log's discard counter, reported as "Events discarded".
+ * - anything unexpected → 503, logged without the credential.
+ */
+import { hashToken } from '../../domain/tokens/hash';
+import { effectiveEnd } from '../../domain/tokens/stored';
+import type { TokenScope } from '../../domain/tokens/model';
+import { systemClock } from '../../domain/ports';
+import type { HttpLikeRequest } from '../../domain/verification/headers';
+import { badRequestLogLine, logLine } from '../../domain/verification/log-line';
+import { FAILURE_MESSAGES } from '../../domain/verification/messages';
+import { denied, FAILURE_STATUS, type Credential, type Denied, type Purpose, type RateLimitStatus, type VerificationDecision, type VerificationFailureCode, type VerificationInput } from '../../domain/verification/model';
+import { isEmptyPlan, planWrites, type WritePlan } from '../../domain/verification/plan-writes';
+import { readVerificationInput } from '../../domain/verification/read-input';
+import { precheck, verify } from '../../domain/verification/verify';
+import { kvsDiscardCounter } from '../audit/discard-counter';
+import { eventRows } from './event-rows';
+import { holdUse, pendingUses, releaseUses } from './pending-uses';
+import { recentSettings, rememberSettings } from './settings-snapshot';
+import { commitWrites, readSettings, readVerificationState, writeEventRow } from './verification-store';
+
+/** Enough rounds for a small limit to fill under any contention; see the header. */
+export const MAX_ATTEMPTS = 6;
+
+export interface AuthenticateOptions {
+  purpose: Purpose;
+}
+
+/** The web trigger request, plus the platform's invocation context when there is one. */
+export type AuthenticationRequest = HttpLikeRequest & { context?: { cloudId?: string } };
+
+export interface AuthenticatedToken {
+  valid: true;
+  tokenId: string;
+  accountId: string;
+  scope: TokenScope;
+  description: string;
+  /** When the token stops verifying by itself (expiry or end of its rotation grace); null = never. */
+  expiresAt: number | null;
+  rateLimit: RateLimitStatus | null;
+}
+
+export interface AuthenticationFailure {
+  valid: false;
+  code: VerificationFailureCode;
+  status: (typeof FAILURE_STATUS)[VerificationFailureCode];
+  message: string;
+  /** Seconds, for 429. */
+  retryAfterSeconds: number | null;
+}
+
+export type AuthenticationResult = AuthenticatedToken | AuthenticationFailure;
+
+type CommitResult = 'committed' | 'conflict' | 'failed';
+
+function failure(decision: Denied, message = FAILURE_MESSAGES[decision.code]): AuthenticationFailure {
+  return { valid: false, code: decision.code, status: FAILURE_STATUS[decision.code], message, retryAfterSeconds: decision.retryAfterSeconds };
+}
+
+function toResult(decision: VerificationDecision): AuthenticationResult {
+  if (!decision.valid) return failure(decision);
+  const { lookup, rateLimit } = decision;
+  return {
+    valid: true,
+    tokenId: lookup.tokenId,
+    accountId: lookup.ownerAccountId,
+    scope: lookup.scope,
+    description: lookup.description,
+    expiresAt: effectiveEnd(lookup),
+    rateLimit: rateLimit && { limit: rateLimit.limit, remaining: rateLimit.remaining, resetAt: rateLimit.resetAt },
+  };
+}
+
+function finish(decision: VerificationDecision, input: VerificationInput): AuthenticationResult {
+  console.info(logLine(decision, input));
+  return toResult(decision);
+}
+
+/** Names the failure without its message: a storage message may quote keys, and keys are hashes of secrets. */
+function errorName(error: unknown): string {
+  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') return error.code;
+  return error instanceof Error ? error.name : 'unknown error';
+}
+
+async function countDiscarded(count: number, purpose: Purpose): Promise<void> {
+  if (count === 0) return;
+  const counted = await kvsDiscardCounter.add(count).catch(() => false);
+  console.info(`[${purpose}] ${count} authentication event(s) could not be stored${counted ? ' and were counted as discarded' : ', and the discard counter could not be updated either'}.`);
+}
+
+/** The malformed-credential event, when switched on: no lookup, so no batch read. */
+async function recordWithoutLookup(decision: Denied, input: VerificationInput, now: number, system: string): Promise<void> {
+  if (decision.code !== 'MALFORMED_TOKEN') return;
+  let settings = recentSettings(now);
+  if (!settings) {
+    try {
+      settings = await readSettings();
+      rememberSettings(settings, now);
+    } catch (error) {
+      // The answer (401) does not depend on storage; only whether to audit it could not be known.
+      console.info(`[${input.purpose}] could not read settings to decide on auditing a malformed credential (${errorName(error)}).`);
+      return;
+    }
+  }
+  const plan = planWrites({ decision, input, settings, now, usage: null, pendingUses: 0, aggregation: null });
+  const [row] = eventRows(plan.events, system);
+  if (!row) return;
+  try {
+    await writeEventRow(row);
+  } catch {
+    await countDiscarded(1, input.purpose);
+  }
+}
+
+/** Settles this instance's held uses after a commit (see pending-uses.ts). */
+function settleUses(secretHash: string, plan: WritePlan, held: number, valid: boolean): void {
+  if (plan.usage) releaseUses(secretHash, held);
+  else if (valid) holdUse(secretHash);
+}
+
+async function commit(secretHash: string, plan: WritePlan, held: number, valid: boolean, system: string, purpose: Purpose): Promise<CommitResult> {
+  try {
+    const outcome = await commitWrites(secretHash, plan, eventRows(plan.events, system));
+    if (outcome === 'committed') settleUses(secretHash, plan, held, valid);
+    return outcome;
+  } catch (error) {
+    console.info(`[${purpose}] verification write failed (${errorName(error)}).`);
+  }
+  const essential: WritePlan = { rateCounter: plan.rateCounter, aggregationCounter: null, usage: null, events: [] };
+  if (plan.rateCounter) {
+    try {
+      const outcome = await commitWrites(secretHash, essential, []);
+      if (outcome === 'conflict') return 'conflict';
+    } catch (error) {
+      console.info(`[${purpose}] rate-limit counter write failed (${errorName(error)}); refusing (fail closed).`);
+      return 'failed';
+    }
+  }
+  settleUses(secretHash, essential, held, valid);
+  await countDiscarded(plan.events.length, purpose);
+  return 'committed';
+}
+
+type TokenInput = VerificationInput & { credential: Extract<Credential, { kind: 'token' }> };
+
+async function verifyWithStorage(input: TokenInput, now: number, system: string): Promise<AuthenticationResult> {
+  const secretHash = hashToken(input.credential.token);
+  let last: VerificationDecision | null = null;
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+    let state;
+    try {
+      state = await readVerificationState(secretHash);
+    } catch (error) {
+      console.info(`[${input.purpose}] verification read failed (${errorName(error)}).`);
+      return finish(denied('UNAVAILABLE', last?.lookup ?? null), input);
+    }
+    rememberSettings(state.settings, now);
+    const decision = verify(input, state.lookup, state.settings, state.rate, now);
+    last = decision;
+    const held = pendingUses(secretHash);
+    const plan = planWrites({ decision, input, settings: state.settings, now, usage: state.usage, pendingUses: held, aggregation: state.aggregation });
+    if (isEmptyPlan(plan)) {
+      if (decision.valid) holdUse(secretHash);
+      return finish(decision, input);
+    }
+    const outcome = await commit(secretHash, plan, held, decision.valid, system, input.purpose);
+    if (outcome === 'committed') return finish(decision, input);
+    if (outcome === 'failed') return finish(denied('UNAVAILABLE', decision.lookup), input);
+  }
+  // Still contended after MAX_ATTEMPTS rounds: every round lost to a request that was admitted.
+  console.info(`[${input.purpose}] rate-limit counter still contended after ${MAX_ATTEMPTS} attempts; answering 429.`);
+  return finish(denied('RATE_LIMITED', last?.lookup ?? null, { retryAfterSeconds: 1, limit: last?.lookup?.rateLimit ?? null }), input);
+}
+
+export async function authenticate(request: AuthenticationRequest, options: AuthenticateOptions): Promise<AuthenticationResult> {
+  try {
+    const now = systemClock.now();
+    const parsed = readVerificationInput(request, options.purpose);
+    if (!parsed.ok) {
+      console.info(badRequestLogLine(options.purpose, parsed.reason));
+      return failure(denied('BAD_REQUEST'), `${FAILURE_MESSAGES.BAD_REQUEST} ${parsed.reason}`);
+    }
+    const { input } = parsed;
+    const system = request.context?.cloudId ?? '';
+    const { credential } = input;
+    if (credential.kind !== 'token') {
+      const decision = precheck(input) ?? denied('MALFORMED_TOKEN');
+      await recordWithoutLookup(decision, input, now, system);
+      return finish(decision, input);
+    }
+    return await verifyWithStorage({ ...input, credential }, now, system);
+  } catch (error) {
+    console.info(`[${options.purpose}] verification failed unexpectedly (${errorName(error)}); refusing (fail closed).`);
+    return failure(denied('UNAVAILABLE'));
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * Storage for one verification, built for the budget of product.md §9:
+ *
+ *   read   — ONE `kvs.batchGet` of everything a decision can need: the settings, the token's
+ *            lookup record, its rate-limit counter, its success-aggregation counter and its usage.
+ *            The counters are read even when the token has no limit: it is not known yet, and
+ *            extra keys in the same batch cost nothing.
+ *   write  — at most ONE `kvs.transact()` with everything the plan asks for. Counter writes are
+ *            conditional on the values read (or on the row not existing), so two concurrent
+ *            requests cannot both take the last slot: the loser's transaction fails as a whole.
+ *
+ * Rows of the `rate-window` entity, both fixed-window counters keyed by the secret's hash:
+ *   `<hash>`      the token's rate limit;
+ *   `agg:<hash>`  successes in the current aggregation window.
+ * Each lives for two of its windows (TTL): after that it can only describe a past window.
+ */
+import { kvs, Filter, FilterConditions } from '@forge/kvs';
+import type { AuditEventRow } from '../../domain/audit/row';
+import type { Settings } from '../../domain/settings/model';
+import { withDefaults } from '../../domain/settings/normalize';
+import type { TokenLookup, TokenUsage } from '../../domain/tokens/model';
+import type { CounterUpdate, WindowCounter } from '../../domain/verification/model';
+import type { WritePlan } from '../../domain/verification/plan-writes';
+import { isConflict } from '../audit/kvs-errors';
+import type { LookupEntity } from '../tokens/token-entity';
+import { usageKey } from '../tokens/usage';
+import { ENTITY, KEY } from '../storage-names';
+
+export interface VerificationState {
+  settings: Settings;
+  lookup: TokenLookup | null;
+  rate: WindowCounter | null;
+  aggregation: WindowCounter | null;
+  usage: TokenUsage | null;
+}
+
+/** A row the transaction writes to the audit-event entity. */
+export interface EventRowWrite {
+  id: string;
+  row: AuditEventRow;
+}
+
+export type CommitOutcome = 'committed' | 'conflict';
+
+export function aggregationCounterKey(secretHash: string): string {
+  return `agg:${secretHash}`;
+}
+
+function asCounter(value: unknown): WindowCounter | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const row = value as Partial<WindowCounter>;
+  if (typeof row.windowStart !== 'number' || typeof row.count !== 'number') return null;
+  return { windowStart: row.windowStart, count: row.count, firstAt: typeof row.firstAt === 'number' ? row.firstAt : row.windowStart };
+}
+
+/** One storage call. Throws when storage fails (the caller answers 503): a miss is not a failure. */
+export async function readVerificationState(secretHash: string): Promise<VerificationState> {
+  const keys = {
+    settings: { key: KEY.settings },
+    lookup: { key: secretHash, entityName: ENTITY.tokenLookup },
+    rate: { key: secretHash, entityName: ENTITY.rateWindow },
+    aggregation: { key: aggregationCounterKey(secretHash), entityName: ENTITY.rateWindow },
+    usage: { key: usageKey(secretHash) },
+  };
+  const result = await kvs.batchGet<unknown>(Object.values(keys));
+  const failed = result.failedKeys.filter((item) => item.error.code !== 'KEY_NOT_FOUND');
+  if (failed.length > 0) throw new Error(`storage could not read ${failed.length} key(s): ${failed[0].error.code}`);
+
+  const found = (wanted: { key: string; entityName?: string }): unknown =>
+    result.successfulKeys.find((item) => item.key === wanted.key && (item.entityName ?? undefined) === wanted.entityName)?.value;
+  const lookup = found(keys.lookup) as LookupEntity | undefined;
+  return {
+    settings: withDefaults(found(keys.settings) as Partial<Settings> | undefined),
+    lookup: lookup?.record ?? null,
+    rate: asCounter(found(keys.rate)),
+    aggregation: asCounter(found(keys.aggregation)),
+    usage: (found(keys.usage) as TokenUsage | undefined) ?? null,
+  };
+}
+
+/** Settings alone (one call), for the no-storage path when the instance has no recent copy. */
+export async function readSettings(): Promise<Settings> {
+  return withDefaults(await kvs.get<Partial<Settings>>(KEY.settings));
+}
+
+/** The write is conditional on the row still being what was read, or on there being no row. */
+function counterCondition(read: WindowCounter | null) {
+  if (read === null) return new Filter<WindowCounter>().and('windowStart', FilterConditions.notExists());
+  return new Filter<WindowCounter>()
+    .and('windowStart', FilterConditions.equalTo(read.windowStart))
+    .and('count', FilterConditions.equalTo(read.count));
+}
+
+function setCounter(transaction: ReturnType<typeof kvs.transact>, key: string, update: CounterUpdate): void {
+  transaction.set<WindowCounter>(
+    key,
+    update.next,
+    { entityName: ENTITY.rateWindow, conditions: counterCondition(update.read) },
+    { ttl: { value: update.windowSeconds * 2, unit: 'SECONDS' } },
+  );
+}
+
+/**
+ * One storage call. 'conflict' when a counter changed since it was read (nothing was written);
+ * throws on any other failure.
+ */
+export async function commitWrites(secretHash: string, plan: WritePlan, events: EventRowWrite[]): Promise<CommitOutcome> {
+  const transaction = kvs.transact();
+  if (plan.rateCounter) setCounter(transaction, secretHash, plan.rateCounter);
+  if (plan.aggregationCounter) setCounter(transaction, aggregationCounterKey(secretHash), plan.aggregationCounter);
+  if (plan.usage) transaction.set(usageKey(secretHash), plan.usage);
+  for (const event of events) transaction.set(event.id, event.row, { entityName: ENTITY.auditEvent });
+  try {
+    await transaction.execute();
+    return 'committed';
+  } catch (error) {
+    if (isConflict(error)) return 'conflict';
+    throw error;
+  }
+}
+
+/** The event of the no-storage path (malformed credentials): one call. */
+export async function writeEventRow(event: EventRowWrite): Promise<void> {
+  await kvs.entity<AuditEventRow>(ENTITY.auditEvent).set(event.id, event.row);
+}

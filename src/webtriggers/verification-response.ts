@@ -1,0 +1,33 @@
+/**
+ * Authentication results as HTTP answers (product.md §4). Shared by the verify-token trigger and,
+ * for its failures, by the audit-events trigger, so both answer a bad token the same way.
+ */
+import type { AuthenticatedToken, AuthenticationFailure, AuthenticationResult } from '../adapters/verification/authenticate';
+import { jsonResponse, type WebTriggerResponse } from './http';
+
+const iso = (epochMs: number | null): string | null => (epochMs === null ? null : new Date(epochMs).toISOString());
+
+/** `{"valid": false, "code", "message"}`; `WWW-Authenticate: Bearer` on 401, `Retry-After` on 429. */
+export function authenticationFailureResponse(result: AuthenticationFailure): WebTriggerResponse {
+  const headers: Record<string, string> = {};
+  if (result.status === 401) headers['WWW-Authenticate'] = 'Bearer';
+  if (result.status === 429) headers['Retry-After'] = String(result.retryAfterSeconds ?? 1);
+  return jsonResponse(result.status, { valid: false, code: result.code, message: result.message }, headers);
+}
+
+/** 200 with the token's identity in the body and, for gateways, in headers. */
+export function authenticatedResponse(token: AuthenticatedToken): WebTriggerResponse {
+  const body = {
+    valid: true,
+    tokenId: token.tokenId,
+    accountId: token.accountId,
+    scope: token.scope,
+    expiresAt: iso(token.expiresAt),
+    rateLimit: token.rateLimit && { limit: token.rateLimit.limit, remaining: token.rateLimit.remaining, resetAt: iso(token.rateLimit.resetAt) },
+  };
+  return jsonResponse(200, body, { 'X-Token-Id': token.tokenId, 'X-Token-Account-Id': token.accountId, 'X-Token-Scope': token.scope });
+}
+
+export function verificationResponse(result: AuthenticationResult): WebTriggerResponse {
+  return result.valid ? authenticatedResponse(result) : authenticationFailureResponse(result);
+}
