@@ -1,7 +1,7 @@
 // Builds everything the local host runs and serves, with esbuild (a second or two):
 //   the app entry for Node (real SDK packages stay external, so they run unchanged),
 //   every UI Kit resource of manifest.yml (and of the test fixture app) for the browser,
-//   the preview renderer, the host itself, the bench and scripts, and the Custom UI build.
+//   the preview renderer and bridge shim, the host itself, the bench and scripts, and the Custom UI build.
 // Quiet unless something fails; exits non-zero on any error.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -68,9 +68,14 @@ const builds = [
 if (existsSync(at('local', 'main.ts'))) {
   builds.push(build({ ...nodeOptions, entryPoints: [at('local', 'main.ts')], outfile: path.join(dist, 'main.js') }));
 }
-if (existsSync(at('local', 'preview', 'renderer', 'index.tsx'))) {
-  builds.push(build({ ...browserOptions, entryPoints: [at('local', 'preview', 'renderer', 'index.tsx')], outfile: path.join(dist, 'preview', 'renderer.js') }));
-}
+// The preview's own browser bundles: the UI Kit renderer (with the bridge), the Custom UI bridge
+// shim, and the header script of the index page.
+const previewEntries = {
+  renderer: at('local', 'preview', 'renderer', 'index.tsx'),
+  bridge: at('local', 'preview', 'custom-ui-bridge.ts'),
+  header: at('local', 'preview', 'header-entry.ts'),
+};
+builds.push(build({ ...browserOptions, entryPoints: previewEntries, outdir: path.join(dist, 'preview') }));
 if (existsSync(at('bench', 'run.ts'))) {
   builds.push(build({ ...nodeOptions, entryPoints: [at('bench', 'run.ts')], outfile: path.join(dist, 'bench', 'run.js') }));
 }

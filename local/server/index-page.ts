@@ -66,7 +66,7 @@ function siteSection(services: HostServices, actingId: string): string {
 export function handleIndexPage(services: HostServices, req: IncomingMessage, res: ServerResponse, url: URL): boolean {
   if (req.method !== 'GET' || url.pathname !== '/') return false;
   const acting = actingUser(req);
-  const body = `${pageHeader('Local Forge host', acting, { homeLink: false })}
+  const body = `${pageHeader('App overview', acting, { homeLink: false })}
 <main class="local-main">
   <p class="local-lead">Acting as <strong data-testid="acting-user">${escapeHtml(acting.displayName)}</strong>. Pages call the app's resolvers as this user.</p>
   ${pagesSection(services)}

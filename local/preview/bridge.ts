@@ -1,0 +1,73 @@
+/**
+ * The browser side of the Forge bridge, as the product frame provides it: `self.__bridge.callBridge`.
+ * `invoke` reaches the host's `/api/invoke` as the acting user, `getContext` answers from the page
+ * configuration, `reconcile` (UI Kit) hands the ForgeDoc to the preview renderer.
+ */
+import type { PreviewConfig } from './config';
+import { actingAccountId } from './header';
+
+export interface BridgeHandlers {
+  /** UI Kit only: a new ForgeDoc tree after every commit of the app's React tree. */
+  onReconcile?: (forgeDoc: unknown) => void;
+  onError?: (error: unknown) => void;
+}
+
+export type CallBridge = (command: string, data?: unknown) => Promise<unknown>;
+
+declare global {
+  var __bridge: { callBridge: CallBridge } | undefined;
+}
+
+async function invokeResolver(config: PreviewConfig, data: unknown): Promise<unknown> {
+  const { functionKey, payload, metadata } = (data ?? {}) as { functionKey?: unknown; payload?: unknown; metadata?: unknown };
+  const response = await fetch('/api/invoke', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-local-account-id': actingAccountId() },
+    body: JSON.stringify({ moduleKey: config.moduleKey, functionKey, payload }),
+  });
+  const text = await response.text();
+  const body: unknown = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    const error = (body ?? {}) as { code?: string; message?: string };
+    throw new Error(`${error.code ?? 'INVOKE_FAILED'}: ${error.message ?? `HTTP ${response.status}`}`);
+  }
+  // With metadata the platform wraps the value as {body, metadata}; without, it returns the value.
+  return metadata === undefined ? body : { body, metadata: {} };
+}
+
+export function productContext(config: PreviewConfig): Record<string, unknown> {
+  return {
+    accountId: actingAccountId(),
+    cloudId: config.cloudId,
+    siteUrl: config.siteUrl,
+    moduleKey: config.moduleKey,
+    localId: config.localId,
+    extension: { type: config.extension.type },
+    locale: config.locale,
+    timezone: config.timezone,
+    theme: { colorMode: 'light' },
+    environmentType: 'DEVELOPMENT',
+  };
+}
+
+export function installBridge(config: PreviewConfig, handlers: BridgeHandlers = {}): void {
+  const callBridge: CallBridge = async (command, data) => {
+    switch (command) {
+      case 'reconcile':
+        handlers.onReconcile?.((data as { forgeDoc?: unknown } | undefined)?.forgeDoc);
+        return undefined;
+      case 'invoke':
+        return invokeResolver(config, data);
+      case 'getContext':
+        return productContext(config);
+      case 'onError':
+        console.error('[local bridge] the page reported an error', data);
+        handlers.onError?.((data as { error?: unknown } | undefined)?.error ?? data);
+        return undefined;
+      default:
+        console.debug(`[local bridge] '${command}' is not emulated locally; resolving undefined.`, data);
+        return undefined;
+    }
+  };
+  globalThis.__bridge = { callBridge };
+}

@@ -1,0 +1,46 @@
+// The host in a real browser: the index lists the pages, a UI Kit page renders, and a click reaches the resolver.
+import type { Browser } from 'playwright-core';
+import { launchBrowser, openPage } from '../support/browser';
+import { FIXTURE_APP, startHost, type TestHost } from '../support/host';
+
+describe('local host in Chromium', () => {
+  let host: TestHost;
+  let browser: Browser;
+  beforeAll(async () => {
+    host = await startHost({ app: FIXTURE_APP });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+  });
+
+  it('lists the page modules and web trigger URLs on the index page', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${host.url}/`);
+    await expect(page.getByRole('link', { name: 'Fixture page' }).getAttribute('href')).resolves.toBe('/pages/fixture-page');
+    await expect(page.getByTestId('webtrigger-url-echo').textContent()).resolves.toBe(host.webtriggerUrl('echo'));
+    await expect(page.getByTestId('acting-user').textContent()).resolves.toBe('Local Admin');
+    await page.close();
+  });
+
+  it('renders a UI Kit page and shows the resolver answer after a click', async () => {
+    const page = await openPage(browser, host, 'fixture-page', { accountId: 'alice' });
+    await expect(page.getByRole('heading', { name: 'Fixture page', level: 2 }).isVisible()).resolves.toBe(true);
+    const greeting = page.getByTestId('greeting');
+    await expect(greeting.textContent()).resolves.toBe('Nobody asked yet.');
+    await page.getByRole('button', { name: 'Who am I?' }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="greeting"]')?.textContent === 'Hello, alice');
+    await expect(greeting.getAttribute('data-forge-type')).resolves.toBe('Text');
+    await page.context().close();
+  });
+
+  it('switches the acting user from the page header', async () => {
+    const page = await openPage(browser, host, 'fixture-page');
+    await Promise.all([page.waitForEvent('load'), page.getByTestId('local-account-switcher').selectOption('bob')]);
+    await page.waitForSelector('[data-testid="ask"]');
+    await page.getByTestId('ask').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="greeting"]')?.textContent === 'Hello, bob');
+    await page.context().close();
+  });
+});

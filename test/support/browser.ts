@@ -1,0 +1,43 @@
+/**
+ * Browser tests in Debian's Chromium through playwright-core (no downloaded browsers).
+ * Every launch gets a fresh temporary profile (Playwright creates one per `launch`); every
+ * `openPage` its own browser context, so cookies and storage never leak between tests.
+ */
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** The acting-user cookie the page header's switcher sets (local/preview/header.ts). */
+const ACCOUNT_COOKIE = 'local-account-id';
+
+/**
+ * Opens `${host.url}/pages/<moduleKey>` as the given local account (default `local-admin`).
+ * For a UI Kit page it waits until the preview has drawn the page's first ForgeDoc.
+ */
+export async function openPage(browser: Browser, host: { url: string }, moduleKey: string, options: { accountId?: string } = {}): Promise<Page> {
+  const context = await browser.newContext();
+  await context.addCookies([{ name: ACCOUNT_COOKIE, value: options.accountId ?? 'local-admin', url: host.url }]);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`[browser] ${moduleKey}: ${error.message}`));
+  await page.goto(`${host.url}/pages/${encodeURIComponent(moduleKey)}`);
+  await page.waitForFunction(() => {
+    const root = document.getElementById('forge-root');
+    return !root || root.querySelector('[data-forge-type="Root"], [data-testid="preview-error"]') !== null;
+  });
+  return page;
+}
