@@ -17,14 +17,14 @@ function flatten(value: unknown, prefix: string, out: Flat): void {
   if (value === null || value === undefined) {
     out.set(prefix, null);
   } else if (Array.isArray(value)) {
-    out.set(prefix, value.length === 0 ? null : value.map(String).join(', '));
+    out.set(prefix, value.length === 0 ? null : value.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))).join(', '));
   } else if (typeof value === 'object') {
     if (isRateLimit(value)) {
       out.set(prefix, `${value.requests} requests per ${value.windowSeconds} s`);
       return;
     }
     for (const [key, inner] of Object.entries(value)) flatten(inner, prefix ? `${prefix}.${key}` : key, out);
-  } else {
+  } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
     out.set(prefix, String(value));
   }
 }
