@@ -77,7 +77,9 @@ const previewEntries = {
 };
 builds.push(build({ ...browserOptions, entryPoints: previewEntries, outdir: path.join(dist, 'preview') }));
 if (existsSync(at('bench', 'run.ts'))) {
-  builds.push(build({ ...nodeOptions, entryPoints: [at('bench', 'run.ts')], outfile: path.join(dist, 'bench', 'run.js') }));
+  // Row providers are separate files so that run.js finds whatever bench/rows/ holds.
+  const entryPoints = [at('bench', 'run.ts'), ...tsFilesIn(at('bench', 'rows'))];
+  builds.push(build({ ...nodeOptions, entryPoints, outbase: at('bench'), outdir: path.join(dist, 'bench') }));
 }
 const scripts = tsFilesIn(at('scripts'));
 if (scripts.length > 0) {
