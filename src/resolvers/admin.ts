@@ -48,7 +48,8 @@ const bootstrap = spec({
   },
 });
 
-const adminSpecs: Record<string, ResolverSpec> = {
+/** Every resolver of the admin page (exported so tests can check that each one is admin-only). */
+export const adminSpecs: Record<string, ResolverSpec> = {
   ...adminTokenSpecs,
   ...settingsSpecs,
   ...userSpecs,

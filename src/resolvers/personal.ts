@@ -32,7 +32,7 @@ const bootstrap = spec({
   },
 });
 
-const personalSpecs: Record<string, ResolverSpec> = {
+export const personalSpecs: Record<string, ResolverSpec> = {
   ...personalTokenSpecs,
   'personal/bootstrap': bootstrap,
 };
