@@ -35,6 +35,13 @@ describe('local host in Chromium', () => {
     await page.context().close();
   });
 
+  it('serves a Custom UI build with the bridge shim, so getContext and invoke work', async () => {
+    const page = await openPage(browser, host, 'fixture-custom', { accountId: 'bob' });
+    await page.waitForFunction(() => document.getElementById('answer')?.textContent === 'Hello, bob');
+    await expect(page.locator('#context').textContent()).resolves.toBe('fixture-custom as bob');
+    await page.context().close();
+  });
+
   it('switches the acting user from the page header', async () => {
     const page = await openPage(browser, host, 'fixture-page');
     await Promise.all([page.waitForEvent('load'), page.getByTestId('local-account-switcher').selectOption('bob')]);
