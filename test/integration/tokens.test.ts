@@ -284,6 +284,27 @@ describe('concurrency', () => {
   });
 });
 
+describe('storage failures', () => {
+  it('answer UNAVAILABLE without internals and leave nothing half-written', async () => {
+    const t = tag();
+    const kept = await createFor('alice', `${t} kept`);
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    host.setFailRate(1);
+    const results = await Promise.all([
+      attempt(host, ADMIN_PAGE, 'tokens/create', { description: `${t} lost`, scope: 'read-only', expiresAt: null, ownerAccountId: 'alice' }),
+      attempt(host, ADMIN_PAGE, 'tokens/revoke', { tokenId: kept.token.id }),
+    ]).finally(() => host.setFailRate(0));
+    for (const result of results) {
+      expect(result).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+      expect(JSON.stringify(result)).not.toMatch(/at |Error:|kvs|\.ts/);
+    }
+    const listed = await call<Page>(host, ADMIN_PAGE, 'tokens/list', { text: t });
+    expect(listed.tokens.map((token) => [token.description, token.status])).toEqual([[`${t} kept`, 'active']]);
+    expect((await verifyStatus(kept.secret)).status).toBe(200);
+  });
+});
+
 describe('audit trail', () => {
   async function eventsFor(tokenId: string): Promise<AuditEvent[]> {
     const actions = ['Token created', 'Token edited', 'Token rotated', 'Token revoked'];

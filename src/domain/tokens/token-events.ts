@@ -3,7 +3,7 @@
  * creation, rotation and revocation can be cross-referenced).
  */
 import { buildEvent } from '../audit/build-event';
-import type { AffectedObject, AuditActionId, AuditEvent, ChangedValue, ExtraAttribute } from '../audit/model';
+import { ATTRIBUTES, OBJECT_TYPES, type AffectedObject, type AuditActionId, type AuditEvent, type ChangedValue, type ExtraAttribute } from '../audit/model';
 import { randomUuid } from '../ids';
 import type { Token } from './model';
 import type { Caller, TokenDeps } from './ports';
@@ -30,20 +30,21 @@ export function formatTime(time: number | null): string {
 /** The attributes every token event carries, so one event is readable on its own. */
 export function tokenAttributes(token: Token): ExtraAttribute[] {
   return [
-    { name: 'Scope', value: token.scope },
+    { name: ATTRIBUTES.tokenId, value: token.id },
+    { name: ATTRIBUTES.scope, value: token.scope },
     { name: 'Expires', value: formatTime(token.expiresAt) },
     { name: 'Hint', value: token.hint },
-    { name: 'Owner', value: token.ownerAccountId },
+    { name: ATTRIBUTES.owner, value: token.ownerAccountId },
     { name: 'Created by', value: token.createdBy },
   ];
 }
 
 export function tokenObject(token: Token): AffectedObject {
-  return { type: 'API token', id: token.id, name: token.description };
+  return { type: OBJECT_TYPES.token, id: token.id, name: token.description };
 }
 
 export function userObject(accountId: string, names: ReadonlyMap<string, string>): AffectedObject {
-  return { type: 'user', id: accountId, name: nameOf(accountId, names) };
+  return { type: OBJECT_TYPES.user, id: accountId, name: nameOf(accountId, names) };
 }
 
 export function buildManagementEvent(
