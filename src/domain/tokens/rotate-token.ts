@@ -3,7 +3,9 @@
  * grace period ends (0 = at once); both tokens point at each other. One transaction writes the
  * new token, its lookup, the old token's link and grace end, the old lookup and the audit event.
  */
+import type { ResolverResult } from '../../shared/result';
 import { randomUuid } from '../ids';
+import { checkNewTokenRules, type IssuedToken } from './create-token';
 import { generateToken, tokenHint } from './format';
 import { hashToken } from './hash';
 import { tokenStatus, type Token } from './model';
@@ -12,8 +14,6 @@ import type { Caller, TokenDeps } from './ports';
 import { NO_USAGE, type StoredToken } from './stored';
 import { formatTime, tokenEvent, tokenObject } from './token-events';
 import { toView } from './views';
-import { checkNewTokenRules, type IssuedToken } from './create-token';
-import type { ResolverResult } from '../../shared/result';
 
 export interface RotateTokenInput {
   tokenId: string;
