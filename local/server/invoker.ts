@@ -102,19 +102,25 @@ export class Invoker {
     await runInvocation(context, async () => handler(event, backendRuntimePayload(undefined)));
   }
 
-  /** Delivers one queue event to a consumer, as `@forge/events` would after a push. */
+  /**
+   * Delivers one queue event to a consumer, as the platform does after a `Queue.push`:
+   * `@forge/events` 2.x consumers are functions called with the AsyncEvent; 1.x consumers are
+   * resolvers whose payload is the body with `retryContext` added and whose call carries the jobId.
+   */
   async consumer(key: string, body: unknown): Promise<unknown> {
     const consumer = this.modules.consumers.find((candidate) => candidate.key === key);
     if (!consumer) throw new InvocationError(404, 'CONSUMER_NOT_FOUND', `manifest.yml has no queue consumer '${key}'.`);
     const handler = this.loader.handler(consumer.function);
     const context = invocationContext(this.modules.appId, { moduleKey: key, functionKey: consumer.function });
     const jobId = `${consumer.queue}#${randomUUID()}`;
-    const event = { queueName: consumer.queue, jobId, eventId: randomUUID(), body, retryContext: { retryCount: 0 } };
+    const retryContext = { retryCount: 0, retryReason: null, retryData: null };
     return runInvocation(context, async () =>
       consumer.method
-        ? // Resolver-style consumer: the event travels as the resolver call's payload.
-          handler({ call: { functionKey: consumer.method, payload: event, jobId }, context: { moduleKey: key } }, backendRuntimePayload(undefined))
-        : handler(event, backendRuntimePayload(undefined)),
+        ? handler(
+            { call: { functionKey: consumer.method, payload: { ...(body as Record<string, unknown>), retryContext }, jobId }, context: { moduleKey: key } },
+            backendRuntimePayload(undefined),
+          )
+        : handler({ queueName: consumer.queue, jobId, eventId: randomUUID(), body, retryContext }, backendRuntimePayload(undefined)),
     );
   }
 }

@@ -1,4 +1,4 @@
-// Storage statistics count SDK requests; scheduled triggers run on demand.
+// Storage statistics count SDK requests; scheduled triggers and queue consumers run on demand.
 import { FIXTURE_APP, startHost, type TestHost } from '../../support/host';
 
 describe('GET /api/stats and POST /api/scheduled/<key>', () => {
@@ -29,6 +29,16 @@ describe('GET /api/stats and POST /api/scheduled/<key>', () => {
 
   it('refuses an unknown scheduled trigger', async () => {
     await expect(host.runScheduled('nope')).rejects.toThrow(/SCHEDULED_TRIGGER_NOT_FOUND/);
+  });
+
+  it('delivers a queue event to its consumer function with the AsyncEvent shape', async () => {
+    const reply = await fetch(`${host.url}/api/consumers/audit-consumer`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ body: { note: 'queued' } }),
+    });
+    expect(reply.status).toBe(200);
+    await expect(host.invoke('fixture-page', 'last-event')).resolves.toEqual({ event: { note: 'queued', queueName: 'audit-queue', hasJobId: true } });
   });
 
   it('turns the fail-rate switch into storage failures the resolver sees', async () => {
