@@ -5,14 +5,17 @@
  */
 import { z } from 'zod';
 
-/** How one stream continues: 0 = from the page position, 1 = finished, or inside a time slice. */
-export type StreamResume = 0 | 1 | { lo: number; hi: number; x: string[]; c: string | null };
+/**
+ * How one stream continues: 1 = finished, or inside a time slice [lo, hi] with excluded
+ * categories `x`, from storage's cursor `c` (null: from `hi` down).
+ */
+export type StreamResume = 1 | { lo: number; hi: number; x: string[]; c: string | null };
 
 export interface PageCursor {
   v: 1;
   /** Fingerprint of the query the cursor belongs to. */
   f: string;
-  /** Position: timestamp of the last event looked at, and the ids looked at with that timestamp. */
+  /** Position: timestamp of the last event merged, and the ids merged with that timestamp (skipped when re-read). */
   p: { t: number; i: string[] } | null;
   /** One entry per stream of the plan, in plan order. */
   s: StreamResume[];
@@ -26,7 +29,6 @@ const cursorSchema = z
     s: z
       .array(
         z.union([
-          z.literal(0),
           z.literal(1),
           z.object({ lo: z.number().finite(), hi: z.number().finite(), x: z.array(z.string().max(100)).max(10), c: z.string().max(4000).nullable() }).strict(),
         ]),
@@ -69,7 +71,7 @@ export function decodeCursor(encoded: string, expected: { fingerprint: string; s
   }
   const result = cursorSchema.safeParse(parsed);
   if (!result.success) return { ok: false, problem: 'malformed' };
-  const cursor = result.data as PageCursor;
+  const cursor: PageCursor = result.data;
   if (cursor.f !== expected.fingerprint || cursor.s.length !== expected.streams) return { ok: false, problem: 'other-query' };
   return { ok: true, cursor };
 }

@@ -105,7 +105,7 @@ export function planSearch(query: AuditQuery, cutoffs: Record<string, number>): 
   const objects = query.objects && new Set(query.objects);
   const fallbackCutoff = oldestVisible(cutoffs);
   const matches = (row: AuditEventRow): boolean => {
-    if (!isEventRow(row)) return false;
+    if (query.impossible || !isEventRow(row)) return false;
     if (row.ts < (cutoffs[row.category] ?? fallbackCutoff)) return false;
     if (query.from !== null && row.ts < query.from) return false;
     if (query.to !== null && row.ts > query.to) return false;

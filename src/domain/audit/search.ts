@@ -11,7 +11,7 @@ import { oldestVisible } from './retention';
 import { isEventRow, type AuditEventRow } from './row';
 
 export const PAGE_SIZE = { default: 50, max: 200 } as const;
-export const SCAN_LIMIT = { default: 1000, max: 10_000, min: 100 } as const;
+export const SCAN_LIMIT = { default: 1000, max: 10_000, min: 1 } as const;
 /** A safety valve against a storage that keeps answering empty pages with a cursor. */
 const MAX_CALLS_PER_PAGE = 250;
 
@@ -38,6 +38,8 @@ export interface SearchPage {
 interface Buffered {
   key: string;
   row: AuditEventRow;
+  /** The slice it was read from: a page that ends with it unmerged resumes there. */
+  segment: Segment;
 }
 
 /** One stream: its time slices, its storage cursor inside the current slice, rows read but not yet merged. */
@@ -50,7 +52,7 @@ class StreamReader {
 
   constructor(
     private readonly spec: StreamSpec,
-    resume: StreamResume,
+    resume: StreamResume | null,
     window: { lo: number; hi: number },
     cutoffs: Record<string, number>,
   ) {
@@ -58,7 +60,7 @@ class StreamReader {
       this.done = true;
       return;
     }
-    if (resume === 0) {
+    if (resume === null) {
       this.pending = segmentsOf(spec, window, cutoffs);
     } else {
       this.current = { lo: resume.lo, hi: resume.hi, excluded: resume.x };
@@ -69,11 +71,12 @@ class StreamReader {
     this.done = this.current === null;
   }
 
-  async fetch(source: AuditRowSource, filters: StorageFilter[], limit: number): Promise<void> {
+  /** Reads one storage page of the current slice; returns the rows it added. */
+  async fetch(source: AuditRowSource, filters: StorageFilter[], limit: number): Promise<Buffered[]> {
     const segment = this.current;
     if (!segment) {
       this.done = true;
-      return;
+      return [];
     }
     const exclusions: StorageFilter[] = segment.excluded.map((category) => ({ property: 'category', condition: 'NOT_EQUAL_TO', value: category }));
     const page = await source.query({
@@ -85,9 +88,11 @@ class StreamReader {
       limit,
       cursor: this.storageCursor,
     });
+    const added: Buffered[] = [];
     for (const { key, value } of page.rows) {
-      if (isEventRow(value)) this.buffer.push({ key, row: value });
+      if (isEventRow(value)) added.push({ key, row: value, segment });
     }
+    this.buffer.push(...added);
     if (page.cursor) {
       this.storageCursor = page.cursor;
     } else {
@@ -95,11 +100,16 @@ class StreamReader {
       this.storageCursor = null;
       this.done = this.current === null;
     }
+    return added;
   }
 
-  /** How the next page continues this stream. */
+  /**
+   * How the next page continues this stream. With rows read but not merged, it re-reads from the
+   * first of them (everything above it was merged or did not match); it never starts over higher.
+   */
   resume(): StreamResume {
-    if (this.buffer.length > 0) return 0;
+    const head = this.buffer[0];
+    if (head) return { lo: head.segment.lo, hi: head.row.ts, x: head.segment.excluded, c: null };
     if (this.done || !this.current) return 1;
     return { lo: this.current.lo, hi: this.current.hi, x: this.current.excluded, c: this.storageCursor };
   }
@@ -122,7 +132,7 @@ export async function searchPage(source: AuditRowSource, request: SearchRequest)
   const position = cursor?.p ?? null;
   const lo = Math.max(query.from ?? 0, oldestVisible(cutoffs));
   const hi = Math.min(query.to ?? Number.MAX_SAFE_INTEGER, position ? position.t : Number.MAX_SAFE_INTEGER);
-  const readers = plan.streams.map((spec, index) => new StreamReader(spec, cursor?.s[index] ?? 0, { lo, hi }, cutoffs));
+  const readers = plan.streams.map((spec, index) => new StreamReader(spec, cursor?.s[index] ?? null, { lo, hi }, cutoffs));
   const skipped = new Set(position?.i ?? []);
 
   const rows: AuditEventRow[] = [];
@@ -132,6 +142,7 @@ export async function searchPage(source: AuditRowSource, request: SearchRequest)
   let calls = 0;
   let stalled = false;
   const readOnce = new Set<StreamReader>();
+  const isSkipped = (item: Buffered): boolean => position !== null && item.row.ts === position.t && skipped.has(item.key);
 
   const batchSize = (reader: StreamReader): number => {
     if (plan.exact) return Math.min(STORAGE_PAGE_MAX, limit - rows.length + skipped.size);
@@ -149,8 +160,10 @@ export async function searchPage(source: AuditRowSource, request: SearchRequest)
           stalled = true;
           break;
         }
-        await reader.fetch(source, plan.filters, size);
-        readOnce.add(reader);
+        const added = await reader.fetch(source, plan.filters, size);
+        // Re-reading the rows the last page ended on is not progress: it does not use up the
+        // stream's granted first read, or a small scan limit could spend every page on them.
+        if (added.length === 0 || added.some((item) => !isSkipped(item))) readOnce.add(reader);
         calls += 1;
         if (!plan.exact) scanned += size;
       }
@@ -167,7 +180,7 @@ export async function searchPage(source: AuditRowSource, request: SearchRequest)
     if (last && last.t === next.row.ts) last.i.add(next.key);
     else last = { t: next.row.ts, i: new Set([next.key]) };
 
-    if (position && next.row.ts === position.t && skipped.has(next.key)) continue;
+    if (isSkipped(next)) continue;
     if (seen.has(next.key)) continue;
     seen.add(next.key);
     if (plan.matches(next.row)) rows.push(next.row);

@@ -1,0 +1,54 @@
+/**
+ * An audit search from raw input to a page of events: the one entry point the `audit/search`
+ * resolver, the bootstrap resolver, the pull API and exports share.
+ */
+import type { RetentionSettings } from '../settings/model';
+import { decodeCursor } from './cursor';
+import type { AuditEvent } from './model';
+import type { AuditRowSource } from './ports';
+import { normalizeQuery, type AuditQueryInput, type QueryIssue } from './query';
+import { retentionCutoffs } from './retention';
+import { PAGE_SIZE, planFor, SCAN_LIMIT, searchPage } from './search';
+
+export interface AuditSearchArgs {
+  input: AuditQueryInput;
+  limit?: number;
+  scanLimit?: number;
+  cursor?: string | null;
+  retention: RetentionSettings;
+  now: number;
+}
+
+export type AuditSearchOutcome =
+  | { ok: true; events: AuditEvent[]; cursor: string | null; scanLimitReached: boolean; storageCalls: number }
+  | { ok: false; issue: QueryIssue };
+
+function inRange(value: number, min: number, max: number): boolean {
+  return Number.isInteger(value) && value >= min && value <= max;
+}
+
+export async function searchAuditEvents(source: AuditRowSource, args: AuditSearchArgs): Promise<AuditSearchOutcome> {
+  const limit = args.limit ?? PAGE_SIZE.default;
+  if (!inRange(limit, 1, PAGE_SIZE.max)) return { ok: false, issue: { field: 'limit', message: `limit must be an integer from 1 to ${PAGE_SIZE.max}.` } };
+  const scanLimit = args.scanLimit ?? SCAN_LIMIT.default;
+  if (!inRange(scanLimit, SCAN_LIMIT.min, SCAN_LIMIT.max)) {
+    return { ok: false, issue: { field: 'scanLimit', message: `scanLimit must be an integer from ${SCAN_LIMIT.min} to ${SCAN_LIMIT.max}.` } };
+  }
+  const normalized = normalizeQuery(args.input);
+  if (!normalized.ok) return normalized;
+  const { query } = normalized;
+  const cutoffs = retentionCutoffs(args.retention, args.now);
+
+  let cursor = null;
+  if (args.cursor) {
+    const { plan, fingerprint } = planFor(query, cutoffs);
+    const decoded = decodeCursor(args.cursor, { fingerprint, streams: plan.streams.length });
+    if (!decoded.ok) {
+      const message = decoded.problem === 'other-query' ? 'This cursor belongs to a search with other filters; start again without a cursor.' : 'The cursor is not valid.';
+      return { ok: false, issue: { field: 'cursor', message } };
+    }
+    cursor = decoded.cursor;
+  }
+  const page = await searchPage(source, { query, cutoffs, limit, scanLimit, cursor });
+  return { ok: true, events: page.rows.map((row) => row.event), cursor: page.cursor, scanLimitReached: page.scanLimitReached, storageCalls: page.storageCalls };
+}

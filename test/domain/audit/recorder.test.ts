@@ -1,0 +1,216 @@
+import { ATTRIBUTES, type AuditEventDraft } from '../../../src/domain/audit/model';
+import { createRecorder } from '../../../src/domain/audit/recorder';
+import { isExcluded, shouldRecord } from '../../../src/domain/audit/recording-rules';
+import type { Settings } from '../../../src/domain/settings/model';
+import { allToggles, settingsWith, T0, tokenObject, userObject } from '../../fakes/audit-events';
+import { FakeAuditStore } from '../../fakes/audit-store';
+
+function success(tokenId = 't1', path = '/rest/api/3/myself'): AuditEventDraft {
+  return {
+    action: 'authSucceeded',
+    author: { id: 'alice', name: 'Alice', type: 'user' },
+    affectedObjects: [tokenObject(tokenId), userObject('alice')],
+    extraAttributes: [{ name: ATTRIBUTES.requestPath, value: path }],
+    source: '203.0.113.7',
+    method: 'Web trigger',
+  };
+}
+
+const created: AuditEventDraft = {
+  action: 'tokenCreated',
+  author: { id: 'admin', name: 'Admin', type: 'user' },
+  affectedObjects: [tokenObject('t9')],
+  method: 'Admin page',
+};
+
+function setup(settings: Settings = settingsWith({ audit: allToggles() })) {
+  const store = new FakeAuditStore();
+  let now = T0;
+  let ids = 0;
+  const logs: string[] = [];
+  let settingsReads = 0;
+  const recorder = createRecorder({
+    writer: store,
+    counter: store.counter,
+    loadSettings: async () => {
+      settingsReads += 1;
+      return settings;
+    },
+    clock: { now: () => now },
+    newId: () => `id-${(ids += 1)}`,
+    system: () => 'https://example.atlassian.net',
+    log: (message) => logs.push(message),
+  });
+  return {
+    store,
+    recorder,
+    logs,
+    settingsReads: () => settingsReads,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
+}
+
+describe('recording rules', () => {
+  it('records authentication events only when their toggle is on (all off by default)', () => {
+    expect(shouldRecord(success(), settingsWith())).toBe(false);
+    expect(shouldRecord(success(), settingsWith({ audit: { ...allToggles(), successfulAuthentication: false } }))).toBe(false);
+    expect(shouldRecord(success(), settingsWith({ audit: allToggles() }))).toBe(true);
+  });
+
+  it('skips excluded actions by name, catalog id or i18n key, but never hides token management', () => {
+    for (const name of ['Token authentication succeeded', 'authSucceeded', 'api-token-audit.action.token.authentication.succeeded']) {
+      expect(isExcluded('authSucceeded', { excludedActions: [name] })).toBe(true);
+      expect(shouldRecord(success(), settingsWith({ audit: allToggles(), excludedActions: [name] }))).toBe(false);
+    }
+    expect(shouldRecord(created, settingsWith({ excludedActions: ['Token created'] }))).toBe(true);
+  });
+});
+
+describe('recorder', () => {
+  it('writes an always-recorded event without reading the settings', async () => {
+    const t = setup();
+    expect(await t.recorder.record(created)).toBe('recorded');
+    expect(t.settingsReads()).toBe(0);
+    const [stored] = t.store.events();
+    expect(stored.event).toMatchObject({
+      id: 'id-1',
+      timestamp: new Date(T0).toISOString(),
+      type: { category: 'Token management', action: 'Token created', categoryI18nKey: 'api-token-audit.category.token.management', actionI18nKey: 'api-token-audit.action.token.created' },
+      method: 'Admin page',
+      system: 'https://example.atlassian.net',
+    });
+    expect(stored).toMatchObject({ category: 'Token management', action: 'Token created', authorId: 'admin', objectKey: 'api token:t9' });
+  });
+
+  it('skips a draft whose toggle is off, and uses the settings the producer passes', async () => {
+    const t = setup(settingsWith());
+    expect(await t.recorder.record(success())).toBe('skipped');
+    expect(await t.recorder.record(success(), { settings: settingsWith({ audit: allToggles() }) })).toBe('recorded');
+    expect(t.settingsReads()).toBe(1);
+    expect(t.store.events()).toHaveLength(1);
+  });
+
+  it('retries a failed write once and then stores the event', async () => {
+    const t = setup();
+    t.store.failWrites = 1;
+    expect(await t.recorder.record(created)).toBe('recorded');
+    expect(t.store.calls.write).toBe(2);
+    expect(t.store.discarded).toBeNull();
+  });
+
+  it('counts an event whose write fails twice, and reports the count after the next successful write', async () => {
+    const t = setup();
+    t.store.failWrites = 2;
+    expect(await t.recorder.record(created)).toBe('discarded');
+    expect(t.store.discarded).toBe(1);
+    expect(t.store.events()).toHaveLength(0);
+    expect(t.logs.join('\n')).toContain('could not be stored');
+
+    t.advance(1000);
+    expect(await t.recorder.record(created)).toBe('recorded');
+    expect(t.store.discarded).toBe(0);
+    const report = t.store.events().find((r) => r.action === 'Events discarded');
+    expect(report?.event.extraAttributes).toContainEqual(expect.objectContaining({ name: 'Events discarded', value: '1' }));
+    expect(report?.event.author.type).toBe('app');
+  });
+
+  it('keeps a discard it could not count in the process and counts it after storage recovers', async () => {
+    const t = setup();
+    t.store.failWrites = 2;
+    t.store.failCounter = 1;
+    expect(await t.recorder.record(created)).toBe('discarded');
+    expect(t.store.discarded).toBeNull();
+    expect(await t.recorder.record(created)).toBe('recorded');
+    expect(t.store.events().filter((r) => r.action === 'Events discarded').map((r) => r.event.extraAttributes.find((a) => a.name === 'Events discarded')?.value)).toEqual(['1']);
+    expect(t.store.discarded).toBe(0);
+  });
+
+  it('reports every discarded event exactly once', async () => {
+    const t = setup();
+    await t.store.counter.add(3);
+    expect(await t.recorder.reportDiscarded('Scheduled')).toBe(3);
+    expect(await t.recorder.reportDiscarded('Scheduled')).toBe(0);
+    expect(t.store.events().filter((r) => r.action === 'Events discarded')).toHaveLength(1);
+  });
+
+  it('folds successes of one token in one window into one event with a count, and starts a new one in the next window', async () => {
+    const t = setup(settingsWith({ audit: allToggles(), successAggregation: { enabled: true, windowSeconds: 60 } }));
+    expect(await t.recorder.record(success('t1', '/a'))).toBe('recorded');
+    t.advance(5_000);
+    expect(await t.recorder.record(success('t1', '/b'))).toBe('aggregated');
+    expect(await t.recorder.record(success('t1', '/c'))).toBe('aggregated');
+    expect(await t.recorder.record(success('t2'))).toBe('recorded');
+    let rows = t.store.events().filter((r) => r.event.affectedObjects[0].id === 't1');
+    expect(rows).toHaveLength(1);
+    expect(rows[0].count).toBe(3);
+    expect(rows[0].ts).toBe(T0);
+    expect(rows[0].event.extraAttributes).toContainEqual(expect.objectContaining({ name: 'Count', value: '3' }));
+    expect(rows[0].event.extraAttributes).toContainEqual(expect.objectContaining({ name: 'Request path', value: '/c' }));
+
+    t.advance(60_000);
+    expect(await t.recorder.record(success('t1'))).toBe('recorded');
+    rows = t.store.events().filter((r) => r.event.affectedObjects[0].id === 't1');
+    expect(rows.map((r) => r.count)).toEqual([1, 3]);
+  });
+
+  it('costs one storage write per aggregated success while this process knows the count', async () => {
+    const t = setup(settingsWith({ audit: allToggles(), successAggregation: { enabled: true, windowSeconds: 60 } }));
+    await t.recorder.record(success());
+    t.store.resetCalls();
+    await t.recorder.record(success());
+    expect(t.store.calls).toMatchObject({ create: 0, read: 0, replace: 1 });
+  });
+
+  it('picks up a count another process wrote, instead of overwriting it', async () => {
+    const settings = settingsWith({ audit: allToggles(), successAggregation: { enabled: true, windowSeconds: 60 } });
+    const a = setup(settings);
+    const b = createRecorder({
+      writer: a.store,
+      counter: a.store.counter,
+      loadSettings: async () => settings,
+      clock: { now: () => T0 + 1000 },
+      newId: () => 'other',
+      system: () => '',
+      log: () => undefined,
+    });
+    await a.recorder.record(success());
+    await b.record(success());
+    await b.record(success());
+    await a.recorder.record(success());
+    expect(a.store.events().map((r) => r.count)).toEqual([4]);
+  });
+
+  it('counts an aggregated success as discarded when storage fails twice', async () => {
+    const t = setup(settingsWith({ audit: allToggles(), successAggregation: { enabled: true, windowSeconds: 60 } }));
+    t.store.failWrites = 2;
+    expect(await t.recorder.record(success())).toBe('discarded');
+    expect(t.store.discarded).toBe(1);
+  });
+
+  it('counts a draft as discarded when the settings that decide it cannot be read', async () => {
+    const store = new FakeAuditStore();
+    const recorder = createRecorder({
+      writer: store,
+      counter: store.counter,
+      loadSettings: async () => {
+        throw new Error('down');
+      },
+      clock: { now: () => T0 },
+      newId: () => 'x',
+      system: () => '',
+      log: () => undefined,
+    });
+    expect(await recorder.record(success())).toBe('discarded');
+    expect(store.discarded).toBe(1);
+  });
+
+  it('bounds what an event carries, so a hostile path cannot make a write fail on size', async () => {
+    const t = setup();
+    await t.recorder.record(success('t1', `/x/${'a'.repeat(100_000)}`), { settings: settingsWith({ audit: allToggles() }) });
+    const [stored] = t.store.events();
+    expect(JSON.stringify(stored).length).toBeLessThan(20_000);
+    expect(stored.searchText.length).toBeLessThanOrEqual(2000);
+  });
+});
