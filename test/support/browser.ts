@@ -37,7 +37,8 @@ export async function openPage(browser: Browser, host: { url: string }, moduleKe
   await page.goto(`${host.url}/pages/${encodeURIComponent(moduleKey)}`);
   await page.waitForFunction(() => {
     const root = document.getElementById('forge-root');
-    return !root || root.querySelector('[data-forge-type="Root"], [data-testid="preview-error"]') !== null;
+    // Drawn, or failed visibly (page error, or the "not built yet" notice): never a silent timeout.
+    return !root || root.querySelector('[data-forge-type="Root"], [data-testid="preview-error"], [role="alert"]') !== null;
   });
   return page;
 }
