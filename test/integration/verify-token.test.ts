@@ -12,9 +12,12 @@ let host: TestHost;
 
 beforeAll(async () => {
   host = await startHost();
+  // The trigger logs one line per request; the audit test file checks their content.
+  jest.spyOn(console, 'info').mockImplementation(() => undefined);
 });
 
 afterAll(async () => {
+  jest.restoreAllMocks();
   await host.stop();
 });
 
@@ -184,6 +187,11 @@ describe('403 answers', () => {
 });
 
 describe('429 RATE_LIMITED', () => {
+  // Start just after a window boundary, so a test's requests cannot straddle two windows.
+  beforeEach(() => {
+    host.advanceClock(3_600_000 - (Date.now() % 3_600_000) + 1_000);
+  });
+
   it('admits N requests per window, then answers 429 with Retry-After until the window ends', async () => {
     const { secret } = await createToken(host, { rateLimit: { requests: 2, windowSeconds: 60 } });
     const statuses = [];

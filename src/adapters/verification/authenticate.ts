@@ -12,10 +12,14 @@
  *
  * Failure handling, all fail-closed (never 200 without a token verified by a successful read):
  * - read fails → 503 UNAVAILABLE;
- * - a counter changed since it was read (a concurrent request took the slot) → read again and
- *   decide again, at most MAX_ATTEMPTS times; when still contended → 429 with Retry-After: 1.
- *   This is what lets 40 concurrent requests against a limit of 5 admit exactly 5: every commit
- *   of the counter is conditional on the count it was decided on;
+ * - a counter changed since it was read (a concurrent request took the slot) → pause briefly, read
+ *   again and decide again, at most MAX_ATTEMPTS times. This is what lets 40 concurrent requests
+ *   against a limit of 5 admit exactly 5: every commit of the counter is conditional on the count
+ *   it was decided on, and each conflict means another request was admitted, so a limit of up to
+ *   MAX_ATTEMPTS - 1 always fills before a request runs out of attempts. With a larger limit and
+ *   heavy contention a request can run out first: it is answered 429 with Retry-After: 1 (never
+ *   more than the limit is admitted). The aggregation counter never causes a refusal: the last
+ *   attempt drops the aggregate and counts that success event as discarded;
  * - the transaction fails otherwise → if it carried the rate-limit counter, the counter alone is
  *   retried once (the answer needs it; usage and events are dropped): on success the decision
  *   stands, else 503. Without a counter the decision stands as it was made on a successful read.
@@ -163,10 +167,26 @@ async function commit(secretHash: string, plan: WritePlan, held: number, valid: 
 
 type TokenInput = VerificationInput & { credential: Extract<Credential, { kind: 'token' }> };
 
+/**
+ * The last attempt gives up on the aggregate rather than on the answer: its counter is the only
+ * condition left besides the rate limit's, and a token without a limit must not be refused because
+ * many of its successes arrived at once. The success it stood for is counted as discarded.
+ */
+function withoutAggregate(plan: WritePlan): { plan: WritePlan; dropped: number } {
+  if (!plan.aggregationCounter) return { plan, dropped: 0 };
+  return { plan: { ...plan, aggregationCounter: null, events: [] }, dropped: plan.events.length };
+}
+
+/** A random pause of up to one round trip, so that requests that lost a race do not meet again in lockstep. */
+function backOff(roundTripMs: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(roundTripMs, 100)));
+}
+
 async function verifyWithStorage(input: TokenInput, now: number, system: string): Promise<AuthenticationResult> {
   const secretHash = hashToken(input.credential.token);
   let last: VerificationDecision | null = null;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+    const started = performance.now();
     let state;
     try {
       state = await readVerificationState(secretHash);
@@ -178,16 +198,22 @@ async function verifyWithStorage(input: TokenInput, now: number, system: string)
     const decision = verify(input, state.lookup, state.settings, state.rate, now);
     last = decision;
     const held = pendingUses(secretHash);
-    const plan = planWrites({ decision, input, settings: state.settings, now, usage: state.usage, pendingUses: held, aggregation: state.aggregation });
-    if (isEmptyPlan(plan)) {
+    const planned = planWrites({ decision, input, settings: state.settings, now, usage: state.usage, pendingUses: held, aggregation: state.aggregation });
+    if (isEmptyPlan(planned)) {
       if (decision.valid) holdUse(secretHash);
       return finish(decision, input);
     }
+    const { plan, dropped } = attempt === MAX_ATTEMPTS ? withoutAggregate(planned) : { plan: planned, dropped: 0 };
     const outcome = await commit(secretHash, plan, held, decision.valid, system, input.purpose);
-    if (outcome === 'committed') return finish(decision, input);
+    if (outcome === 'committed') {
+      await countDiscarded(dropped, input.purpose);
+      return finish(decision, input);
+    }
     if (outcome === 'failed') return finish(denied('UNAVAILABLE', decision.lookup), input);
+    if (attempt < MAX_ATTEMPTS) await backOff(performance.now() - started);
   }
-  // Still contended after MAX_ATTEMPTS rounds: every round lost to a request that was admitted.
+  // Only the rate-limit counter can still conflict here, and every conflict was a request admitted
+  // meanwhile: the window is being used up faster than it can be counted.
   console.info(`[${input.purpose}] rate-limit counter still contended after ${MAX_ATTEMPTS} attempts; answering 429.`);
   return finish(denied('RATE_LIMITED', last?.lookup ?? null, { retryAfterSeconds: 1, limit: last?.lookup?.rateLimit ?? null }), input);
 }
