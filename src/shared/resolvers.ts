@@ -90,6 +90,8 @@ export interface PersonalPolicyView {
 export interface AuditFacets {
   categories: string[];
   actions: Array<{ category: string; action: string }>;
+  /** Affected object types the producers use (e.g. `API token`, `user`), for the object filter. */
+  objectTypes?: string[];
 }
 
 export interface ResolverContract {
@@ -101,6 +103,8 @@ export interface ResolverContract {
       settings: Settings;
       catalog: { calls: OutboundCallView[]; supportUrl: string };
       recentCalls: AuditEvent[];
+      /** Names of the groups in `settings.policies.creators`, so the settings tab shows names, not ids. */
+      creatorGroups?: Array<{ groupId: string; name: string }>;
     };
   };
   'personal/bootstrap': {

@@ -86,7 +86,7 @@ function walk(node: ForgeNode, visit: (node: ForgeNode) => void): void {
 
 /** All visible text under a node: String nodes plus text-bearing props (CodeBlock text, EmptyState header...). */
 export function textOf(node: ForgeNode): string {
-  if (node.type === 'String') return String(node.props.text ?? '');
+  if (node.type === 'String') return typeof node.props.text === 'string' ? node.props.text : '';
   const own = TEXT_PROPS.map((prop) => node.props[prop])
     .filter((value): value is string => typeof value === 'string')
     .join(' ');

@@ -8,6 +8,8 @@ import { LoadingState } from '../components/LoadingState';
 import { TokensPanel } from '../components/TokensPanel';
 import { useBootstrap } from '../components/useBootstrap';
 import type { CreatePolicy } from '../components/CreateTokenModal';
+import { ApiCallsTab } from './ApiCallsTab';
+import { SettingsTab } from './SettingsTab';
 
 const panelStyle = xcss({ paddingBlock: 'space.200' });
 
@@ -73,15 +75,12 @@ export function AdminApp(): React.JSX.Element {
         </TabPanel>
         <TabPanel testId="panel-settings">
           <Box xcss={panelStyle}>
-            {/* TODO(issue 3): SettingsTab lands in the next commit. */}
-            <Text>{`Audit settings (version ${current.version})`}</Text>
-            <Button onClick={() => setSettings(current)}>Reload</Button>
+            <SettingsTab initial={data.settings} creatorGroups={data.creatorGroups ?? []} onSaved={setSettings} />
           </Box>
         </TabPanel>
         <TabPanel testId="panel-api-calls">
           <Box xcss={panelStyle}>
-            {/* TODO(issue 3): compose ApiCallsTab (src/frontend/admin/ApiCallsTab.tsx) once the outbound helper lands it. */}
-            <Text>{`${data.catalog.calls.length} catalogued API calls`}</Text>
+            <ApiCallsTab catalog={data.catalog} recentCalls={data.recentCalls} />
           </Box>
         </TabPanel>
       </Tabs>

@@ -1,6 +1,5 @@
 import React from 'react';
 import { Box, Inline, Label, Select, Stack, Textfield, xcss } from '@forge/react';
-import type { TokenStatus } from '../../domain/tokens/model';
 import { findOption, inputValue, optionValue, type SelectOption } from './events';
 import type { TokenFilters } from './token-filters';
 import { UserSearch } from './UserSearch';
@@ -66,7 +65,9 @@ export function TokenFilterBar({ filters, onChange, withOwner }: TokenFilterBarP
             value={findOption(STATUS_OPTIONS, filters.status ?? 'any')}
             onChange={(option: unknown) => {
               const value = optionValue(option);
-              onChange({ ...filters, status: value === 'active' || value === 'revoked' || value === 'expired' ? (value as TokenStatus) : null });
+              const status = value === 'active' || value === 'revoked' || value === 'expired' ? value : null;
+              // "Expiring within" lists active tokens only (the resolver rejects it with another status).
+              onChange({ ...filters, status, expiringWithinDays: status === null || status === 'active' ? filters.expiringWithinDays : null });
             }}
             testId="filter-status"
           />
@@ -81,7 +82,9 @@ export function TokenFilterBar({ filters, onChange, withOwner }: TokenFilterBarP
             value={findOption(EXPIRING_OPTIONS, filters.expiringWithinDays === null ? 'any' : String(filters.expiringWithinDays))}
             onChange={(option: unknown) => {
               const days = Number(optionValue(option));
-              onChange({ ...filters, expiringWithinDays: Number.isInteger(days) && days > 0 ? days : null });
+              const expiringWithinDays = Number.isInteger(days) && days > 0 ? days : null;
+              const status = expiringWithinDays === null || filters.status === 'active' ? filters.status : null;
+              onChange({ ...filters, status, expiringWithinDays });
             }}
             testId="filter-expiring"
           />

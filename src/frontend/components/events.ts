@@ -9,8 +9,8 @@ export interface SelectOption<V extends string | number = string> {
 
 function target(event: unknown): { value?: unknown; checked?: unknown } | null {
   if (typeof event !== 'object' || event === null || !('target' in event)) return null;
-  const eventTarget = (event as { target: unknown }).target;
-  return typeof eventTarget === 'object' && eventTarget !== null ? (eventTarget as { value?: unknown; checked?: unknown }) : null;
+  const eventTarget = event.target;
+  return typeof eventTarget === 'object' && eventTarget !== null ? eventTarget : null;
 }
 
 export function inputValue(event: unknown): string {
@@ -27,7 +27,7 @@ export function checkedValue(event: unknown, current: boolean): boolean {
 export function optionValue(option: unknown): string | null {
   if (typeof option === 'string') return option;
   if (typeof option === 'object' && option !== null && 'value' in option) {
-    const value = (option as { value: unknown }).value;
+    const value = option.value;
     return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
   }
   return null;

@@ -23,7 +23,7 @@ export function useBootstrap<K extends BootstrapKey>(key: K): { boot: Bootstrap<
     setBoot({ state: 'loading' });
     void invoke<BootstrapKey>(key, {}).then((result) => {
       if (!current) return;
-      setBoot(result.ok ? { state: 'ready', data: result.data as DataOf<K> } : { state: 'failed', error: result.error });
+      setBoot(result.ok ? { state: 'ready', data: result.data } : { state: 'failed', error: result.error });
     });
     return () => {
       current = false;

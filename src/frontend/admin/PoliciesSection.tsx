@@ -1,0 +1,126 @@
+import React from 'react';
+import { HelperMessage, Heading, Inline, Label, RadioGroup, Select, Stack, Text, TextArea, Textfield, Toggle } from '@forge/react';
+import type { MaxValidityChoice } from '../../domain/settings/model';
+import { FieldMessages } from '../components/FieldMessages';
+import { checkedValue, findOption, inputValue, optionValue, type SelectOption } from '../components/events';
+import { RateLimitField } from '../components/RateLimitField';
+import { GroupPicker } from './GroupPicker';
+import type { SectionProps } from './section-props';
+
+const VALIDITY_OPTIONS: Array<SelectOption<MaxValidityChoice>> = [
+  { label: 'No maximum (tokens may never expire)', value: 'never' },
+  { label: '30 days', value: '30d' },
+  { label: '90 days', value: '90d' },
+  { label: '6 months', value: '6m' },
+  { label: '1 year', value: '1y' },
+  { label: '2 years', value: '2y' },
+  { label: 'Custom number of days', value: 'custom' },
+];
+
+const CREATOR_OPTIONS = [
+  { name: 'creators', value: 'everyone', label: 'Everyone with access to Jira' },
+  { name: 'creators', value: 'groups', label: 'Only members of these groups' },
+];
+
+/** The token policies of §3. Administrators are exempt from the creator and read-only rules, not from the maximum validity. */
+export function PoliciesSection({ form, onChange, messages }: SectionProps): React.JSX.Element {
+  return (
+    <Stack space="space.200">
+      <Heading as="h3" size="small">
+        Token policies
+      </Heading>
+
+      <Stack space="space.050">
+        <Label labelFor="policy-max-validity">Maximum validity of new tokens</Label>
+        <Select
+          inputId="policy-max-validity"
+          options={VALIDITY_OPTIONS}
+          value={findOption(VALIDITY_OPTIONS, form.maxValidity)}
+          onChange={(option: unknown) => {
+            const value = optionValue(option);
+            const choice = VALIDITY_OPTIONS.find((entry) => entry.value === value);
+            if (choice) onChange({ maxValidity: choice.value });
+          }}
+          testId="policy-max-validity"
+        />
+        {form.maxValidity === 'custom' ? (
+          <Textfield
+            id="policy-custom-days"
+            type="number"
+            width={120}
+            value={form.customDays}
+            placeholder="Days"
+            isInvalid={messages('policies.customDays').length > 0}
+            onChange={(event) => onChange({ customDays: inputValue(event) })}
+            testId="policy-custom-days"
+          />
+        ) : null}
+        <HelperMessage>Applies to every new token, including those administrators create. Existing tokens keep their expiry.</HelperMessage>
+        <FieldMessages messages={messages('policies.customDays')} testId="policy-custom-days-issues" />
+      </Stack>
+
+      <Stack space="space.050">
+        <Text weight="medium">Who may create tokens for themselves</Text>
+        <RadioGroup
+          name="creators"
+          options={CREATOR_OPTIONS}
+          value={form.creatorsMode}
+          onChange={(event) => onChange({ creatorsMode: inputValue(event) === 'groups' ? 'groups' : 'everyone' })}
+          testId="policy-creators"
+        />
+        {form.creatorsMode === 'groups' ? (
+          <GroupPicker
+            id="policy-creators-groups"
+            value={form.creatorGroups}
+            onChange={(creatorGroups) => onChange({ creatorGroups })}
+            isInvalid={messages('policies.creators').length > 0}
+          />
+        ) : null}
+        <HelperMessage>Administrators can always create tokens, for themselves and for anyone else.</HelperMessage>
+        <FieldMessages messages={messages('policies.creators')} testId="policy-creators-issues" />
+      </Stack>
+
+      <Inline space="space.150" alignBlock="center">
+        <Toggle
+          id="policy-force-read-only"
+          isChecked={form.forceReadOnly}
+          onChange={(event) => onChange({ forceReadOnly: checkedValue(event, form.forceReadOnly) })}
+          testId="policy-force-read-only"
+        />
+        <Label labelFor="policy-force-read-only">Tokens people create for themselves are read-only</Label>
+      </Inline>
+
+      <Stack space="space.050">
+        <Label labelFor="policy-rate-limit">Default rate limit</Label>
+        <RateLimitField
+          id="policy-rate-limit"
+          value={form.defaultRateLimit}
+          onChange={(defaultRateLimit) => onChange({ defaultRateLimit })}
+          isInvalid={messages('policies.defaultRateLimit').length > 0}
+          testId="policy-rate-limit"
+        />
+        <HelperMessage>Given to new tokens that do not set their own limit. Empty means no default limit.</HelperMessage>
+        <FieldMessages messages={messages('policies.defaultRateLimit')} testId="policy-rate-limit-issues" />
+      </Stack>
+
+      <Stack space="space.050">
+        <Label labelFor="policy-ip-allowlist">System-wide IP allowlist</Label>
+        <TextArea
+          id="policy-ip-allowlist"
+          value={form.systemIpAllowlist}
+          isMonospaced
+          minimumRows={2}
+          placeholder={'203.0.113.0/24\n2001:db8::/32'}
+          isInvalid={messages('policies.systemIpAllowlist').length > 0}
+          onChange={(event) => onChange({ systemIpAllowlist: inputValue(event) })}
+          testId="policy-ip-allowlist"
+        />
+        <HelperMessage>
+          Every token is accepted only from these addresses, in addition to its own list. One address or CIDR range per line;
+          empty allows any address.
+        </HelperMessage>
+        <FieldMessages messages={messages('policies.systemIpAllowlist')} testId="policy-ip-allowlist-issues" />
+      </Stack>
+    </Stack>
+  );
+}
