@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { OutboundCall } from '../../local/jira/outbound-log';
 import { advanceClock, resetClock } from '../../local/runtime/clock';
 import { startLocalHost } from '../../local/server/host';
+import { recordOutboundForSuite } from './outbound-check';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -144,6 +145,11 @@ export async function startHost(options: StartHostOptions = {}): Promise<TestHos
     setLatency: (ms) => host.storage.setLatency(ms),
     setFailRate: (rate) => host.storage.setFailRate(rate),
     advanceClock: (ms) => advanceClock(ms),
-    stop: () => host.stop(),
+    async stop() {
+      // The product's calls feed the suite-wide catalog check (test/support/outbound-check.ts);
+      // other apps (the host's own fixture) send whatever headers their tests need.
+      if (!options.app) recordOutboundForSuite(host.outbound.list());
+      await host.stop();
+    },
   };
 }
