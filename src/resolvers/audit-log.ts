@@ -1,4 +1,5 @@
-// Placeholder until the audit-log issue lands: the audit-log page's resolvers.
+// The audit-log page (Custom UI): its bootstrap and the search it pages and exports through.
+import { auditSpecs } from './audit';
 import { buildResolver } from './define';
 
-export const auditLogResolver = buildResolver({});
+export const auditLogResolver = buildResolver(auditSpecs);

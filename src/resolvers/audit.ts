@@ -1,4 +1,61 @@
-// Placeholder until the audit-log issue lands: `audit/*` resolver specs.
-import type { ResolverSpec } from './define';
+/**
+ * `audit/search` and `audit/bootstrap` (product.md §5, §10): admin only, on the admin page and on
+ * the audit-log page. Search answers from the indexes (src/domain/audit/plan.ts).
+ */
+import { kvsAuditRows } from '../adapters/audit/row-source';
+import { loadSettings } from '../adapters/settings/settings-store';
+import { AUDIT_ACTION_IDS, AUDIT_ACTIONS, AUDIT_CATEGORIES, OBJECT_TYPES } from '../domain/audit/model';
+import { searchAuditEvents } from '../domain/audit/search-service';
+import type { AuditFacets, AuditSearchData, DataOf } from '../shared/resolvers';
+import { fail, ok, type ResolverResult } from '../shared/result';
+import { spec, type ResolverSpec } from './define';
+import { auditSearchSchema, type AuditSearchSchema } from './schemas/audit';
+import { emptySchema } from './schemas/tokens';
 
-export const auditSpecs: Record<string, ResolverSpec> = {};
+/** The page size of the audit-log page's first render. */
+export const BOOTSTRAP_PAGE_SIZE = 50;
+
+export const AUDIT_FACETS: AuditFacets = {
+  categories: [...AUDIT_CATEGORIES],
+  actions: AUDIT_ACTION_IDS.map((id) => ({ category: AUDIT_ACTIONS[id].category, action: AUDIT_ACTIONS[id].action })),
+  objectTypes: Object.values(OBJECT_TYPES),
+};
+
+async function search(payload: AuditSearchSchema): Promise<ResolverResult<AuditSearchData>> {
+  const settings = await loadSettings();
+  const outcome = await searchAuditEvents(kvsAuditRows, {
+    input: {
+      from: payload.from,
+      to: payload.to,
+      categories: payload.categories,
+      actions: payload.actions,
+      authors: payload.authors,
+      affectedObjects: payload.affectedObject ? [payload.affectedObject] : undefined,
+      search: payload.search,
+    },
+    limit: payload.limit,
+    scanLimit: payload.scanLimit,
+    cursor: payload.cursor,
+    retention: settings.retention,
+    now: Date.now(),
+  });
+  if (!outcome.ok) return fail('INVALID_INPUT', outcome.issue.message, [{ path: outcome.issue.field, message: outcome.issue.message }]);
+  return ok({ entities: outcome.events, cursor: outcome.cursor, scanLimitReached: outcome.scanLimitReached });
+}
+
+export const auditSpecs: Record<string, ResolverSpec> = {
+  'audit/search': spec({
+    access: 'admin',
+    payload: auditSearchSchema,
+    handle: (payload): Promise<ResolverResult<DataOf<'audit/search'>>> => search(payload),
+  }),
+  'audit/bootstrap': spec({
+    access: 'admin',
+    payload: emptySchema,
+    handle: async (): Promise<ResolverResult<DataOf<'audit/bootstrap'>>> => {
+      const firstPage = await search({ limit: BOOTSTRAP_PAGE_SIZE });
+      if (!firstPage.ok) return firstPage;
+      return ok({ firstPage: firstPage.data, facets: AUDIT_FACETS });
+    },
+  }),
+};

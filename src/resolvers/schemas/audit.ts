@@ -1,0 +1,21 @@
+/** Payload schema of `audit/search` (product.md §10). Strict: unknown fields are INVALID_INPUT. */
+import { z } from 'zod';
+import { QUERY_BOUNDS } from '../../domain/audit/query';
+import { PAGE_SIZE, SCAN_LIMIT } from '../../domain/audit/search';
+
+const name = z.string().trim().min(1).max(200);
+
+export const auditSearchSchema = z.strictObject({
+  from: z.string().max(40).nullish(),
+  to: z.string().max(40).nullish(),
+  categories: z.array(name).max(20).optional(),
+  actions: z.array(name).max(40).optional(),
+  authors: z.array(z.string().trim().min(1).max(128)).max(20).optional(),
+  affectedObject: z.strictObject({ type: z.string().trim().min(1).max(100), id: z.string().trim().min(1).max(500) }).nullish(),
+  search: z.string().max(QUERY_BOUNDS.searchLength).nullish(),
+  limit: z.number().int().min(1).max(PAGE_SIZE.max).optional(),
+  cursor: z.string().max(200_000).nullish(),
+  scanLimit: z.number().int().min(SCAN_LIMIT.min).max(SCAN_LIMIT.max).optional(),
+});
+
+export type AuditSearchSchema = z.infer<typeof auditSearchSchema>;
