@@ -112,7 +112,13 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
   };
   const server = createServer(createRequestListener(services, PAGE_HANDLERS));
   const hostname = options.hostname ?? '127.0.0.1';
-  const port = await listen(server, options.port ?? 0, hostname);
+  let port: number;
+  try {
+    port = await listen(server, options.port ?? 0, hostname);
+  } catch (error) {
+    engine.close(); // e.g. EADDRINUSE: release the store for the next attempt
+    throw error;
+  }
   baseUrl = `http://${hostname}:${port}`;
 
   return {
