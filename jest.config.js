@@ -11,6 +11,8 @@ module.exports = {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }],
   },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
-  globalSetup: '<rootDir>/test/support/global-setup.js',
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  // Fails the run when any product call recorded by the local host lacks its catalog sentence (issue 6).
+  globalTeardown: '<rootDir>/test/support/outbound-check.ts',
   testTimeout: 60000,
 };
