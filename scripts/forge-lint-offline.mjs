@@ -98,7 +98,9 @@ for (const [id, entry] of Object.entries(catalog)) {
   for (const group of operation['x-atlassian-oauth2-scopes'] ?? []) group.scopes.forEach((scope) => neededScopes.add(scope));
   const call = { product: 'jira', type: 'PRODUCT', path: entry.route.replace(/\{\w+\}/g, 'x'), method: entry.method, line: 0, column: 0 };
   const rules = await permissionLinter.verifiers.jira.process([call]);
-  for (const rule of rules) catalogProblems.push(`catalog entry ${id}: ${rule.message}`);
+  const granular = (operation['x-atlassian-oauth2-scopes'] ?? []).filter((group) => group.state === 'Beta').flatMap((group) => group.scopes);
+  const alternative = granular.length > 0 ? ` (or all of the granular scopes ${granular.join(', ')})` : '';
+  for (const rule of rules) catalogProblems.push(`catalog entry ${id}: ${rule.message}${alternative}`);
 }
 for (const scope of manifest.permissions?.scopes ?? []) {
   const name = typeof scope === 'string' ? scope : scope.key;
