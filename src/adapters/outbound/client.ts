@@ -66,7 +66,10 @@ async function readBody(response: APIResponse): Promise<unknown> {
   }
 }
 
-/** Records the call when the toggle is on. Never fails the call: the recorder counts what it cannot store. */
+/**
+ * Records the call when the toggle is on. Awaited before the caller gets the answer, because a Forge function may
+ * be frozen as soon as it returns. Never fails the call: the recorder counts what it cannot store.
+ */
 async function recordIfEnabled(call: CompletedCall): Promise<void> {
   try {
     const settings = await settingsForThisInvocation();
