@@ -1,6 +1,38 @@
-// First cut of the SIEM pull API: it refuses requests without a token.
+/**
+ * The SIEM pull API (product.md §5): `GET` with the query parameters of Atlassian Audit's
+ * `/rest/auditing/1.0/events`, answering `{entities, pagingInfo}` in that API's shape.
+ * Authenticated by an API token with the `audit-read` scope (401 without one, 403 for others).
+ */
+import { kvsAuditRows } from '../adapters/audit/row-source';
+import { loadSettings } from '../adapters/settings/settings-store';
+import { authenticate } from '../adapters/verification/authenticate';
+import { pagingInfo, parsePullParameters } from '../domain/audit/pull-params';
+import { searchAuditEvents } from '../domain/audit/search-service';
 import { jsonResponse, type WebTriggerRequest, type WebTriggerResponse } from './http';
+import { authenticationFailureResponse } from './verification-response';
 
-export async function auditEvents(_request: WebTriggerRequest): Promise<WebTriggerResponse> {
-  return jsonResponse(401, { code: 'MISSING_CREDENTIALS', message: 'Send a token with the audit-read scope.' }, { 'WWW-Authenticate': 'Bearer' });
+function badRequest(key: string, message: string): WebTriggerResponse {
+  return jsonResponse(400, { status: 400, code: 'BAD_REQUEST', message, errors: [{ key, message }], timestamp: new Date().toISOString() });
+}
+
+export async function auditEvents(request: WebTriggerRequest): Promise<WebTriggerResponse> {
+  if (request.method.toUpperCase() !== 'GET') {
+    return jsonResponse(405, { status: 405, code: 'METHOD_NOT_ALLOWED', message: 'Use GET.' }, { Allow: 'GET' });
+  }
+  const auth = await authenticate(request, { purpose: 'audit-events' });
+  if (!auth.valid) return authenticationFailureResponse(auth);
+
+  const parsed = parsePullParameters(request.queryParameters);
+  if (!parsed.ok) return badRequest(parsed.issue.field, parsed.issue.message);
+  const { input, limit, scanLimit, cursor, echo } = parsed.request;
+  try {
+    const settings = await loadSettings();
+    const outcome = await searchAuditEvents(kvsAuditRows, { input, limit, scanLimit, cursor, retention: settings.retention, now: Date.now() });
+    if (!outcome.ok) return badRequest(outcome.issue.field === 'cursor' ? 'pageCursor' : outcome.issue.field, outcome.issue.message);
+    console.info(`[audit-events] token ${auth.tokenId} of ${auth.accountId} read ${outcome.events.length} audit event(s).`);
+    return jsonResponse(200, { entities: outcome.events, pagingInfo: pagingInfo(outcome.events.length, outcome.cursor, outcome.scanLimitReached, echo) });
+  } catch (error) {
+    console.error(`[audit-events] search failed (${error instanceof Error ? error.name : 'unknown error'}).`);
+    return jsonResponse(503, { status: 503, code: 'UNAVAILABLE', message: 'The audit log cannot be read right now. Try again.' }, { 'Retry-After': '5' });
+  }
 }
