@@ -3,7 +3,6 @@ import type { Browser } from 'playwright-core';
 import { OUTBOUND_CATALOG, VENDOR_SUPPORT_URL } from '../../src/adapters/outbound/catalog';
 import { launchBrowser, openPage } from '../support/browser';
 import { startHost, type TestHost } from '../support/host';
-import { recordOutboundForSuite } from '../support/outbound-check';
 
 describe('API calls tab in Chromium', () => {
   let host: TestHost;
@@ -15,8 +14,7 @@ describe('API calls tab in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     if (host) {
-      recordOutboundForSuite(await host.outbound());
-      await host.stop();
+          await host.stop();
     }
   });
 

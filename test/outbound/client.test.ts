@@ -13,7 +13,6 @@ import { ATTRIBUTES, type AuditEvent } from '../../src/domain/audit/model';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/domain/settings/model';
 import { recentCalls } from '../../src/resolvers/outbound';
 import { startHost, type TestHost } from '../support/host';
-import { recordOutboundForSuite } from '../support/outbound-check';
 
 const APP_ID = 'ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000';
 
@@ -35,7 +34,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  recordOutboundForSuite(await host.outbound());
   await host.stop();
 });
 

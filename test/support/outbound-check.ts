@@ -3,10 +3,10 @@
  * `x-audit-log-description` whose text is the catalog sentence of that call. Checked after the suite has run:
  *
  *  1. `resetOutboundLog()` when the run starts (Jest globalSetup), so an earlier run cannot leak in;
- *  2. `recordOutboundForSuite(await host.outbound())` whenever a host running the product app stops
- *     (test/support/host.ts `stop()`; integration tests may call it too) - it appends to `.local/outbound-log/`,
- *     one JSON line per call, which works across Jest worker processes;
- *  3. the default export is a Jest globalTeardown: it reads every line and fails the run on any violation.
+ *  2. `recordOutboundForSuite(calls)` whenever a host running the product app stops (TestHost.stop() in
+ *     test/support/host.ts does it, so tests need nothing) - it appends to `.local/outbound-log/`, one JSON line
+ *     per call, which works across Jest worker processes;
+ *  3. the default export is the Jest globalTeardown: it reads every line and fails the run on any violation.
  *
  * Only hosts running the product app record: the host's own tests drive `requestJira` directly with any headers.
  */
