@@ -42,7 +42,7 @@ describe('admin page in Chromium', () => {
     const page = await openPage(browser, host, 'api-token-admin');
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.url });
 
-    await page.getByTestId('create-token').first().click();
+    await page.getByTestId('create-token').click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
     await page.getByTestId('create-owner-search').fill('Alice');

@@ -70,7 +70,7 @@ describe('admin page: first render', () => {
     const empty = page.byTestId('tokens-empty');
     expect(page.text(empty)).toContain('No API tokens yet');
     expect(page.find({ testId: 'token-table' })).toBeUndefined();
-    await page.click(page.find({ type: 'Button', text: 'Create token' }) ?? page.button('Create token'));
+    await page.click(page.byTestId('create-token-empty'));
     expect(page.byTestId('create-token-modal')).toBeDefined();
   });
 
@@ -122,6 +122,11 @@ describe('admin page: creating a token', () => {
     await page.click(page.byTestId('secret-copy'));
     expect(page.copied).toEqual([SECRET]);
     expect(page.text(page.byTestId('secret-copy'))).toBe('Copied');
+
+    // Escape or a click on the blanket (the modal's onClose) must not discard an uncopied secret.
+    (page.byTestId('secret-panel').props.onClose as () => void)();
+    await page.settle();
+    expect(page.find({ type: 'CodeBlock', props: { text: SECRET } })).toBeDefined();
 
     await page.click(page.byTestId('secret-done'));
     expect(page.find({ testId: 'secret-panel' })).toBeUndefined();

@@ -60,7 +60,8 @@ export function SecretPanel({ token, secret, reason, onClose }: SecretPanelProps
 
   return (
     <ModalTransition>
-      <Modal onClose={onClose} width="large" testId="secret-panel">
+      {/* Escape or a click outside must not throw the secret away before it is copied: only the button closes. */}
+      <Modal onClose={() => undefined} width="large" testId="secret-panel">
         <ModalHeader>
           <ModalTitle>{reason === 'created' ? 'Your new API token' : 'Your replacement API token'}</ModalTitle>
         </ModalHeader>

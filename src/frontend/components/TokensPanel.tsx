@@ -50,11 +50,12 @@ export function TokensPanel({ initial, withOwner, createPolicy, cannotCreate }: 
     return null;
   };
 
-  const createButton = createPolicy ? (
-    <Button appearance="primary" iconBefore="add" onClick={() => setDialog({ kind: 'create' })} testId="create-token">
-      Create token
-    </Button>
-  ) : null;
+  const createButton = (testId: string): React.JSX.Element | null =>
+    createPolicy ? (
+      <Button appearance="primary" iconBefore="add" onClick={() => setDialog({ kind: 'create' })} testId={testId}>
+        Create token
+      </Button>
+    ) : null;
 
   return (
     <Stack space="space.200">
@@ -62,7 +63,7 @@ export function TokensPanel({ initial, withOwner, createPolicy, cannotCreate }: 
         <Text color="color.text.subtle">
           {withOwner ? 'Every API token on this site.' : 'Tokens that act as you when a script or integration calls Jira.'}
         </Text>
-        {createButton}
+        {createButton('create-token')}
       </Inline>
 
       {!createPolicy && cannotCreate ? cannotCreate : null}
@@ -109,7 +110,7 @@ export function TokensPanel({ initial, withOwner, createPolicy, cannotCreate }: 
               }
               width="narrow"
             />
-            {createButton}
+            {createButton('create-token-empty')}
           </Stack>
         )
       ) : null}
