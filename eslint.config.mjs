@@ -45,6 +45,10 @@ const PRODUCT_CALL_SYNTAX = [
     message: 'Product calls go only through callJira() in src/adapters/outbound/client.ts, which names a catalog entry.',
   },
   {
+    selector: 'CallExpression[callee.property.name=/^as(App|User)$/], CallExpression[callee.name=/^as(App|User)$/]',
+    message: 'asApp()/asUser() product calls go only through callJira() in src/adapters/outbound/client.ts.',
+  },
+  {
     selector: "CallExpression[callee.name='fetch']",
     message: 'No fetch() from app code: product calls go through callJira() in src/adapters/outbound/client.ts.',
   },
