@@ -1,30 +1,16 @@
 /** The admin page's resolvers: tokens, settings, people pickers, outbound catalog, audit search, and its bootstrap. */
-import { OUTBOUND_CATALOG, VENDOR_SUPPORT_URL } from '../adapters/outbound/catalog';
 import { loadSettings } from '../adapters/settings/settings-store';
 import { tokenDeps } from '../adapters/tokens/token-deps';
 import { listTokens } from '../domain/tokens/list-tokens';
-import type { DataOf, OutboundCallView } from '../shared/resolvers';
+import type { DataOf } from '../shared/resolvers';
 import { fail, ok, type ResolverResult } from '../shared/result';
 import { auditSpecs } from './audit';
 import { buildResolver, spec, type ResolverSpec } from './define';
-import { outboundSpecs } from './outbound';
+import { catalogView, outboundSpecs, recentCalls } from './outbound';
 import { emptySchema } from './schemas/tokens';
 import { settingsSpecs } from './settings';
 import { adminTokenSpecs, callerFor, siteOf } from './tokens';
 import { userSpecs } from './users';
-
-/** The catalog as the page shows it, until the outbound module provides its own view. */
-function catalogView(): { calls: OutboundCallView[]; supportUrl: string } {
-  const calls = Object.entries(OUTBOUND_CATALOG).map(([id, entry]) => ({
-    id,
-    method: entry.method,
-    route: entry.route,
-    actor: entry.actor,
-    origin: entry.origin,
-    description: entry.description,
-  }));
-  return { calls, supportUrl: VENDOR_SUPPORT_URL };
-}
 
 /** Everything the admin page needs for its first render, in one invocation. */
 const bootstrap = spec({
@@ -32,9 +18,10 @@ const bootstrap = spec({
   payload: emptySchema,
   handle: async (_payload, context): Promise<ResolverResult<DataOf<'admin/bootstrap'>>> => {
     const deps = tokenDeps(siteOf(context));
-    const [tokens, settings, names] = await Promise.all([
+    const settingsAndCalls = loadSettings().then(async (settings) => ({ settings, calls: await recentCalls(undefined, settings) }));
+    const [tokens, { settings, calls }, names] = await Promise.all([
       listTokens(deps, callerFor('admin', context), {}),
-      loadSettings(),
+      settingsAndCalls,
       deps.directory.displayNames([context.accountId]),
     ]);
     if (!tokens.ok) return fail(tokens.error.code, tokens.error.message);
@@ -43,7 +30,7 @@ const bootstrap = spec({
       tokens: tokens.data,
       settings,
       catalog: catalogView(),
-      recentCalls: [],
+      recentCalls: calls,
     });
   },
 });

@@ -77,6 +77,41 @@ describe('secrets', () => {
   });
 });
 
+describe('bootstraps', () => {
+  it('the admin page gets its whole first render from one call', async () => {
+    const t = tag();
+    await createFor('bob', `${t} boot`);
+    const boot = await call<{
+      me: { accountId: string; isAdmin: boolean; displayName: string };
+      tokens: Page;
+      settings: { version: number };
+      catalog: { calls: unknown[]; supportUrl: string };
+      recentCalls: unknown[];
+    }>(host, ADMIN_PAGE, 'admin/bootstrap', {});
+    expect(boot.me).toEqual({ accountId: 'local-admin', displayName: expect.any(String), isAdmin: true });
+    expect(boot.tokens.tokens[0]).toMatchObject({ description: `${t} boot`, ownerDisplayName: expect.any(String) });
+    expect(boot.settings).toEqual((await call<{ settings: unknown }>(host, ADMIN_PAGE, 'settings/get', {})).settings);
+    expect(boot.catalog.calls.length).toBeGreaterThan(0);
+    expect(boot.catalog.supportUrl).toMatch(/^https:/);
+    expect(Array.isArray(boot.recentCalls)).toBe(true);
+  });
+
+  it("the personal page gets the caller, their own tokens and the policy from one call", async () => {
+    const t = tag();
+    await createOwn('alice', `${t} mine`);
+    const boot = await call<{ me: { accountId: string; isAdmin: boolean }; tokens: Page; policy: Record<string, unknown> }>(
+      host,
+      PERSONAL_PAGE,
+      'personal/bootstrap',
+      {},
+      'alice',
+    );
+    expect(boot.me).toMatchObject({ accountId: 'alice', isAdmin: false });
+    expect(boot.tokens.tokens[0]).toMatchObject({ description: `${t} mine`, ownerAccountId: 'alice' });
+    expect(boot.policy).toEqual({ canCreate: true, forcedScope: null, maxExpiresAt: null, defaultRateLimit: null });
+  });
+});
+
 describe('access', () => {
   it('every admin-page resolver refuses a non-administrator with FORBIDDEN', async () => {
     const keys = Object.keys(adminSpecs);
