@@ -50,6 +50,23 @@ export function productContext(config: PreviewConfig): Record<string, unknown> {
   };
 }
 
+/**
+ * `router.navigate` / `router.open`: a `{target: 'module', moduleKey}` location opens that module's local page;
+ * a URL opens as given. Other targets (issues, projects...) have no local page.
+ */
+function navigate(data: unknown): void {
+  const { url, target, moduleKey, type } = (data ?? {}) as { url?: unknown; target?: unknown; moduleKey?: unknown; type?: unknown };
+  let href: string | null = null;
+  if (typeof url === 'string') href = url;
+  else if (target === 'module' && typeof moduleKey === 'string') href = `/pages/${encodeURIComponent(moduleKey)}`;
+  if (href === null) {
+    console.debug('[local bridge] navigate target has no local page; ignoring.', data);
+    return;
+  }
+  if (type === 'new-tab') window.open(href, '_blank', 'noopener');
+  else window.location.assign(href);
+}
+
 export function installBridge(config: PreviewConfig, handlers: BridgeHandlers = {}): void {
   const callBridge: CallBridge = async (command, data) => {
     switch (command) {
@@ -60,6 +77,9 @@ export function installBridge(config: PreviewConfig, handlers: BridgeHandlers = 
         return invokeResolver(config, data);
       case 'getContext':
         return productContext(config);
+      case 'navigate':
+        navigate(data);
+        return undefined;
       case 'onError':
         console.error('[local bridge] the page reported an error', data);
         handlers.onError?.((data as { error?: unknown } | undefined)?.error ?? data);

@@ -165,6 +165,8 @@ const Select: ForgeComponent = ({ node, props }) => {
       multiple={multi}
       value={multi ? selected.map(String) : String(selected[0] ?? '')}
       {...fieldAttributes(props)}
+      // UI Kit's Select takes `inputId` for the element a <Label labelFor> points at.
+      id={str(props.inputId) ?? str(props.id)}
       aria-busy={bool(props.isLoading) || undefined}
       onChange={(event) => {
         const indexes = Array.from(event.target.selectedOptions)
