@@ -153,21 +153,26 @@ export async function searchPage(source: AuditRowSource, request: SearchRequest)
   };
 
   while (rows.length < limit && !stalled) {
-    for (const reader of readers) {
-      while (reader.buffer.length === 0 && !reader.done) {
+    // Every stream without a row in hand reads its next page; the streams read in parallel.
+    for (let needy = readers.filter((r) => r.buffer.length === 0 && !r.done); needy.length > 0; needy = readers.filter((r) => r.buffer.length === 0 && !r.done)) {
+      const reads: Array<{ reader: StreamReader; size: number }> = [];
+      for (const reader of needy) {
         const size = batchSize(reader);
-        if (size <= 0 || calls >= MAX_CALLS_PER_PAGE) {
+        if (size <= 0 || calls + reads.length >= MAX_CALLS_PER_PAGE) {
           stalled = true;
           break;
         }
-        const added = await reader.fetch(source, plan.filters, size);
-        // Re-reading the rows the last page ended on is not progress: it does not use up the
-        // stream's granted first read, or a small scan limit could spend every page on them.
-        if (added.length === 0 || added.some((item) => !isSkipped(item))) readOnce.add(reader);
-        calls += 1;
+        reads.push({ reader, size });
         if (!plan.exact) scanned += size;
       }
       if (stalled) break;
+      const added = await Promise.all(reads.map(({ reader, size }) => reader.fetch(source, plan.filters, size)));
+      calls += reads.length;
+      // Re-reading the rows the last page ended on is not progress: it does not use up the
+      // stream's granted first read, or a small scan limit could spend every page on them.
+      added.forEach((items, k) => {
+        if (items.length === 0 || items.some((item) => !isSkipped(item))) readOnce.add(reads[k].reader);
+      });
     }
     if (stalled) break;
 
