@@ -69,3 +69,13 @@ for (const file of [js, css]) {
   const content = await readFile(file);
   console.log(`audit-log ${basename(file)}: ${kb(content.length)} minified, ${kb(gzipSync(content).length)} gzip`);
 }
+
+// Where the bytes go, so a new dependency's cost is visible at every build.
+const byPackage = new Map();
+for (const [input, { bytesInOutput }] of Object.entries(result.metafile.outputs[Object.keys(result.metafile.outputs).find((path) => path.endsWith('.js'))].inputs)) {
+  const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+  const owner = match ? match[1] : input.startsWith('src/') ? 'static/audit-log/src' : input.replace(/^(\.\.\/)+/, '').split('/').slice(0, 2).join('/');
+  byPackage.set(owner, (byPackage.get(owner) ?? 0) + bytesInOutput);
+}
+const top = [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 8);
+console.log(`  largest parts: ${top.map(([owner, bytes]) => `${owner} ${kb(bytes)}`).join(', ')}`);

@@ -1,15 +1,16 @@
 /**
  * The audit log search page: header, filter bar, results with "Load more", and the detail side panel.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import { useCallback, useMemo, useRef, useState, type ReactElement } from 'react';
+import { AUDIT_EXPORT_FORMATS } from '../../../src/domain/audit/export/formats';
 import type { AuditEvent } from '../../../src/domain/audit/model';
-import { loadPageContext, type PageContext } from './api/page-context';
 import { callResolver, type CallResolver } from './api/resolvers';
 import { DetailPanel } from './detail/DetailPanel';
+import { ExportBar } from './export/ExportBar';
 import { FilterBar } from './filters/FilterBar';
-import { EMPTY_FILTERS, hasActiveFilters, type Filters } from './filters/model';
+import { EMPTY_FILTERS, hasActiveFilters, toSearchPayload, type Filters } from './filters/model';
 import { ResultsSection } from './results/ResultsSection';
-import { useAuditSearch } from './search/use-audit-search';
+import { TABLE_PAGE_SIZE, useAuditSearch } from './search/use-audit-search';
 import { Timeline } from './timeline/Timeline';
 
 const NO_CATEGORIES: readonly string[] = [];
@@ -20,14 +21,9 @@ export interface AppProps {
 
 export function App({ call = callResolver }: AppProps): ReactElement {
   const [filters, setFilters] = useState<Filters>(EMPTY_FILTERS);
-  const [context, setContext] = useState<PageContext>({ siteUrl: null, locale: null });
   const [selected, setSelected] = useState<AuditEvent | null>(null);
   const returnFocusTo = useRef<string | null>(null);
   const { view, loadMore, retry } = useAuditSearch(call, filters);
-
-  useEffect(() => {
-    void loadPageContext().then(setContext);
-  }, []);
 
   const open = useCallback((event: AuditEvent) => {
     returnFocusTo.current = event.id;
@@ -48,7 +44,8 @@ export function App({ call = callResolver }: AppProps): ReactElement {
     for (const event of view.events) if (event.author.id !== '') seen.set(event.author.id, event.author.name);
     return [...seen].map(([id, name]) => ({ id, name }));
   }, [view.events]);
-  const count = useMemo(() => new Intl.NumberFormat(context.locale ?? undefined), [context.locale]);
+  const exportQuery = useMemo(() => toSearchPayload(filters, { limit: TABLE_PAGE_SIZE }), [filters]);
+  const count = useMemo(() => new Intl.NumberFormat(), []);
 
   return (
     <div className={`layout${selected !== null ? ' layout--with-panel' : ''}`}>
@@ -57,9 +54,16 @@ export function App({ call = callResolver }: AppProps): ReactElement {
           <div>
             <h1 className="page__title">Audit log</h1>
             <p className="page__subtitle">
-              API token activity, settings changes and app calls{context.siteUrl !== null ? ` on ${context.siteUrl}` : ''}, newest first.
+              API token activity, settings changes and app calls, newest first.
             </p>
           </div>
+          <ExportBar
+            formats={AUDIT_EXPORT_FORMATS}
+            query={exportQuery}
+            call={call}
+            disabled={view.phase !== 'ready' || (view.events.length === 0 && view.cursor === null)}
+            count={count}
+          />
         </header>
 
         <FilterBar

@@ -1,9 +1,12 @@
 /**
- * The two bridge functions the page uses, imported from their own modules: the package root
+ * The one bridge function the page uses, imported from its own module: the package root
  * re-exports every bridge API as CommonJS (router, modals, an ADF renderer with iframe-resizer,
  * lodash), which a bundler cannot tree-shake, and that would be a third of this bundle.
- * build.mjs resolves these paths past the package's "exports" map; an upgrade that moves them
+ * build.mjs resolves this path past the package's "exports" map; an upgrade that moves it
  * fails the build loudly rather than silently.
+ *
+ * `view.getContext` is left out on purpose: it pulls @forge/i18n, tslib and lodash (25 KB) and the
+ * page needs nothing from the context. Times and numbers follow the browser's locale and time
+ * zone, the same ones the date inputs use.
  */
 export { invoke } from '@forge/bridge/out/invoke/invoke';
-export { getContext } from '@forge/bridge/out/view/getContext';

@@ -18,6 +18,16 @@ export interface FilterBarProps {
   onChange: (filters: Filters) => void;
 }
 
+const HOUR = 3_600_000;
+/** Shortcuts for the date range: from that long ago up to now; "Any time" clears both bounds. */
+const QUICK_RANGES: ReadonlyArray<{ id: string; label: string; ms: number | null }> = [
+  { id: '1h', label: 'Last hour', ms: HOUR },
+  { id: '24h', label: 'Last 24 hours', ms: 24 * HOUR },
+  { id: '7d', label: 'Last 7 days', ms: 7 * 24 * HOUR },
+  { id: '30d', label: 'Last 30 days', ms: 30 * 24 * HOUR },
+  { id: 'any', label: 'Any time', ms: null },
+];
+
 type TypedFields = Pick<Filters, 'author' | 'objectId' | 'text'>;
 
 const typedFields = (filters: Filters): TypedFields => ({ author: filters.author, objectId: filters.objectId, text: filters.text });
@@ -78,6 +88,28 @@ export function FilterBar({ facets, filters, authorSuggestions, disabled, onChan
             onChange={(event) => setBound('to', event.target.value)}
             data-testid="filter-to"
           />
+        </label>
+        <label className="field">
+          <span className="field__label">Quick range</span>
+          <select
+            className="select"
+            value=""
+            disabled={disabled}
+            onChange={(event) => {
+              const choice = QUICK_RANGES.find((range) => range.id === event.target.value);
+              if (choice) onChange({ ...filters, ...draft, from: choice.ms === null ? null : Date.now() - choice.ms, to: null });
+            }}
+            data-testid="filter-quick-range"
+          >
+            <option value="" disabled>
+              Choose…
+            </option>
+            {QUICK_RANGES.map((range) => (
+              <option key={range.id} value={range.id}>
+                {range.label}
+              </option>
+            ))}
+          </select>
         </label>
         <div className="field">
           <span className="field__label" aria-hidden="true">Category</span>
