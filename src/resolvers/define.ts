@@ -5,6 +5,7 @@
 import Resolver from '@forge/resolver';
 import type { z } from 'zod';
 import { isJiraAdmin } from '../adapters/jira/directory';
+import { OutboundError } from '../adapters/outbound/errors';
 import { fail, ok, type ResolverResult } from '../shared/result';
 
 export interface CallContext {
@@ -44,7 +45,7 @@ interface ForgeRequest {
 function callContext(context: Record<string, unknown>): CallContext | null {
   const accountId = context.accountId;
   if (typeof accountId !== 'string' || accountId === '') return null;
-  const moduleKey = (context.moduleKey ?? (context.extension as { moduleKey?: unknown } | undefined)?.moduleKey) as unknown;
+  const moduleKey: unknown = context.moduleKey ?? (context.extension as { moduleKey?: unknown } | undefined)?.moduleKey;
   return {
     accountId,
     moduleKey: typeof moduleKey === 'string' ? moduleKey : '',
@@ -65,6 +66,11 @@ export async function runSpec(resolverSpec: ResolverSpec, request: ForgeRequest)
     if (!parsed.ok) return parsed.result;
     return await resolverSpec.handle(parsed.value, context);
   } catch (error) {
+    // Only the error's name and, for Jira failures, the catalog id and kind: never payload values.
+    if (error instanceof OutboundError) {
+      console.error(`Resolver failed: Jira call ${error.callId} (${error.kind}, status ${error.status ?? 'none'})`);
+      return fail('UNAVAILABLE', error.userMessage);
+    }
     console.error(`Resolver failed: ${error instanceof Error ? error.name : 'unknown error'}`);
     return fail('UNAVAILABLE', 'The app could not complete this request right now. Please try again.');
   }
