@@ -1,20 +1,21 @@
 // Builds the audit-log Custom UI into build/: index.html, one hashed JS bundle and one hashed CSS file.
 // Forge serves the folder as static files (manifest resource `audit-log-ui`); paths stay relative and
 // the HTML has no inline script or style, so the default Custom UI content security policy holds.
+//
+// Every file is written to a temporary name and renamed into place, and the folder is never
+// emptied first: a page served from build/ while another process rebuilds it (the local host
+// during a test run) always finds a complete index.html and the bundle it names.
 import { build } from 'esbuild';
-import { mkdir, rm, writeFile, readFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { createRequire } from 'node:module';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outdir = join(here, 'build');
 
-await rm(outdir, { recursive: true, force: true });
-await mkdir(outdir, { recursive: true });
-
-// See src/api/bridge.ts: deep imports of single bridge modules, past the package's "exports" map.
+// See src/api/bridge.ts: a deep import of one bridge module, past the package's "exports" map.
 const bridgeOut = dirname(createRequire(join(here, 'package.json')).resolve('@forge/bridge'));
 const bridgeModules = {
   name: 'forge-bridge-modules',
@@ -39,14 +40,14 @@ const result = await build({
   define: { 'process.env.NODE_ENV': '"production"' },
   legalComments: 'none',
   metafile: true,
+  write: false,
   logLevel: 'warning',
   plugins: [bridgeModules],
 });
 
-const outputs = Object.keys(result.metafile.outputs).map((path) => join(here, path));
-const js = outputs.find((path) => path.endsWith('.js'));
-const css = outputs.find((path) => path.endsWith('.css'));
-if (!js || !css) throw new Error('audit-log build: expected one .js and one .css output');
+const js = result.outputFiles.find((file) => file.path.endsWith('.js'));
+const css = result.outputFiles.find((file) => file.path.endsWith('.css'));
+if (!js || !css || result.outputFiles.length !== 2) throw new Error('audit-log build: expected one .js and one .css output');
 
 const html = `<!doctype html>
 <html lang="en">
@@ -54,20 +55,41 @@ const html = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Audit log</title>
-<link rel="stylesheet" href="./${basename(css)}">
+<link rel="stylesheet" href="./${basename(css.path)}">
 </head>
 <body>
 <div id="root"></div>
-<script src="./${basename(js)}"></script>
+<script src="./${basename(js.path)}"></script>
 </body>
 </html>
 `;
-await writeFile(join(outdir, 'index.html'), html);
+
+async function writeAtomically(path, contents) {
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, contents);
+  await rename(temporary, path);
+}
+
+await mkdir(outdir, { recursive: true });
+// The bundles first, then the page that names them.
+await writeAtomically(js.path, js.contents);
+await writeAtomically(css.path, css.contents);
+await writeAtomically(join(outdir, 'index.html'), html);
+
+// Bundles of earlier builds go once the new page is in place, but only when a few minutes old: a
+// build of other sources running at the same moment may still be about to name its own bundle.
+const current = new Set([basename(js.path), basename(css.path), 'index.html']);
+const staleBefore = Date.now() - 5 * 60_000;
+for (const name of await readdir(outdir)) {
+  if (current.has(name)) continue;
+  const path = join(outdir, name);
+  const { mtimeMs } = await stat(path).catch(() => ({ mtimeMs: Infinity }));
+  if (mtimeMs < staleBefore) await rm(path, { force: true });
+}
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 for (const file of [js, css]) {
-  const content = await readFile(file);
-  console.log(`audit-log ${basename(file)}: ${kb(content.length)} minified, ${kb(gzipSync(content).length)} gzip`);
+  console.log(`audit-log ${basename(file.path)}: ${kb(file.contents.length)} minified, ${kb(gzipSync(file.contents).length)} gzip`);
 }
 
 // Where the bytes go, so a new dependency's cost is visible at every build.

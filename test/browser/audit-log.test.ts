@@ -1,0 +1,375 @@
+/**
+ * The audit-log Custom UI in Chromium against the local host: events come from the real producers
+ * (token management, settings, the verify-token web trigger), the page talks to the real
+ * `audit/bootstrap` and `audit/search` resolvers, and every expectation is checked against what
+ * `audit/search` itself answers for the same filter.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Browser, Page, Request } from 'playwright-core';
+import type { AuditEvent } from '../../src/domain/audit/model';
+import type { Settings } from '../../src/domain/settings/model';
+import type { AuditSearchData, AuditSearchPayload } from '../../src/shared/resolvers';
+import type { ResolverResult } from '../../src/shared/result';
+import { launchBrowser, openPage } from '../support/browser';
+import { startHost, type TestHost } from '../support/host';
+
+const HOUR = 3_600_000;
+
+let host: TestHost;
+let browser: Browser;
+
+interface Seeded {
+  tokenIds: string[];
+  total: number;
+}
+let seeded: Seeded;
+
+async function ok<T>(answer: Promise<ResolverResult<T>>): Promise<T> {
+  const result = await answer;
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.data;
+}
+
+async function createToken(description: string): Promise<{ id: string; secret: string }> {
+  const data = await ok(
+    host.invoke<ResolverResult<{ token: { id: string }; secret: string }>>('api-token-admin', 'tokens/create', {
+      description,
+      scope: 'read-only',
+      expiresAt: null,
+    }),
+  );
+  return { id: data.token.id, secret: data.secret };
+}
+
+async function verify(secret: string): Promise<number> {
+  const reply = await host.webtrigger('verify-token', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.7' },
+    body: JSON.stringify({ method: 'GET', path: '/rest/api/3/myself' }),
+  });
+  return reply.status;
+}
+
+/** Every event the resolver returns for a filter, newest first, paging with its own cursor. */
+async function searchAll(filter: AuditSearchPayload = {}): Promise<AuditEvent[]> {
+  const events: AuditEvent[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: AuditSearchData = await ok(
+      host.invoke<ResolverResult<AuditSearchData>>('audit-log', 'audit/search', { ...filter, limit: 200, ...(cursor ? { cursor } : {}) }),
+    );
+    events.push(...page.entities);
+    cursor = page.cursor;
+  } while (cursor !== null);
+  return events;
+}
+
+/** Successful authentications in the second burst: more than one export page of 200 in that category. */
+const SUCCESSES = 200;
+
+/**
+ * Three bursts two hours apart (the host clock moves for app and host), so the timeline has
+ * distinct bars: tokens created; settings changed, authentications and a revocation; more of both.
+ */
+async function seed(): Promise<Seeded> {
+  const tokens: Array<{ id: string; secret: string }> = [];
+  for (let index = 0; index < 30; index += 1) tokens.push(await createToken(`CI token ${index}`));
+
+  host.advanceClock(2 * HOUR);
+  const { settings } = await ok(host.invoke<ResolverResult<{ settings: Settings }>>('api-token-admin', 'settings/get', {}));
+  await ok(
+    host.invoke('api-token-admin', 'settings/update', {
+      settings: { ...settings, audit: { ...settings.audit, successfulAuthentication: true, failedAuthentication: true } },
+    }),
+  );
+  for (let index = 0; index < SUCCESSES; index += 1) expect(await verify(tokens[0].secret)).toBe(200);
+  await ok(host.invoke('api-token-admin', 'tokens/revoke', { tokenId: tokens[1].id }));
+  for (let index = 0; index < 5; index += 1) expect(await verify(tokens[1].secret)).toBe(401);
+
+  host.advanceClock(2 * HOUR);
+  for (let index = 30; index < 40; index += 1) tokens.push(await createToken(`CI token ${index}`));
+  for (let index = 0; index < 10; index += 1) expect(await verify(tokens[2].secret)).toBe(200);
+
+  return { tokenIds: tokens.map((token) => token.id), total: (await searchAll()).length };
+}
+
+interface AuditPage {
+  page: Page;
+  /** The resolver calls the page made, in order (observed on the wire, after the page opened). */
+  calls: Array<{ functionKey: string; payload: AuditSearchPayload }>;
+}
+
+/**
+ * Opens the page with its resolver traffic observed from the first request on: the page is
+ * reloaded once its first load has settled, with the listener in place.
+ */
+async function openAuditLog(accountId?: string): Promise<AuditPage> {
+  const page = await openPage(browser, host, 'audit-log', accountId === undefined ? {} : { accountId });
+  await page.waitForSelector('[data-testid=results][data-answers="1"]');
+  const calls: AuditPage['calls'] = [];
+  page.on('request', (request: Request) => {
+    if (!request.url().endsWith('/api/invoke')) return;
+    const body = request.postDataJSON() as { functionKey: string; payload: AuditSearchPayload };
+    calls.push({ functionKey: body.functionKey, payload: body.payload ?? {} });
+  });
+  await page.reload();
+  await page.waitForSelector('[data-testid=results][data-answers="1"]');
+  return { page, calls };
+}
+
+const results = (page: Page): ReturnType<Page['locator']> => page.getByTestId('results');
+
+/** Runs an action and waits until the page has applied one more answer than before and is ready. */
+async function answered(page: Page, action: () => Promise<void>): Promise<void> {
+  const before = Number(await results(page).getAttribute('data-answers'));
+  await action();
+  await page.waitForFunction(
+    (previous) => {
+      const section = document.querySelector('[data-testid=results]');
+      return section !== null && Number(section.getAttribute('data-answers')) > previous && section.getAttribute('data-state') !== 'loading';
+    },
+    before,
+  );
+}
+
+async function rowIds(page: Page): Promise<string[]> {
+  return page.$$eval('[data-testid=event-row]', (rows) => rows.map((row) => (row as HTMLElement).dataset.eventId ?? ''));
+}
+
+async function loadAll(page: Page): Promise<void> {
+  while ((await page.getByTestId('load-more').count()) > 0) {
+    await answered(page, () => page.getByTestId('load-more').click());
+  }
+  await page.getByTestId('results-end').waitFor();
+}
+
+beforeAll(async () => {
+  // The app's log lines (one per verification) are for operators, not for this test's output.
+  jest.spyOn(console, 'info').mockImplementation(() => undefined);
+  host = await startHost({ store: 'memory' });
+  browser = await launchBrowser();
+  seeded = await seed();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+});
+
+describe('audit log page', () => {
+  it('renders the newest events from a single audit/bootstrap call', async () => {
+    const { page, calls } = await openAuditLog();
+    expect(calls.map((call) => call.functionKey)).toEqual(['audit/bootstrap']);
+    const newest = (await searchAll()).slice(0, (await rowIds(page)).length);
+    expect(await rowIds(page)).toEqual(newest.map((event) => event.id));
+    expect(seeded.total).toBeGreaterThan(60);
+    await page.context().close();
+  });
+
+  it('"Load more" appends the next pages without repeats until every event is listed, newest first', async () => {
+    const { page, calls } = await openAuditLog();
+    const first = await rowIds(page);
+    await answered(page, () => page.getByTestId('load-more').click());
+    const second = await rowIds(page);
+    expect(second.slice(0, first.length)).toEqual(first);
+    expect(second.length).toBeGreaterThan(first.length);
+
+    await loadAll(page);
+    const ids = await rowIds(page);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual((await searchAll()).map((event) => event.id));
+    const times = await page.$$eval('[data-testid=event-row] time', (cells) => cells.map((cell) => cell.getAttribute('datetime') ?? ''));
+    expect([...times].sort().reverse()).toEqual(times);
+    // Each "Load more" is one audit/search call carrying the previous answer's cursor.
+    expect(calls.slice(1).every((call) => call.functionKey === 'audit/search' && typeof call.payload.cursor === 'string')).toBe(true);
+    await page.context().close();
+  });
+
+  it('filters by category and action with the filter bar, sending them to audit/search', async () => {
+    const { page, calls } = await openAuditLog();
+    await page.getByTestId('filter-categories').locator('summary').click();
+    await answered(page, () => page.getByRole('checkbox', { name: 'Authentication', exact: true }).check());
+    await loadAll(page);
+    const expected = await searchAll({ categories: ['Authentication'] });
+    expect(expected.length).toBe(SUCCESSES + 15);
+    expect(await rowIds(page)).toEqual(expected.map((event) => event.id));
+    const categories = await page.$$eval('[data-testid=event-row] td:nth-child(2)', (cells) => cells.map((cell) => cell.textContent));
+    expect(new Set(categories)).toEqual(new Set(['Authentication']));
+
+    await page.getByTestId('filter-actions').locator('summary').click();
+    await answered(page, () => page.getByRole('checkbox', { name: 'Token authentication failed' }).check());
+    const failed = await searchAll({ categories: ['Authentication'], actions: ['Token authentication failed'] });
+    expect(failed).toHaveLength(5);
+    expect(await rowIds(page)).toEqual(failed.map((event) => event.id));
+    expect(calls.at(-1)?.payload).toMatchObject({ categories: ['Authentication'], actions: ['Token authentication failed'] });
+    await page.context().close();
+  });
+
+  it('filters by affected token, showing only that token’s events', async () => {
+    const { page, calls } = await openAuditLog();
+    const tokenId = seeded.tokenIds[1];
+    await page.getByTestId('filter-object-id').fill(tokenId);
+    await answered(page, () => page.getByTestId('filter-apply').click());
+    expect(calls.at(-1)?.payload.affectedObject).toEqual({ type: 'API token', id: tokenId });
+
+    const ids = await rowIds(page);
+    const expected = await searchAll({ affectedObject: { type: 'API token', id: tokenId } });
+    // Created, revoked, and five refused authentications with the revoked secret.
+    expect(expected).toHaveLength(7);
+    expect(ids).toEqual(expected.map((event) => event.id));
+    for (const event of expected) expect(event.affectedObjects.some((object) => object.id === tokenId)).toBe(true);
+    await page.context().close();
+  });
+
+  it('shows a designed empty state with a way back when nothing matches', async () => {
+    const { page } = await openAuditLog();
+    await page.getByTestId('filter-object-id').fill('no-such-token');
+    await answered(page, () => page.getByTestId('filter-object-id').press('Enter'));
+    await page.getByTestId('results-empty').waitFor();
+    await expectText(page.getByTestId('results-empty'), 'No events match these filters');
+    await answered(page, () => page.getByTestId('results-empty').getByRole('button', { name: 'Clear filters' }).click());
+    expect((await rowIds(page)).length).toBeGreaterThan(0);
+    expect(await page.getByTestId('filter-object-id').inputValue()).toBe('');
+    await page.context().close();
+  });
+
+  it('narrows the date range to the span dragged across the timeline', async () => {
+    const { page, calls } = await openAuditLog();
+    const before = await rowIds(page);
+    const loaded = await searchAll();
+    const chart = page.getByTestId('timeline-chart').locator('.u-over');
+    const box = await chart.boundingBox();
+    if (box === null) throw new Error('timeline not drawn');
+
+    // From the middle of the chart to its right edge: the newest burst of events.
+    await answered(page, async () => {
+      await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width * 0.75, box.y + box.height / 2, { steps: 4 });
+      await page.mouse.move(box.x + box.width - 1, box.y + box.height / 2, { steps: 4 });
+      await page.mouse.up();
+    });
+
+    const sent = calls.at(-1)?.payload;
+    expect(sent?.from).toEqual(expect.any(String));
+    expect(sent?.to).toEqual(expect.any(String));
+    const from = Date.parse(sent?.from ?? '');
+    const to = Date.parse(sent?.to ?? '');
+    const shownTimes = before.map((id) => Date.parse(loaded.find((event) => event.id === id)?.timestamp ?? ''));
+    expect(from).toBeGreaterThan(Math.min(...shownTimes));
+    expect(to).toBeGreaterThanOrEqual(from);
+    expect(await page.getByTestId('filter-from').inputValue()).not.toBe('');
+    expect(await page.getByTestId('filter-to').inputValue()).not.toBe('');
+
+    await loadAll(page);
+    const ids = await rowIds(page);
+    const expected = await searchAll({ from: sent?.from, to: sent?.to });
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids.length).toBeLessThan(seeded.total);
+    expect(ids).toEqual(expected.map((event) => event.id));
+    for (const event of expected) {
+      expect(Date.parse(event.timestamp)).toBeGreaterThanOrEqual(from);
+      expect(Date.parse(event.timestamp)).toBeLessThanOrEqual(to);
+    }
+    await page.context().close();
+  });
+
+  it('opens every field and the raw JSON of a row with Enter, and gives focus back on Escape', async () => {
+    const { page } = await openAuditLog();
+    const rows = page.getByTestId('event-row');
+    await rows.nth(0).focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    const panel = page.getByTestId('detail-panel');
+    await panel.waitFor();
+
+    const id = await rows.nth(1).getAttribute('data-event-id');
+    expect(await panel.getAttribute('data-event-id')).toBe(id);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('detail-title');
+    const event = (await searchAll()).find((candidate) => candidate.id === id);
+    expect(JSON.parse((await page.getByTestId('detail-json').textContent()) ?? '')).toEqual(event);
+    const fields = (await page.getByTestId('detail-fields').textContent()) ?? '';
+    for (const value of [event?.id, event?.timestamp, event?.type.category, event?.type.action, event?.author.id, event?.method]) {
+      expect(fields).toContain(value);
+    }
+
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.eventId)).toBe(id);
+    await page.context().close();
+  });
+
+  it('exports the current filter as JSON Lines, paging with progress, whose lines parse back to exactly the events shown', async () => {
+    const { page, calls } = await openAuditLog();
+    await page.getByTestId('filter-categories').locator('summary').click();
+    await answered(page, () => page.getByRole('checkbox', { name: 'Authentication', exact: true }).check());
+    await loadAll(page);
+    const shown = await rowIds(page);
+    expect(shown.length).toBeGreaterThan(200);
+
+    // Every text the status line shows, to see the progress between pages.
+    await page.evaluate(() => {
+      const status = document.querySelector('[data-testid=export-status]') as HTMLElement;
+      const seen: string[] = [];
+      (window as unknown as { exportStatus: string[] }).exportStatus = seen;
+      new MutationObserver(() => seen.push(status.textContent ?? '')).observe(status, { subtree: true, childList: true, characterData: true });
+    });
+    const searchesBefore = calls.length;
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-jsonl').click()]);
+    expect(download.suggestedFilename()).toMatch(/^audit-log-\d{8}-\d{6}\.jsonl$/);
+    const file = await readFile((await download.path()) ?? '', 'utf8');
+    expect(file.endsWith('\n')).toBe(true);
+    const parsed = file
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as AuditEvent);
+    expect(parsed.map((event) => event.id)).toEqual(shown);
+    expect(parsed).toEqual(await searchAll({ categories: ['Authentication'] }));
+
+    // Two pages of the current filter, the second from the first one's cursor.
+    const exportCalls = calls.slice(searchesBefore);
+    expect(exportCalls.map((call) => call.payload)).toEqual([
+      { categories: ['Authentication'], limit: 200 },
+      { categories: ['Authentication'], limit: 200, cursor: expect.any(String) },
+    ]);
+    const status = page.getByTestId('export-status');
+    await expectText(status, `${shown.length} events`);
+    expect(await status.getAttribute('data-state')).toBe('done');
+    const progress = await page.evaluate(() => (window as unknown as { exportStatus: string[] }).exportStatus);
+    expect(progress).toContain('Exporting JSON Lines: 200 events, 1 pageCancel');
+    await page.context().close();
+  });
+
+  it('shows progress while an export runs and stops it on Cancel without downloading', async () => {
+    const { page } = await openAuditLog();
+    host.setLatency(150);
+    try {
+      const status = page.getByTestId('export-status');
+      await page.getByTestId('export-csv').click();
+      await page.waitForSelector('[data-testid=export-status][data-state=running]');
+      await expectText(status, 'Exporting CSV');
+      await page.getByTestId('export-cancel').click();
+      expect(await status.getAttribute('data-state')).toBe('cancelled');
+      await expectText(status, 'Nothing was downloaded');
+      // The buttons are usable again for the next export.
+      expect(await page.getByTestId('export-csv').isEnabled()).toBe(true);
+    } finally {
+      host.setLatency(0);
+      await page.context().close();
+    }
+  });
+
+  it('tells a user who is not a Jira administrator that the log is for administrators', async () => {
+    const { page } = await openAuditLog('alice');
+    const error = page.getByTestId('results-error');
+    await error.waitFor();
+    expect(await error.getAttribute('data-error-code')).toBe('FORBIDDEN');
+    await expectText(error, 'Only Jira administrators can see the audit log');
+    expect(await page.getByTestId('event-row').count()).toBe(0);
+    await page.context().close();
+  });
+});
+
+async function expectText(locator: ReturnType<Page['locator']>, text: string): Promise<void> {
+  await locator.filter({ hasText: text }).waitFor();
+}
