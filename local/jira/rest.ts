@@ -96,6 +96,27 @@ const groupsPicker: Handler = (_request, query) => {
   };
 };
 
+/** Bulk get groups: the groups named by `groupId` / `groupName` (every group without either); unknown ones are left out. */
+const groupsBulk: Handler = (_request, query) => {
+  const ids = query.getAll('groupId');
+  const names = query.getAll('groupName');
+  const startAt = intParam(query, 'startAt', 0);
+  const maxResults = Math.min(intParam(query, 'maxResults', 50), 1000);
+  const unfiltered = ids.length === 0 && names.length === 0;
+  const matches = LOCAL_GROUPS.filter((group) => unfiltered || ids.includes(group.groupId) || names.includes(group.name));
+  const page = matches.slice(startAt, startAt + maxResults);
+  return {
+    status: 200,
+    body: {
+      maxResults,
+      startAt,
+      total: matches.length,
+      isLast: startAt + page.length >= matches.length,
+      values: page.map((group) => ({ name: group.name, groupId: group.groupId })),
+    },
+  };
+};
+
 const myself: Handler = (request) => ({ status: 200, body: jiraUser(request.actor) });
 
 const myPermissions: Handler = (request, query) => {
@@ -115,6 +136,7 @@ const ROUTES: Record<string, Handler> = {
   'GET /rest/api/3/user/bulk': usersBulk,
   'GET /rest/api/3/user/search': userSearch,
   'GET /rest/api/3/groups/picker': groupsPicker,
+  'GET /rest/api/3/group/bulk': groupsBulk,
   'GET /rest/api/3/myself': myself,
   'GET /rest/api/3/mypermissions': myPermissions,
 };

@@ -1,10 +1,12 @@
 /** The admin page's resolvers: tokens, settings, people pickers, outbound catalog, audit search, and its bootstrap. */
+import { getGroupsByIds } from '../adapters/jira/directory';
 import { loadSettings } from '../adapters/settings/settings-store';
 import { tokenDeps } from '../adapters/tokens/token-deps';
 import { listTokens } from '../domain/tokens/list-tokens';
 import type { DataOf } from '../shared/resolvers';
 import { fail, ok, type ResolverResult } from '../shared/result';
 import { auditSpecs } from './audit';
+import { creatorGroupsOf } from './creator-groups';
 import { buildResolver, spec, type ResolverSpec } from './define';
 import { catalogView, outboundSpecs, recentCalls } from './outbound';
 import { emptySchema } from './schemas/tokens';
@@ -18,8 +20,11 @@ const bootstrap = spec({
   payload: emptySchema,
   handle: async (_payload, context): Promise<ResolverResult<DataOf<'admin/bootstrap'>>> => {
     const deps = tokenDeps(siteOf(context));
-    const settingsAndCalls = loadSettings().then(async (settings) => ({ settings, calls: await recentCalls(undefined, settings) }));
-    const [tokens, { settings, calls }, names] = await Promise.all([
+    const settingsAndCalls = loadSettings().then(async (settings) => {
+      const [calls, creatorGroups] = await Promise.all([recentCalls(undefined, settings), creatorGroupsOf(settings.policies.creators, getGroupsByIds)]);
+      return { settings, calls, creatorGroups };
+    });
+    const [tokens, { settings, calls, creatorGroups }, names] = await Promise.all([
       listTokens(deps, callerFor('admin', context), {}),
       settingsAndCalls,
       deps.directory.displayNames([context.accountId]),
@@ -31,6 +36,7 @@ const bootstrap = spec({
       settings,
       catalog: catalogView(),
       recentCalls: calls,
+      ...(creatorGroups ? { creatorGroups } : {}),
     });
   },
 });

@@ -1,5 +1,7 @@
 /** Settings through the local host (product.md §6): strict validation, versioned saves, audit events, effect on tokens. */
 import { kvs } from '@forge/kvs';
+import { LOCAL_GROUPS } from '../../local/jira/fixture';
+import { OUTBOUND_CATALOG } from '../../src/adapters/outbound/catalog';
 import { AUDIT_INDEX, ENTITY } from '../../src/adapters/storage-names';
 import type { AuditEvent } from '../../src/domain/audit/model';
 import type { Settings } from '../../src/domain/settings/model';
@@ -152,6 +154,28 @@ describe('token policies take effect on the next request', () => {
       forBob: true,
       bobCanCreate: false,
     });
+  });
+
+  it('creator groups: the admin page bootstrap names the chosen groups with one Jira call, and asks nothing for everyone', async () => {
+    const apiUsers = LOCAL_GROUPS.find((group) => group.name === 'api-users');
+    if (!apiUsers) throw new Error('fixture group api-users not found');
+    const groupCalls = async (): Promise<Array<{ path: string; headers: Record<string, string> }>> =>
+      (await host.outbound()).filter((call) => call.path.startsWith('/rest/api/3/group/bulk'));
+    await change((s) => {
+      s.policies.creators = { mode: 'groups', groupIds: [apiUsers.groupId] };
+    });
+    const before = (await groupCalls()).length;
+    const named = await call<{ creatorGroups?: Array<{ groupId: string; name: string }> }>(host, ADMIN_PAGE, 'admin/bootstrap', {});
+    const calls = (await groupCalls()).slice(before);
+    await change((s) => {
+      s.policies.creators = { mode: 'everyone' };
+    });
+    const everyone = await call<{ creatorGroups?: unknown }>(host, ADMIN_PAGE, 'admin/bootstrap', {});
+    expect(named.creatorGroups).toEqual([{ groupId: apiUsers.groupId, name: 'api-users' }]);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.headers['x-audit-log-description']).toBe(OUTBOUND_CATALOG['groups.bulk'].description);
+    expect(everyone.creatorGroups).toBeUndefined();
+    expect((await groupCalls()).length).toBe(before + 1);
   });
 
   it('forced read-only: a read-write self-service token is refused, an admin-made one is not', async () => {

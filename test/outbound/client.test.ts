@@ -7,7 +7,8 @@ import { invocationContext, runInvocation } from '../../local/server/invocation'
 import { OUTBOUND_CATALOG } from '../../src/adapters/outbound/catalog';
 import { callJira } from '../../src/adapters/outbound/client';
 import { OutboundError } from '../../src/adapters/outbound/errors';
-import { getUserGroupIds, getUsers, isJiraAdmin, searchGroups, searchUsers } from '../../src/adapters/jira/directory';
+import { LOCAL_GROUPS } from '../../local/jira/fixture';
+import { getGroupsByIds, getUserGroupIds, getUsers, isJiraAdmin, searchGroups, searchUsers } from '../../src/adapters/jira/directory';
 import { KEY } from '../../src/adapters/storage-names';
 import { ATTRIBUTES, type AuditEvent } from '../../src/domain/audit/model';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/domain/settings/model';
@@ -23,6 +24,12 @@ function asAdminInvocation<T>(fn: () => Promise<T>): Promise<T> {
 async function setAppApiCalls(on: boolean): Promise<void> {
   const settings: Settings = { ...DEFAULT_SETTINGS, audit: { ...DEFAULT_SETTINGS.audit, appApiCalls: on } };
   await kvs.set(KEY.settings, settings);
+}
+
+function fixtureGroup(name: string): { groupId: string; name: string } {
+  const group = LOCAL_GROUPS.find((candidate) => candidate.name === name);
+  if (!group) throw new Error(`fixture group ${name} not found`);
+  return group;
 }
 
 const attribute = (event: AuditEvent, name: string): string | undefined => event.extraAttributes.find((extra) => extra.name === name)?.value;
@@ -60,6 +67,33 @@ describe('callJira through the local host', () => {
       expect((await searchUsers('ali')).map((user) => user.accountId)).toContain('alice');
       expect((await searchGroups('jira')).length).toBeGreaterThan(0);
     });
+  });
+
+  it('names groups by id with one group/bulk call, leaving out ids Jira does not know', async () => {
+    const [admins, apiUsers] = [fixtureGroup('jira-administrators'), fixtureGroup('api-users')];
+    const before = (await host.outbound()).length;
+    const groups = await asAdminInvocation(() => getGroupsByIds([apiUsers.groupId, 'no-such-group', apiUsers.groupId, admins.groupId]));
+    const calls = (await host.outbound()).slice(before);
+    expect([...groups].sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+      { groupId: apiUsers.groupId, name: 'api-users' },
+      { groupId: admins.groupId, name: 'jira-administrators' },
+    ]);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.path).toMatch(/^\/rest\/api\/3\/group\/bulk\?groupId=/);
+    expect(new URLSearchParams(calls[0]?.path.split('?')[1]).getAll('groupId')).toHaveLength(3);
+    expect(calls[0]?.headers['x-audit-log-description']).toBe(OUTBOUND_CATALOG['groups.bulk'].description);
+  });
+
+  it('asks for at most 50 group ids per call and makes no call without ids', async () => {
+    const apiUsers = fixtureGroup('api-users');
+    const unknown = Array.from({ length: 59 }, (_, index) => `unknown-${index}`);
+    const before = (await host.outbound()).length;
+    expect(await asAdminInvocation(() => getGroupsByIds([]))).toEqual([]);
+    expect((await host.outbound()).length).toBe(before);
+    const groups = await asAdminInvocation(() => getGroupsByIds([...unknown, apiUsers.groupId]));
+    const calls = (await host.outbound()).slice(before);
+    expect(groups).toEqual([{ groupId: apiUsers.groupId, name: 'api-users' }]);
+    expect(calls.map((call) => new URLSearchParams(call.path.split('?')[1]).getAll('groupId').length)).toEqual([50, 10]);
   });
 
   it('turns a Jira error status into a typed OutboundError with a message for people', async () => {

@@ -61,6 +61,13 @@ export const OUTBOUND_CATALOG = {
     origin: 'backend',
     description: 'Searches groups by name when an admin chooses which groups may create API tokens.',
   },
+  'groups.bulk': {
+    method: 'GET',
+    route: '/rest/api/3/group/bulk?{query}',
+    actor: 'app',
+    origin: 'backend',
+    description: 'Looks up the names of the groups chosen in the token policy so that admins see group names instead of group ids.',
+  },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type OutboundCallId = keyof typeof OUTBOUND_CATALOG;
