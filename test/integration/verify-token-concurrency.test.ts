@@ -52,4 +52,18 @@ describe('rate limit under concurrency', () => {
     expect(statuses.every((status) => status === 200 || status === 429)).toBe(true);
     expect(statuses.filter((status) => status === 200).length + more).toBe(20);
   });
+
+  it('keeps the new limit exact when it is lowered during a window', async () => {
+    host.setLatency(2);
+    const { token, secret } = await createToken(host, { rateLimit: { requests: 16, windowSeconds: 3600 } });
+    jest.spyOn(console, 'info').mockImplementation(() => undefined);
+    for (let i = 0; i < 6; i += 1) expect((await verify(host, secret)).status).toBe(200);
+    const updated = await host.invoke<{ ok: boolean }>('api-token-admin', 'tokens/update', { tokenId: token.id, rateLimit: { requests: 8, windowSeconds: 3600 } });
+    expect(updated.ok).toBe(true);
+    const statuses = await burst(secret, 30);
+    let more = 0;
+    while ((await verify(host, secret)).status === 200) more += 1;
+    jest.restoreAllMocks();
+    expect(6 + statuses.filter((status) => status === 200).length + more).toBe(8);
+  });
 });

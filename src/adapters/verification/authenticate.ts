@@ -195,7 +195,7 @@ async function verifyWithStorage(input: TokenInput, now: number, system: string)
       return finish(denied('UNAVAILABLE', last?.lookup ?? null), input);
     }
     rememberSettings(state.settings, now);
-    const decision = verify(input, state.lookup, state.settings, state.rate, now);
+    const decision = verify(input, state.lookup, state.settings, state.rate, now, Math.random());
     last = decision;
     const held = pendingUses(secretHash);
     const planned = planWrites({ decision, input, settings: state.settings, now, usage: state.usage, pendingUses: held, aggregation: state.aggregation });

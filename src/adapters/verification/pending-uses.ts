@@ -3,10 +3,10 @@
  * per token (or when a write happens anyway), so the use count would otherwise count writes, not
  * uses: the uses in between are held here and added to the next write.
  *
- * Precision: exact for tokens with a rate limit (every admitted use writes its counter, and usage
- * rides along in the same conditional transaction). Otherwise uses held by an instance that is
- * recycled before its next write are lost, and two instances writing the same token's usage at
- * once can overwrite each other's count: the count can be low by that much, never high.
+ * Precision: uses held by an instance that is recycled before its next write are lost, and two
+ * requests writing the same token's usage at once can overwrite each other's count (usage is a
+ * plain key: no conditions). The count can be low by that much, never high. Tokens with a rate
+ * limit write usage with every admitted use, so for them only the concurrent overwrites remain.
  */
 const MAX_TRACKED_TOKENS = 10_000;
 

@@ -2,16 +2,16 @@
  * Storage for one verification, built for the budget of product.md §9:
  *
  *   read   — ONE `kvs.batchGet` of everything a decision can need: the settings, the token's
- *            lookup record, its rate-limit counter, its success-aggregation counter and its usage.
- *            The counters are read even when the token has no limit: it is not known yet, and
- *            extra keys in the same batch cost nothing.
+ *            lookup record, its rate-limit counter shards, its success-aggregation counter and its
+ *            usage (12 keys). The counters are read even when the token has no limit: it is not
+ *            known yet, and extra keys in the same batch cost nothing.
  *   write  — at most ONE `kvs.transact()` with everything the plan asks for. Counter writes are
  *            conditional on the values read (or on the row not existing), so two concurrent
  *            requests cannot both take the last slot: the loser's transaction fails as a whole.
  *
- * Rows of the `rate-window` entity, both fixed-window counters keyed by the secret's hash:
- *   `<hash>`      the token's rate limit;
- *   `agg:<hash>`  successes in the current aggregation window.
+ * Rows of the `rate-window` entity, all fixed-window counters keyed by the secret's hash:
+ *   `<hash>`, `<hash>:1` … `<hash>:7`  the token's rate-limit shards (domain/verification/rate-limit.ts);
+ *   `agg:<hash>`                         successes in the current aggregation window.
  * Each lives for two of its windows (TTL): after that it can only describe a past window.
  */
 import { kvs, Filter, FilterConditions } from '@forge/kvs';
@@ -19,7 +19,8 @@ import type { AuditEventRow } from '../../domain/audit/row';
 import type { Settings } from '../../domain/settings/model';
 import { withDefaults } from '../../domain/settings/normalize';
 import type { TokenLookup, TokenUsage } from '../../domain/tokens/model';
-import type { CounterUpdate, WindowCounter } from '../../domain/verification/model';
+import type { CounterUpdate, RateCounterUpdate, WindowCounter } from '../../domain/verification/model';
+import { MAX_RATE_SHARDS } from '../../domain/verification/rate-limit';
 import type { WritePlan } from '../../domain/verification/plan-writes';
 import { isConflict } from '../audit/kvs-errors';
 import type { LookupEntity } from '../tokens/token-entity';
@@ -29,7 +30,8 @@ import { ENTITY, KEY } from '../storage-names';
 export interface VerificationState {
   settings: Settings;
   lookup: TokenLookup | null;
-  rate: WindowCounter | null;
+  /** Rate-limit counter shards by shard number; null where there is no row. */
+  rate: Array<WindowCounter | null>;
   aggregation: WindowCounter | null;
   usage: TokenUsage | null;
 }
@@ -41,6 +43,10 @@ export interface EventRowWrite {
 }
 
 export type CommitOutcome = 'committed' | 'conflict';
+
+export function rateShardKey(secretHash: string, shard: number): string {
+  return shard === 0 ? secretHash : `${secretHash}:${shard}`;
+}
 
 export function aggregationCounterKey(secretHash: string): string {
   return `agg:${secretHash}`;
@@ -58,11 +64,11 @@ export async function readVerificationState(secretHash: string): Promise<Verific
   const keys = {
     settings: { key: KEY.settings },
     lookup: { key: secretHash, entityName: ENTITY.tokenLookup },
-    rate: { key: secretHash, entityName: ENTITY.rateWindow },
     aggregation: { key: aggregationCounterKey(secretHash), entityName: ENTITY.rateWindow },
     usage: { key: usageKey(secretHash) },
   };
-  const result = await kvs.batchGet<unknown>(Object.values(keys));
+  const shards = Array.from({ length: MAX_RATE_SHARDS }, (_, shard) => ({ key: rateShardKey(secretHash, shard), entityName: ENTITY.rateWindow }));
+  const result = await kvs.batchGet<unknown>([...Object.values(keys), ...shards]);
   const failed = result.failedKeys.filter((item) => item.error.code !== 'KEY_NOT_FOUND');
   if (failed.length > 0) throw new Error(`storage could not read ${failed.length} key(s): ${failed[0].error.code}`);
 
@@ -72,7 +78,7 @@ export async function readVerificationState(secretHash: string): Promise<Verific
   return {
     settings: withDefaults(found(keys.settings) as Partial<Settings> | undefined),
     lookup: lookup?.record ?? null,
-    rate: asCounter(found(keys.rate)),
+    rate: shards.map((shard) => asCounter(found(shard))),
     aggregation: asCounter(found(keys.aggregation)),
     usage: (found(keys.usage) as TokenUsage | undefined) ?? null,
   };
@@ -91,7 +97,9 @@ function counterCondition(read: WindowCounter | null) {
     .and('count', FilterConditions.equalTo(read.count));
 }
 
-function setCounter(transaction: ReturnType<typeof kvs.transact>, key: string, update: CounterUpdate): void {
+type Transaction = ReturnType<typeof kvs.transact>;
+
+function setCounter(transaction: Transaction, key: string, update: CounterUpdate): void {
   transaction.set<WindowCounter>(
     key,
     update.next,
@@ -100,13 +108,20 @@ function setCounter(transaction: ReturnType<typeof kvs.transact>, key: string, u
   );
 }
 
+function setRateCounter(transaction: Transaction, secretHash: string, update: RateCounterUpdate): void {
+  setCounter(transaction, rateShardKey(secretHash, update.shard), update);
+  for (const other of update.unchanged) {
+    transaction.check<WindowCounter>(rateShardKey(secretHash, other.shard), { entityName: ENTITY.rateWindow, conditions: counterCondition(other.read) });
+  }
+}
+
 /**
  * One storage call. 'conflict' when a counter changed since it was read (nothing was written);
  * throws on any other failure.
  */
 export async function commitWrites(secretHash: string, plan: WritePlan, events: EventRowWrite[]): Promise<CommitOutcome> {
   const transaction = kvs.transact();
-  if (plan.rateCounter) setCounter(transaction, secretHash, plan.rateCounter);
+  if (plan.rateCounter) setRateCounter(transaction, secretHash, plan.rateCounter);
   if (plan.aggregationCounter) setCounter(transaction, aggregationCounterKey(secretHash), plan.aggregationCounter);
   if (plan.usage) transaction.set(usageKey(secretHash), plan.usage);
   for (const event of events) transaction.set(event.id, event.row, { entityName: ENTITY.auditEvent });

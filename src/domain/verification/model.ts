@@ -92,11 +92,17 @@ export interface CounterUpdate {
   windowSeconds: number;
 }
 
+/** The rate-limit counter write: which shard, and the other shards that must be unchanged (see rate-limit.ts). */
+export interface RateCounterUpdate extends CounterUpdate {
+  shard: number;
+  unchanged: Array<{ shard: number; read: WindowCounter | null }>;
+}
+
 export interface Admitted {
   valid: true;
   lookup: TokenLookup;
   /** Null when the token has no rate limit. */
-  rateLimit: (RateLimitStatus & { counter: CounterUpdate }) | null;
+  rateLimit: (RateLimitStatus & { counter: RateCounterUpdate }) | null;
 }
 
 export interface Denied {

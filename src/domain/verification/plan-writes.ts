@@ -17,7 +17,7 @@ import type { Settings } from '../settings/model';
 import type { TokenUsage } from '../tokens/model';
 import { authenticationDraft } from './audit-draft';
 import { countInWindow } from './fixed-window';
-import type { CounterUpdate, VerificationDecision, VerificationInput, WindowCounter } from './model';
+import type { CounterUpdate, RateCounterUpdate, VerificationDecision, VerificationInput, WindowCounter } from './model';
 
 export const USAGE_WRITE_INTERVAL_MS = 60_000;
 
@@ -32,7 +32,7 @@ export interface PlannedEvent {
 }
 
 export interface WritePlan {
-  rateCounter: CounterUpdate | null;
+  rateCounter: RateCounterUpdate | null;
   aggregationCounter: CounterUpdate | null;
   usage: TokenUsage | null;
   events: PlannedEvent[];

@@ -34,12 +34,17 @@ export function ipAllowed(ip: string | null, lists: ReadonlyArray<readonly strin
   });
 }
 
+/**
+ * @param rateState the token's rate-limit counter rows as read, by shard (see rate-limit.ts)
+ * @param pick a number in [0, 1) choosing the counter shard; random in production
+ */
 export function verify(
   input: VerificationInput,
   lookup: TokenLookup | null,
   settings: Settings,
-  rateState: WindowCounter | null,
+  rateState: ReadonlyArray<WindowCounter | null>,
   now: number,
+  pick = 0,
 ): VerificationDecision {
   const early = precheck(input);
   if (early) return early;
@@ -53,7 +58,7 @@ export function verify(
   if (!scopeAllows(lookup.scope, input.target.method, input.purpose)) return denied('SCOPE_DENIED', lookup);
 
   if (!lookup.rateLimit) return { valid: true, lookup, rateLimit: null };
-  const rate = checkRateLimit(lookup.rateLimit, rateState, now);
+  const rate = checkRateLimit(lookup.rateLimit, rateState, now, pick);
   if (!rate.admitted) return denied('RATE_LIMITED', lookup, { retryAfterSeconds: rate.retryAfterSeconds, limit: lookup.rateLimit });
   return { valid: true, lookup, rateLimit: { ...rate.status, counter: rate.counter } };
 }

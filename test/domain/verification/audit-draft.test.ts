@@ -5,7 +5,7 @@ import { input, lookup, NOW, settings, TOKEN } from '../../fakes/verification-fi
 
 describe('authenticationDraft', () => {
   it('records a success with the owner as author, the token as affected object and the request details', () => {
-    const draft = authenticationDraft(verify(input(), lookup(), settings(), null, NOW), input({ target: { method: 'PUT', path: '/rest/api/3/issue/A-1?expand=x' } }));
+    const draft = authenticationDraft(verify(input(), lookup(), settings(), [], NOW), input({ target: { method: 'PUT', path: '/rest/api/3/issue/A-1?expand=x' } }));
     expect(draft).toEqual({
       action: 'authSucceeded',
       author: { id: 'alice', name: 'alice', type: 'user' },

@@ -6,7 +6,7 @@ import { input, lookup, NOW, settings, TOKEN } from '../../fakes/verification-fi
 
 describe('logLine (worded after the Data Center log file)', () => {
   it('names the token, its scope, the user and the endpoint on success', () => {
-    expect(logLine(verify(input(), lookup(), settings(), null, NOW), input())).toBe(
+    expect(logLine(verify(input(), lookup(), settings(), [], NOW), input())).toBe(
       '[verify-token] VALID Found a matching token "CI pipeline" with Read & Write scope and authenticated user alice. REST endpoint: GET /rest/api/3/myself',
     );
   });

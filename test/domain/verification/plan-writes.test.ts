@@ -6,7 +6,7 @@ import { input, lookup, NOW, settings } from '../../fakes/verification-fixtures'
 
 function plan(over: Partial<PlanInput> & { settings?: Settings } = {}) {
   const s = over.settings ?? settings();
-  const decision = over.decision ?? verify(input(), lookup(), s, null, NOW);
+  const decision = over.decision ?? verify(input(), lookup(), s, [], NOW);
   return planWrites({
     decision,
     input: input(),
@@ -39,7 +39,7 @@ describe('planWrites', () => {
 
   it('writes the rate counter on every admitted request, with usage riding along for free', () => {
     const record = lookup({ rateLimit: { requests: 5, windowSeconds: 60 } });
-    const result = plan({ decision: verify(input(), record, settings(), null, NOW) });
+    const result = plan({ decision: verify(input(), record, settings(), [], NOW) });
     expect(result.rateCounter?.next.count).toBe(1);
     expect(result.usage?.useCount).toBe(11);
   });
@@ -52,10 +52,10 @@ describe('planWrites', () => {
 
   it('records denial events under their own toggles, and never writes usage for them', () => {
     const s = settings({ audit: { ...settings().audit, failedAuthentication: true } });
-    const result = plan({ settings: s, decision: verify(input(), null, s, null, NOW) });
+    const result = plan({ settings: s, decision: verify(input(), null, s, [], NOW) });
     expect(result.events.map((event) => event.draft.action)).toEqual(['authFailed']);
     expect(result.usage).toBeNull();
-    expect(isEmptyPlan(plan({ decision: verify(input(), null, settings(), null, NOW) }))).toBe(true);
+    expect(isEmptyPlan(plan({ decision: verify(input(), null, settings(), [], NOW) }))).toBe(true);
   });
 
   it("aggregates successes into the audit log's slot for the token and window, with a count and the first occurrence's time", () => {
