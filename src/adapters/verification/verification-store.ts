@@ -59,6 +59,14 @@ function asCounter(value: unknown): WindowCounter | null {
   return { windowStart: row.windowStart, count: row.count, firstAt: typeof row.firstAt === 'number' ? row.firstAt : row.windowStart };
 }
 
+/** A usage value that is not what verification writes is treated as none (it is rewritten on this use). */
+function asUsage(value: unknown): TokenUsage | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const usage = value as Partial<TokenUsage>;
+  if (typeof usage.useCount !== 'number' || !Number.isFinite(usage.useCount)) return null;
+  return { lastUsedAt: typeof usage.lastUsedAt === 'number' ? usage.lastUsedAt : null, lastUsedIp: typeof usage.lastUsedIp === 'string' ? usage.lastUsedIp : null, useCount: usage.useCount };
+}
+
 /** One storage call. Throws when storage fails (the caller answers 503): a miss is not a failure. */
 export async function readVerificationState(secretHash: string): Promise<VerificationState> {
   const keys = {
@@ -80,7 +88,7 @@ export async function readVerificationState(secretHash: string): Promise<Verific
     lookup: lookup?.record ?? null,
     rate: shards.map((shard) => asCounter(found(shard))),
     aggregation: asCounter(found(keys.aggregation)),
-    usage: (found(keys.usage) as TokenUsage | undefined) ?? null,
+    usage: asUsage(found(keys.usage)),
   };
 }
 
