@@ -90,4 +90,13 @@ describe('"App API call" events', () => {
     const timestamps = recent.events.map((event) => Date.parse(event.timestamp));
     expect([...timestamps].sort((a, b) => b - a)).toEqual(timestamps);
   });
+
+  it('share one settings read per invocation between the admin check\'s recording and the search\'s retention', async () => {
+    await setAppApiCalls(true);
+    await host.resetStats();
+    await call(host, ADMIN_PAGE, 'audit/search', { categories: ['Token management'] });
+    const { storage } = await host.stats();
+    // The settings are a plain key: the only plain `get` of the invocation.
+    expect(storage.get ?? 0).toBe(1);
+  });
 });

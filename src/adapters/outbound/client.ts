@@ -6,10 +6,10 @@
  */
 import api, { __getRuntime, type APIResponse } from '@forge/api';
 import { auditRecorder } from '../audit/recorder';
+import { loadSettings } from '../settings/settings-store';
 import { OUTBOUND_CATALOG, type CatalogEntry, type OutboundCallId } from './catalog';
 import { classifyFailure, OutboundError } from './errors';
 import { AUDIT_DESCRIPTION_HEADER, assertCleanDescriptions, isCleanHeaderValue, sanitizeHeaderValue } from './header';
-import { settingsForThisInvocation } from './invocation-settings';
 import { appApiCallDraft, type CompletedCall } from './recording';
 import { DEFAULT_RETRY_POLICY, realRetryDeps, sendWithRetries } from './retry';
 import { buildRoute, type RouteParamNames, type RouteParams } from './route';
@@ -72,7 +72,7 @@ async function readBody(response: APIResponse): Promise<unknown> {
  */
 async function recordIfEnabled(call: CompletedCall): Promise<void> {
   try {
-    const settings = await settingsForThisInvocation();
+    const settings = await loadSettings();
     if (!settings.audit.appApiCalls) return;
     await auditRecorder.record(appApiCallDraft(call), { settings });
   } catch (error) {

@@ -13,6 +13,7 @@ import { withDefaults } from '../../domain/settings/normalize';
 import type { SettingsRepository } from '../../domain/settings/update-settings';
 import { auditEventEntity } from '../audit/recorder';
 import { ENTITY, KEY } from '../storage-names';
+import { memoizePerInvocation } from './invocation-memo';
 
 interface VersionRow {
   version: number;
@@ -21,8 +22,11 @@ interface VersionRow {
 /** The key of the single row in the settings-version entity. */
 const VERSION_ROW = 'settings';
 
-export async function loadSettings(): Promise<Settings> {
-  return withDefaults(await kvs.get<Settings>(KEY.settings));
+const settingsOfThisInvocation = memoizePerInvocation(async () => withDefaults(await kvs.get<Settings>(KEY.settings)));
+
+/** The settings, read from storage at most once per invocation. */
+export function loadSettings(): Promise<Settings> {
+  return settingsOfThisInvocation.get();
 }
 
 /** Saves `next` only if the stored version is still `expectedVersion`; the events go in the same transaction. */
@@ -37,6 +41,7 @@ export async function saveSettingsIfUnchanged(next: Settings, expectedVersion: n
   for (const event of events) transaction.set(event.id, auditEventEntity(event), { entityName: ENTITY.auditEvent });
   try {
     await transaction.execute();
+    settingsOfThisInvocation.forget();
     return 'saved';
   } catch (error) {
     const row = await kvs.entity<VersionRow>(ENTITY.settingsVersion).get(VERSION_ROW);
