@@ -5,7 +5,7 @@
 import { AUDIT_ACTIONS } from '../../domain/audit/model';
 import type { AuditToggles, MaxValidityChoice, Settings } from '../../domain/settings/model';
 import { parseLines, type FieldIssues } from '../components/field-issues';
-import { draftOf, parseRateLimit, type RateLimitDraft } from '../components/RateLimitField';
+import { draftOf, parseRateLimit, type RateLimitDraft } from '../components/token-limits-form';
 
 export interface GroupRef {
   groupId: string;

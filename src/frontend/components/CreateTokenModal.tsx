@@ -2,8 +2,6 @@ import React, { useState } from 'react';
 import {
   Button,
   DatePicker,
-  HelperMessage,
-  Label,
   LoadingButton,
   Modal,
   ModalBody,
@@ -11,12 +9,10 @@ import {
   ModalHeader,
   ModalTitle,
   ModalTransition,
-  RequiredAsterisk,
   SectionMessage,
   Select,
   Stack,
   Text,
-  TextArea,
   Textfield,
 } from '@forge/react';
 import type { RateLimit, TokenScope } from '../../domain/tokens/model';
@@ -25,10 +21,11 @@ import type { ResolverError } from '../../shared/result';
 import { invoke } from '../invoke';
 import { findOption, inputValue, optionValue, type SelectOption } from './events';
 import { defaultExpiryChoice, expiryOptions, resolveExpiry, type ExpiryChoice } from './expiry';
-import { FieldMessages } from './FieldMessages';
-import { issuesFor, parseLines, unclaimedIssues, type FieldIssues } from './field-issues';
+import { issuesFor, unclaimedIssues, type FieldIssues } from './field-issues';
 import { formatDate, formatRateLimit, SCOPE_HELP, SCOPE_LABELS } from './format';
-import { draftOf, parseRateLimit, RateLimitField } from './RateLimitField';
+import { FormField } from './FormField';
+import { limitsDraftOf, parseTokenLimits } from './token-limits-form';
+import { TokenLimitsFields } from './TokenLimitsFields';
 import { UserSearch } from './UserSearch';
 
 /** What the token policy allows the person creating a token (admin page: any user; personal page: themselves). */
@@ -64,8 +61,7 @@ export function CreateTokenModal({ withOwner, policy, onCreated, onClose }: Crea
   const [scope, setScope] = useState<TokenScope>(policy.forcedScope ?? 'read-only');
   const [expiry, setExpiry] = useState<ExpiryChoice>(() => defaultExpiryChoice(policy.maxExpiresAt, now));
   const [expiryDate, setExpiryDate] = useState<string | null>(null);
-  const [allowlist, setAllowlist] = useState('');
-  const [rateLimit, setRateLimit] = useState(() => draftOf(null));
+  const [limits, setLimits] = useState(() => limitsDraftOf({ ipAllowlist: [], rateLimit: null }));
   const [issues, setIssues] = useState<FieldIssues>([]);
   const [failure, setFailure] = useState<ResolverError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -80,11 +76,11 @@ export function CreateTokenModal({ withOwner, policy, onCreated, onClose }: Crea
     if (description.trim() === '') local.push({ path: 'description', message: 'Describe what the token is for, so it can be told apart later.' });
     const resolvedExpiry = resolveExpiry(expiry, expiryDate, policy.maxExpiresAt, Date.now());
     if (!resolvedExpiry.ok) local.push({ path: 'expiresAt', message: resolvedExpiry.message });
-    const limit = parseRateLimit(rateLimit);
-    if (!limit.ok) local.push({ path: 'rateLimit', message: limit.message });
+    const parsedLimits = parseTokenLimits(limits);
+    if (!parsedLimits.ok) local.push(...parsedLimits.issues);
     setIssues(local);
     setFailure(null);
-    if (local.length > 0 || !resolvedExpiry.ok || !limit.ok) return;
+    if (local.length > 0 || !resolvedExpiry.ok || !parsedLimits.ok) return;
 
     const payload: CreateTokenPayload = {
       description: description.trim(),
@@ -92,9 +88,9 @@ export function CreateTokenModal({ withOwner, policy, onCreated, onClose }: Crea
       expiresAt: resolvedExpiry.expiresAt === null ? null : new Date(resolvedExpiry.expiresAt).toISOString(),
     };
     if (withOwner && owner) payload.ownerAccountId = owner.accountId;
-    const cidrs = parseLines(allowlist);
-    if (cidrs.length > 0) payload.ipAllowlist = cidrs;
-    if (limit.value) payload.rateLimit = limit.value;
+    const { ipAllowlist, rateLimit } = parsedLimits.value;
+    if (ipAllowlist.length > 0) payload.ipAllowlist = ipAllowlist;
+    if (rateLimit) payload.rateLimit = rateLimit;
 
     setBusy(true);
     const result = await invoke('tokens/create', payload);
@@ -131,19 +127,18 @@ export function CreateTokenModal({ withOwner, policy, onCreated, onClose }: Crea
             ) : null}
 
             {withOwner ? (
-              <Stack space="space.050">
-                <Label labelFor="create-owner">Owner</Label>
+              <FormField
+                id="create-owner"
+                label="Owner"
+                helper="The token acts as this person. Leave empty to create it for yourself."
+                messages={messages('ownerAccountId')}
+                messagesTestId="create-owner-issues"
+              >
                 <UserSearch id="create-owner" value={owner} onChange={setOwner} testId="create-owner" />
-                <HelperMessage>The token acts as this person. Leave empty to create it for yourself.</HelperMessage>
-                <FieldMessages messages={messages('ownerAccountId')} testId="create-owner-issues" />
-              </Stack>
+              </FormField>
             ) : null}
 
-            <Stack space="space.050">
-              <Label labelFor="create-description">
-                Description
-                <RequiredAsterisk />
-              </Label>
+            <FormField id="create-description" label="Description" isRequired messages={messages('description')} messagesTestId="create-description-issues">
               <Textfield
                 id="create-description"
                 value={description}
@@ -152,11 +147,19 @@ export function CreateTokenModal({ withOwner, policy, onCreated, onClose }: Crea
                 onChange={(event) => setDescription(inputValue(event))}
                 testId="create-description"
               />
-              <FieldMessages messages={messages('description')} testId="create-description-issues" />
-            </Stack>
+            </FormField>
 
-            <Stack space="space.050">
-              <Label labelFor="create-scope">Scope</Label>
+            <FormField
+              id="create-scope"
+              label="Scope"
+              helper={
+                policy.forcedScope
+                  ? `Your administrator requires ${SCOPE_LABELS[policy.forcedScope]} for tokens you create yourself.`
+                  : SCOPE_HELP[scope]
+              }
+              messages={messages('scope')}
+              messagesTestId="create-scope-issues"
+            >
               <Select
                 inputId="create-scope"
                 options={scopeOptions}
@@ -168,16 +171,19 @@ export function CreateTokenModal({ withOwner, policy, onCreated, onClose }: Crea
                 }}
                 testId="create-scope"
               />
-              <HelperMessage>
-                {policy.forcedScope
-                  ? `Your administrator requires ${SCOPE_LABELS[policy.forcedScope]} for tokens you create yourself.`
-                  : SCOPE_HELP[scope]}
-              </HelperMessage>
-              <FieldMessages messages={messages('scope')} testId="create-scope-issues" />
-            </Stack>
+            </FormField>
 
-            <Stack space="space.050">
-              <Label labelFor="create-expiry">Expires</Label>
+            <FormField
+              id="create-expiry"
+              label="Expires"
+              helper={
+                policy.maxExpiresAt === null
+                  ? 'Tokens that never expire are allowed; an expiry date still limits the damage of a leaked token.'
+                  : `The token policy allows tokens until ${formatDate(policy.maxExpiresAt)} at the latest.`
+              }
+              messages={messages('expiresAt')}
+              messagesTestId="create-expiry-issues"
+            >
               <Select
                 inputId="create-expiry"
                 options={expiryChoices}
@@ -198,44 +204,17 @@ export function CreateTokenModal({ withOwner, policy, onCreated, onClose }: Crea
                   testId="create-expiry-date"
                 />
               ) : null}
-              <HelperMessage>
-                {policy.maxExpiresAt === null
-                  ? 'Tokens that never expire are allowed; an expiry date still limits the damage of a leaked token.'
-                  : `The token policy allows tokens until ${formatDate(policy.maxExpiresAt)} at the latest.`}
-              </HelperMessage>
-              <FieldMessages messages={messages('expiresAt')} testId="create-expiry-issues" />
-            </Stack>
+            </FormField>
 
-            <Stack space="space.050">
-              <Label labelFor="create-allowlist">IP allowlist</Label>
-              <TextArea
-                id="create-allowlist"
-                value={allowlist}
-                isMonospaced
-                minimumRows={2}
-                placeholder={'203.0.113.0/24\n2001:db8::/32'}
-                isInvalid={messages('ipAllowlist').length > 0}
-                onChange={(event) => setAllowlist(inputValue(event))}
-                testId="create-allowlist"
-              />
-              <HelperMessage>One IPv4 or IPv6 address or CIDR range per line. Leave empty to allow any address.</HelperMessage>
-              <FieldMessages messages={messages('ipAllowlist')} testId="create-allowlist-issues" />
-            </Stack>
-
-            <Stack space="space.050">
-              <Label labelFor="create-rate-limit">Rate limit</Label>
-              <RateLimitField
-                id="create-rate-limit"
-                value={rateLimit}
-                onChange={setRateLimit}
-                isInvalid={messages('rateLimit').length > 0}
-                testId="create-rate-limit"
-              />
-              <HelperMessage>
-                Leave empty for the default: {formatRateLimit(policy.defaultRateLimit, 'no limit')}.
-              </HelperMessage>
-              <FieldMessages messages={messages('rateLimit')} testId="create-rate-limit-issues" />
-            </Stack>
+            <TokenLimitsFields
+              idPrefix="create"
+              value={limits}
+              onChange={setLimits}
+              messages={messages}
+              allowlistPlaceholder={'203.0.113.0/24\n2001:db8::/32'}
+              allowlistHelp="One IPv4 or IPv6 address or CIDR range per line. Leave empty to allow any address."
+              rateLimitHelp={<>Leave empty for the default: {formatRateLimit(policy.defaultRateLimit, 'no limit')}.</>}
+            />
           </Stack>
         </ModalBody>
         <ModalFooter>
