@@ -30,6 +30,8 @@ export interface ManifestFunction {
   file: string;
   /** Export name in that module, e.g. `adminResolver`. */
   exportName: string;
+  /** `timeoutSeconds`, when set: how long the platform lets a scheduled trigger or async function run. */
+  timeoutSeconds?: number;
 }
 
 /** A module entry; the common fields are typed, everything else stays available in `raw`. */
@@ -93,7 +95,17 @@ function parseFunction(entry: unknown): ManifestFunction {
   if (dot <= 0 || dot === handler.length - 1) {
     throw new ManifestError(`function ${key} handler "${handler}" must look like "file.export"`);
   }
-  return { key, handler, file: handler.slice(0, dot), exportName: handler.slice(dot + 1) };
+  const timeoutSeconds = entry.timeoutSeconds;
+  if (timeoutSeconds !== undefined && (typeof timeoutSeconds !== 'number' || !Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > 900)) {
+    throw new ManifestError(`function ${key} timeoutSeconds must be a whole number from 1 to 900`);
+  }
+  return {
+    key,
+    handler,
+    file: handler.slice(0, dot),
+    exportName: handler.slice(dot + 1),
+    ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }),
+  };
 }
 
 function parseModule(type: string, entry: unknown): ManifestModule {

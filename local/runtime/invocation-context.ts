@@ -15,6 +15,8 @@ export interface InvocationContext {
   appId: string;
   environmentId: string;
   installationId: string;
+  /** How long this invocation may run; the platform's default for its kind when not set. */
+  timeoutSeconds?: number;
 }
 
 /** The object `@forge/api` and `@forge/kvs` read as `global.__forge_runtime__`. */
@@ -60,8 +62,11 @@ const noopMetrics: RuntimeMetrics = {
   gauge: () => ({ set: (): void => undefined }),
 };
 
-/** Forge functions run for at most 25 s (55 s for async events); the SDK only asks how much is left. */
-const INVOCATION_TIMEOUT_MS = 25_000;
+/**
+ * Resolvers and web triggers run for at most 25 s; scheduled triggers and async events 55 s by default,
+ * or their function's `timeoutSeconds` (up to 900). The app only asks how much is left.
+ */
+const DEFAULT_TIMEOUT_SECONDS = 25;
 
 export interface RuntimeSettings {
   scopes: string[];
@@ -76,7 +81,7 @@ function bareAppId(appId: string): string {
 }
 
 export function buildRuntime(context: InvocationContext, settings: RuntimeSettings): ForgeRuntime {
-  const deadline = Date.now() + INVOCATION_TIMEOUT_MS;
+  const deadline = Date.now() + (context.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
   const invocationId = randomUUID();
   return {
     appContext: {

@@ -13,6 +13,7 @@ export interface InvocationTarget {
   accountId?: string;
   moduleKey?: string;
   functionKey?: string;
+  timeoutSeconds?: number;
 }
 
 export function invocationContext(appId: string, target: InvocationTarget): InvocationContext {

@@ -64,6 +64,11 @@ export class Invoker {
     };
   }
 
+  /** Scheduled triggers and queue consumers: the function's `timeoutSeconds`, else the platform's 55 s. */
+  private backgroundTimeout(functionKey: string): number {
+    return this.modules.functions[functionKey]?.timeoutSeconds ?? 55;
+  }
+
   async resolver(call: ResolverCall): Promise<unknown> {
     const page = this.page(call.moduleKey);
     if (!page.resolverFunction) {
@@ -97,7 +102,11 @@ export class Invoker {
     const trigger = this.modules.scheduled.find((candidate) => candidate.key === key);
     if (!trigger) throw new InvocationError(404, 'SCHEDULED_TRIGGER_NOT_FOUND', `manifest.yml has no scheduled trigger '${key}'.`);
     const handler = this.loader.handler(trigger.function);
-    const context = invocationContext(this.modules.appId, { moduleKey: key, functionKey: trigger.function });
+    const context = invocationContext(this.modules.appId, {
+      moduleKey: key,
+      functionKey: trigger.function,
+      timeoutSeconds: this.backgroundTimeout(trigger.function),
+    });
     const event = { context: { cloudId: LOCAL_SITE.cloudId, moduleKey: key, userAccess: { enabled: false } } };
     await runInvocation(context, async () => handler(event, backendRuntimePayload(undefined)));
   }
@@ -111,7 +120,11 @@ export class Invoker {
     const consumer = this.modules.consumers.find((candidate) => candidate.key === key);
     if (!consumer) throw new InvocationError(404, 'CONSUMER_NOT_FOUND', `manifest.yml has no queue consumer '${key}'.`);
     const handler = this.loader.handler(consumer.function);
-    const context = invocationContext(this.modules.appId, { moduleKey: key, functionKey: consumer.function });
+    const context = invocationContext(this.modules.appId, {
+      moduleKey: key,
+      functionKey: consumer.function,
+      timeoutSeconds: this.backgroundTimeout(consumer.function),
+    });
     const jobId = `${consumer.queue}#${randomUUID()}`;
     const retryContext = { retryCount: 0, retryReason: null, retryData: null };
     return runInvocation(context, async () =>

@@ -27,6 +27,16 @@ describe('GET /api/stats and POST /api/scheduled/<key>', () => {
     expect(await host.stats()).toEqual({ storage: { get: 1, set: 1 }, total: 2 });
   });
 
+  it('gives a scheduled trigger its function\'s timeoutSeconds, and a resolver the platform\'s 25 s', async () => {
+    await host.runScheduled('tick');
+    const state = await host.invoke<{ tick: { runs: number; remainingMs: number }; resolverRemainingMs: number }>('fixture-page', 'tick-state');
+    // tick-fn declares timeoutSeconds: 300 in the fixture manifest.
+    expect(state.tick.remainingMs).toBeGreaterThan(290_000);
+    expect(state.tick.remainingMs).toBeLessThanOrEqual(300_000);
+    expect(state.resolverRemainingMs).toBeGreaterThan(20_000);
+    expect(state.resolverRemainingMs).toBeLessThanOrEqual(25_000);
+  });
+
   it('refuses an unknown scheduled trigger', async () => {
     await expect(host.runScheduled('nope')).rejects.toThrow(/SCHEDULED_TRIGGER_NOT_FOUND/);
   });
