@@ -20,6 +20,18 @@ const EXPIRING_OPTIONS: Array<SelectOption> = [
 
 const fieldStyle = xcss({ minWidth: '180px' });
 
+/** One labelled filter, at least wide enough to read its value. */
+function FilterField({ id, label, children }: { id: string; label: string; children: React.ReactNode }): React.JSX.Element {
+  return (
+    <Box xcss={fieldStyle}>
+      <Stack space="space.050">
+        <Label labelFor={id}>{label}</Label>
+        {children}
+      </Stack>
+    </Box>
+  );
+}
+
 interface TokenFilterBarProps {
   filters: TokenFilters;
   onChange: (next: TokenFilters) => void;
@@ -31,65 +43,53 @@ export function TokenFilterBar({ filters, onChange, withOwner }: TokenFilterBarP
   return (
     <Inline space="space.200" shouldWrap alignBlock="start" testId="token-filters">
       {withOwner ? (
-        <Box xcss={fieldStyle}>
-          <Stack space="space.050">
-            <Label labelFor="filter-owner">Owner</Label>
-            <UserSearch
-              id="filter-owner"
-              value={filters.owner}
-              onChange={(owner) => onChange({ ...filters, owner })}
-              placeholder="Any owner"
-              testId="filter-owner"
-            />
-          </Stack>
-        </Box>
+        <FilterField id="filter-owner" label="Owner">
+          <UserSearch
+            id="filter-owner"
+            value={filters.owner}
+            onChange={(owner) => onChange({ ...filters, owner })}
+            placeholder="Any owner"
+            testId="filter-owner"
+          />
+        </FilterField>
       ) : null}
-      <Box xcss={fieldStyle}>
-        <Stack space="space.050">
-          <Label labelFor="filter-text">Description or token</Label>
-          <Textfield
-            id="filter-text"
-            value={filters.text}
-            placeholder="Search"
-            onChange={(event) => onChange({ ...filters, text: inputValue(event) })}
-            testId="filter-text"
-          />
-        </Stack>
-      </Box>
-      <Box xcss={fieldStyle}>
-        <Stack space="space.050">
-          <Label labelFor="filter-status">Status</Label>
-          <Select
-            inputId="filter-status"
-            options={STATUS_OPTIONS}
-            value={findOption(STATUS_OPTIONS, filters.status ?? 'any')}
-            onChange={(option: unknown) => {
-              const value = optionValue(option);
-              const status = value === 'active' || value === 'revoked' || value === 'expired' ? value : null;
-              // "Expiring within" lists active tokens only (the resolver rejects it with another status).
-              onChange({ ...filters, status, expiringWithinDays: status === null || status === 'active' ? filters.expiringWithinDays : null });
-            }}
-            testId="filter-status"
-          />
-        </Stack>
-      </Box>
-      <Box xcss={fieldStyle}>
-        <Stack space="space.050">
-          <Label labelFor="filter-expiring">Expiring</Label>
-          <Select
-            inputId="filter-expiring"
-            options={EXPIRING_OPTIONS}
-            value={findOption(EXPIRING_OPTIONS, filters.expiringWithinDays === null ? 'any' : String(filters.expiringWithinDays))}
-            onChange={(option: unknown) => {
-              const days = Number(optionValue(option));
-              const expiringWithinDays = Number.isInteger(days) && days > 0 ? days : null;
-              const status = expiringWithinDays === null || filters.status === 'active' ? filters.status : null;
-              onChange({ ...filters, status, expiringWithinDays });
-            }}
-            testId="filter-expiring"
-          />
-        </Stack>
-      </Box>
+      <FilterField id="filter-text" label="Description or token">
+        <Textfield
+          id="filter-text"
+          value={filters.text}
+          placeholder="Search"
+          onChange={(event) => onChange({ ...filters, text: inputValue(event) })}
+          testId="filter-text"
+        />
+      </FilterField>
+      <FilterField id="filter-status" label="Status">
+        <Select
+          inputId="filter-status"
+          options={STATUS_OPTIONS}
+          value={findOption(STATUS_OPTIONS, filters.status ?? 'any')}
+          onChange={(option: unknown) => {
+            const value = optionValue(option);
+            const status = value === 'active' || value === 'revoked' || value === 'expired' ? value : null;
+            // "Expiring within" lists active tokens only (the resolver rejects it with another status).
+            onChange({ ...filters, status, expiringWithinDays: status === null || status === 'active' ? filters.expiringWithinDays : null });
+          }}
+          testId="filter-status"
+        />
+      </FilterField>
+      <FilterField id="filter-expiring" label="Expiring">
+        <Select
+          inputId="filter-expiring"
+          options={EXPIRING_OPTIONS}
+          value={findOption(EXPIRING_OPTIONS, filters.expiringWithinDays === null ? 'any' : String(filters.expiringWithinDays))}
+          onChange={(option: unknown) => {
+            const days = Number(optionValue(option));
+            const expiringWithinDays = Number.isInteger(days) && days > 0 ? days : null;
+            const status = expiringWithinDays === null || filters.status === 'active' ? filters.status : null;
+            onChange({ ...filters, status, expiringWithinDays });
+          }}
+          testId="filter-expiring"
+        />
+      </FilterField>
     </Inline>
   );
 }
