@@ -24,6 +24,34 @@ function Row({ label, children }: { label: string; children: ReactNode }): React
   );
 }
 
+/** One titled part of the panel, saying "None" when the event has nothing for it. */
+function Section({ id, title, isEmpty = false, children }: { id: string; title: string; isEmpty?: boolean; children: ReactNode }): ReactElement {
+  return (
+    <section aria-labelledby={id}>
+      <h3 id={id} className="panel__section">{title}</h3>
+      {isEmpty ? <p className="muted">None</p> : children}
+    </section>
+  );
+}
+
+/** A compact table; the rows come as children. Headers are fixed, so their position is their key. */
+function MiniTable({ columns, children }: { columns: ReactNode[]; children: ReactNode }): ReactElement {
+  return (
+    <table className="mini">
+      <thead>
+        <tr>
+          {columns.map((column, index) => (
+            <th key={index} scope="col">
+              {column}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  );
+}
+
 const empty = <span className="muted">—</span>;
 
 export function DetailPanel({ event, onClose, onFilterObject, onFilterAuthor }: DetailPanelProps): ReactElement {
@@ -77,8 +105,7 @@ export function DetailPanel({ event, onClose, onFilterObject, onFilterAuthor }: 
       </div>
 
       <div className="panel__body">
-        <section aria-labelledby="detail-event">
-          <h3 id="detail-event" className="panel__section">Event</h3>
+        <Section id="detail-event" title="Event">
           <dl className="facts" data-testid="detail-fields">
             <Row label="ID">
               <code>{event.id}</code>
@@ -106,89 +133,53 @@ export function DetailPanel({ event, onClose, onFilterObject, onFilterAuthor }: 
             <Row label="Method">{event.method}</Row>
             <Row label="System">{event.system !== '' ? event.system : empty}</Row>
           </dl>
-        </section>
+        </Section>
 
-        <section aria-labelledby="detail-affected">
-          <h3 id="detail-affected" className="panel__section">Affected objects</h3>
-          {event.affectedObjects.length === 0 ? (
-            <p className="muted">None</p>
-          ) : (
-            <table className="mini">
-              <thead>
-                <tr>
-                  <th scope="col">Type</th>
-                  <th scope="col">Name</th>
-                  <th scope="col">ID</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Filter</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {event.affectedObjects.map((object) => (
-                  <tr key={`${object.type}:${object.id}`}>
-                    <td>{object.type}</td>
-                    <td>{object.name || empty}</td>
-                    <td>
-                      <code>{object.id}</code>
-                    </td>
-                    <td>
-                      <button
-                        type="button"
-                        className="link-button"
-                        onClick={() => onFilterObject({ type: object.type, id: object.id })}
-                        aria-label={`Show events affecting ${object.type} ${object.name || object.id}`}
-                      >
-                        Events
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </section>
+        <Section id="detail-affected" title="Affected objects" isEmpty={event.affectedObjects.length === 0}>
+          <MiniTable columns={['Type', 'Name', 'ID', <span className="visually-hidden">Filter</span>]}>
+            {event.affectedObjects.map((object) => (
+              <tr key={`${object.type}:${object.id}`}>
+                <td>{object.type}</td>
+                <td>{object.name || empty}</td>
+                <td>
+                  <code>{object.id}</code>
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => onFilterObject({ type: object.type, id: object.id })}
+                    aria-label={`Show events affecting ${object.type} ${object.name || object.id}`}
+                  >
+                    Events
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </MiniTable>
+        </Section>
 
-        <section aria-labelledby="detail-changed">
-          <h3 id="detail-changed" className="panel__section">Changed values</h3>
-          {event.changedValues.length === 0 ? (
-            <p className="muted">None</p>
-          ) : (
-            <table className="mini">
-              <thead>
-                <tr>
-                  <th scope="col">Field</th>
-                  <th scope="col">From</th>
-                  <th scope="col">To</th>
-                </tr>
-              </thead>
-              <tbody>
-                {event.changedValues.map((change, index) => (
-                  <tr key={`${change.key}-${index}`}>
-                    <td>{change.key}</td>
-                    <td className="wrap">{change.from ?? empty}</td>
-                    <td className="wrap">{change.to ?? empty}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </section>
+        <Section id="detail-changed" title="Changed values" isEmpty={event.changedValues.length === 0}>
+          <MiniTable columns={['Field', 'From', 'To']}>
+            {event.changedValues.map((change, index) => (
+              <tr key={`${change.key}-${index}`}>
+                <td>{change.key}</td>
+                <td className="wrap">{change.from ?? empty}</td>
+                <td className="wrap">{change.to ?? empty}</td>
+              </tr>
+            ))}
+          </MiniTable>
+        </Section>
 
-        <section aria-labelledby="detail-attributes">
-          <h3 id="detail-attributes" className="panel__section">Attributes</h3>
-          {event.extraAttributes.length === 0 ? (
-            <p className="muted">None</p>
-          ) : (
-            <dl className="facts">
-              {event.extraAttributes.map((attribute, index) => (
-                <Row key={`${attribute.name}-${index}`} label={attribute.name}>
-                  <span className="wrap">{attribute.value !== '' ? attribute.value : empty}</span>
-                </Row>
-              ))}
-            </dl>
-          )}
-        </section>
+        <Section id="detail-attributes" title="Attributes" isEmpty={event.extraAttributes.length === 0}>
+          <dl className="facts">
+            {event.extraAttributes.map((attribute, index) => (
+              <Row key={`${attribute.name}-${index}`} label={attribute.name}>
+                <span className="wrap">{attribute.value !== '' ? attribute.value : empty}</span>
+              </Row>
+            ))}
+          </dl>
+        </Section>
 
         <section aria-labelledby="detail-json">
           <div className="panel__section-row">
