@@ -1,24 +1,10 @@
 // The admin page (api-token-admin) in Chromium against the real app on the local host (issue 3).
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { TOKEN_PREFIX } from '../../src/domain/tokens/format';
 import type { Settings } from '../../src/domain/settings/model';
 import type { ResolverResult } from '../../src/shared/result';
-import { launchBrowser, openPage } from '../support/browser';
+import { invocationsOnLoad, launchBrowser, openPage } from '../support/browser';
 import { startHost, type TestHost } from '../support/host';
-
-/** Reloads the page and returns the resolver calls its first render made (every `POST /api/invoke`). */
-async function invocationsOnLoad(page: Page, drawn: string): Promise<string[]> {
-  const calls: string[] = [];
-  page.on('request', (request) => {
-    if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/invoke') {
-      calls.push(String((request.postDataJSON() as { functionKey?: unknown }).functionKey));
-    }
-  });
-  await page.reload();
-  await page.locator(drawn).first().waitFor();
-  await page.waitForLoadState('networkidle');
-  return calls;
-}
 
 describe('admin page in Chromium', () => {
   let host: TestHost;

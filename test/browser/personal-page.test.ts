@@ -1,22 +1,9 @@
 // The "My API tokens" personal settings page (my-api-tokens) in Chromium against the real app on the local host (issue 3).
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { DataOf } from '../../src/shared/resolvers';
 import type { ResolverResult } from '../../src/shared/result';
-import { launchBrowser, openPage } from '../support/browser';
+import { invocationsOnLoad, launchBrowser, openPage } from '../support/browser';
 import { startHost, type TestHost } from '../support/host';
-
-async function invocationsOnLoad(page: Page, drawn: string): Promise<string[]> {
-  const calls: string[] = [];
-  page.on('request', (request) => {
-    if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/invoke') {
-      calls.push(String((request.postDataJSON() as { functionKey?: unknown }).functionKey));
-    }
-  });
-  await page.reload();
-  await page.locator(drawn).first().waitFor();
-  await page.waitForLoadState('networkidle');
-  return calls;
-}
 
 describe('personal page in Chromium', () => {
   let host: TestHost;

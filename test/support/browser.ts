@@ -42,3 +42,17 @@ export async function openPage(browser: Browser, host: { url: string }, moduleKe
   });
   return page;
 }
+
+/** Reloads the page and returns the resolver calls its first render made (every `POST /api/invoke`). */
+export async function invocationsOnLoad(page: Page, drawn: string): Promise<string[]> {
+  const calls: string[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/invoke') {
+      calls.push(String((request.postDataJSON() as { functionKey?: unknown }).functionKey));
+    }
+  });
+  await page.reload();
+  await page.locator(drawn).first().waitFor();
+  await page.waitForLoadState('networkidle');
+  return calls;
+}
