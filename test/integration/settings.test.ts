@@ -6,25 +6,12 @@ import { AUDIT_INDEX, ENTITY } from '../../src/adapters/storage-names';
 import type { AuditEvent } from '../../src/domain/audit/model';
 import type { Settings } from '../../src/domain/settings/model';
 import type { PersonalPolicyView, TokenView } from '../../src/shared/resolvers';
-import { startHost, type TestHost } from '../support/host';
-import { ADMIN_PAGE, attempt, bearer, call, PERSONAL_PAGE } from './support/tokens';
+import type { TestHost } from '../support/host';
+import { ADMIN_PAGE, attempt, bearer, call, PERSONAL_PAGE, withQuietMemoryHost } from './support/tokens';
 
 let host: TestHost;
-
-beforeAll(async () => {
-  host = await startHost({ store: 'memory' });
-});
-
-afterAll(async () => {
-  await host.stop();
-});
-
-beforeEach(() => {
-  jest.spyOn(console, 'info').mockImplementation(() => undefined);
-});
-
-afterEach(() => {
-  jest.restoreAllMocks();
+withQuietMemoryHost((started) => {
+  host = started;
 });
 
 const load = async (): Promise<Settings> => (await call<{ settings: Settings }>(host, ADMIN_PAGE, 'settings/get', {})).settings;

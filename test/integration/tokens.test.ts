@@ -8,8 +8,8 @@ import { adminSpecs } from '../../src/resolvers/admin';
 import { AUDIT_INDEX, ENTITY } from '../../src/adapters/storage-names';
 import type { AuditEvent } from '../../src/domain/audit/model';
 import type { TokenView } from '../../src/shared/resolvers';
-import { startHost, type TestHost } from '../support/host';
-import { ADMIN_PAGE, attempt, bearer, call, PERSONAL_PAGE } from './support/tokens';
+import type { TestHost } from '../support/host';
+import { ADMIN_PAGE, attempt, bearer, call, PERSONAL_PAGE, withQuietMemoryHost } from './support/tokens';
 
 type Issued = { token: TokenView; secret: string };
 type Page = { tokens: TokenView[]; cursor: string | null };
@@ -20,21 +20,8 @@ let tagCount = 0;
 const tag = (): string => `t${Date.now().toString(36)}x${(tagCount += 1)}`;
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
-beforeAll(async () => {
-  host = await startHost({ store: 'memory' });
-});
-
-afterAll(async () => {
-  await host.stop();
-});
-
-beforeEach(() => {
-  // Verification logs one line per request (product.md §5); keep test output readable.
-  jest.spyOn(console, 'info').mockImplementation(() => undefined);
-});
-
-afterEach(() => {
-  jest.restoreAllMocks();
+withQuietMemoryHost((started) => {
+  host = started;
 });
 
 function createFor(owner: string, description: string, extra: Record<string, unknown> = {}): Promise<Issued> {

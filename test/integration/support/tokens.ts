@@ -1,5 +1,5 @@
 /** Helpers for the token integration tests: resolver calls as a given user, unwrapped results. */
-import type { TestHost } from '../../support/host';
+import { startHost, type TestHost } from '../../support/host';
 
 export const ADMIN_PAGE = 'api-token-admin';
 export const PERSONAL_PAGE = 'my-api-tokens';
@@ -23,4 +23,26 @@ export function attempt<T = unknown>(host: TestHost, moduleKey: string, key: str
 
 export function bearer(secret: string): { headers: Record<string, string> } {
   return { headers: { authorization: `Bearer ${secret}` } };
+}
+
+/**
+ * Registers the file's hooks: one in-memory local host from the first test to the last, handed to
+ * `onStart`, and console.info silenced around each test, since verification logs one line per
+ * request (product.md §5) and the output should stay readable.
+ */
+export function withQuietMemoryHost(onStart: (host: TestHost) => void): void {
+  let started: TestHost | undefined;
+  beforeAll(async () => {
+    started = await startHost({ store: 'memory' });
+    onStart(started);
+  });
+  afterAll(async () => {
+    await started?.stop();
+  });
+  beforeEach(() => {
+    jest.spyOn(console, 'info').mockImplementation(() => undefined);
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
 }
