@@ -94,6 +94,11 @@ export function buildRuntime(context: InvocationContext, settings: RuntimeSettin
       moduleKey: context.moduleKey,
       functionKey: context.functionKey,
       permissions: { scopes: [...settings.scopes], external: {} },
+      // As the platform gives it: the installation's ARI and the site it is installed on.
+      installation: {
+        ari: { installationId: context.installationId, toString: () => `ari:cloud:ecosystem::installation/${context.installationId}` },
+        contexts: [{ cloudId: context.cloudId, toString: () => `ari:cloud:jira::site/${context.cloudId}` }],
+      },
     },
     proxy: { token: `local-${invocationId}`, url: 'http://forge-local-proxy.invalid' },
     contextAri: `ari:cloud:jira::site/${context.cloudId}`,

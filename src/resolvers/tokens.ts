@@ -2,6 +2,7 @@
  * `tokens/*` resolvers for both pages. The admin page reaches every token; the personal page only
  * the caller's own (its schemas have no owner field, and the domain confines every operation).
  */
+import { siteSystem } from '../domain/audit/build-event';
 import type { AuditMethod } from '../domain/audit/model';
 import { createToken } from '../domain/tokens/create-token';
 import { listTokens } from '../domain/tokens/list-tokens';
@@ -37,7 +38,7 @@ export function callerFor(surface: Surface, context: CallContext): Caller {
 }
 
 export function siteOf(context: CallContext): string {
-  return context.siteUrl || context.cloudId;
+  return siteSystem(context.cloudId);
 }
 
 function sharedSpecs(surface: Surface): Record<string, ResolverSpec> {

@@ -88,6 +88,11 @@ describe('every §5 action, recorded through its real producer', () => {
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
   });
 
+  it('names the site the same way in every event, whoever produced it', () => {
+    // Token management (resolvers), authentication (web trigger), App API calls (outbound module), purge (scheduled).
+    expect(new Set(events.map((e) => e.system))).toEqual(new Set(['ari:cloud:jira::site/5c1e9d2a-7b4f-4e0c-9a61-000000000001']));
+  });
+
   it('gives authentication events the token, description, scope, owner, request, client IP and reason', () => {
     const byAction = (action: string) => events.filter((e) => e.type.action === action);
     for (const action of ['Token authentication succeeded', 'Permission denied', 'Rate limited']) {

@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { getAppContext } from '@forge/api';
+import { siteSystem } from '../../domain/audit/build-event';
 import { createRecorder, type Recorder } from '../../domain/audit/recorder';
 import type { AuditEvent, AuditEventDraft, AuditRecorder, RecordOptions, RecordOutcome } from '../../domain/audit/model';
 import { shouldRecord as shouldRecordDraft } from '../../domain/audit/recording-rules';
@@ -28,11 +29,10 @@ export function auditEventEntity(event: AuditEvent): AuditEventRow {
   return toRow(event);
 }
 
-/** The installation's site context (e.g. `ari:cloud:jira::site/<cloud id>`), when the platform says. */
+/** The installation's site (`ari:cloud:jira::site/<cloud id>`), when the platform says. */
 function installationSite(): string {
   try {
-    const context = getAppContext().installation?.contexts?.[0];
-    return context ? String(context) : '';
+    return siteSystem(getAppContext().installation?.contexts?.[0]?.cloudId ?? '');
   } catch {
     return '';
   }

@@ -26,6 +26,7 @@
  *   Dropped events are added to the audit log's discard counter, reported as "Events discarded".
  * - anything unexpected → 503, logged without the credential.
  */
+import { siteSystem } from '../../domain/audit/build-event';
 import { hashToken } from '../../domain/tokens/hash';
 import { effectiveEnd } from '../../domain/tokens/stored';
 import type { TokenScope } from '../../domain/tokens/model';
@@ -227,7 +228,7 @@ export async function authenticate(request: AuthenticationRequest, options: Auth
       return failure(denied('BAD_REQUEST'), `${FAILURE_MESSAGES.BAD_REQUEST} ${parsed.reason}`);
     }
     const { input } = parsed;
-    const system = request.context?.cloudId ?? '';
+    const system = siteSystem(request.context?.cloudId ?? '');
     const { credential } = input;
     if (credential.kind !== 'token') {
       const decision = precheck(input) ?? denied('MALFORMED_TOKEN');

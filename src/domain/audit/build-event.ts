@@ -34,6 +34,15 @@ function clipOrNull(text: string | null | undefined): string | null {
   return text === null || text === undefined ? null : clip(String(text));
 }
 
+/**
+ * The `system` of every event: the site the app is installed on, as its ARI. Every kind of invocation
+ * knows the cloud id (web and scheduled triggers do not know the site URL), so events from token
+ * management, verification and outbound calls all name the site the same way.
+ */
+export function siteSystem(cloudId: string): string {
+  return cloudId ? `ari:cloud:jira::site/${cloudId}` : '';
+}
+
 /** Turns a producer's draft into a full event in Atlassian Audit's entity shape. */
 export function buildEvent(draft: AuditEventDraft, input: { id: string; now: number; system: string }): AuditEvent {
   const { category, action } = AUDIT_ACTIONS[draft.action];
