@@ -1,18 +1,8 @@
-import React, { useState } from 'react';
-import {
-  Button,
-  LoadingButton,
-  Modal,
-  ModalBody,
-  ModalFooter,
-  ModalHeader,
-  ModalTitle,
-  ModalTransition,
-  SectionMessage,
-  Stack,
-  Text,
-} from '@forge/react';
-import type { ResolverError } from '../../shared/result';
+import React from 'react';
+import type { ResolverError, ResolverResult } from '../../shared/result';
+import { FailureMessage } from './FailureMessage';
+import { FormDialog } from './FormDialog';
+import { useSubmit } from './useSubmit';
 
 interface ConfirmModalProps {
   title: string;
@@ -26,42 +16,27 @@ interface ConfirmModalProps {
 
 /** Asks before an action that cannot be undone, and keeps the dialog open with the reason if it fails. */
 export function ConfirmModal({ title, children, confirmLabel, onConfirm, onClose, testId }: ConfirmModalProps): React.JSX.Element {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ResolverError | null>(null);
+  const submit = useSubmit();
 
-  const confirm = async (): Promise<void> => {
-    setBusy(true);
-    setError(null);
+  const confirm = async (): Promise<ResolverResult<null>> => {
     const failure = await onConfirm();
-    setBusy(false);
-    if (failure) setError(failure);
+    return failure ? { ok: false, error: failure } : { ok: true, data: null };
   };
 
   return (
-    <ModalTransition>
-      <Modal onClose={busy ? () => undefined : onClose} testId={testId}>
-        <ModalHeader>
-          <ModalTitle appearance="danger">{title}</ModalTitle>
-        </ModalHeader>
-        <ModalBody>
-          <Stack space="space.150">
-            {children}
-            {error ? (
-              <SectionMessage appearance="error" testId={`${testId}-error`}>
-                <Text>{error.message}</Text>
-              </SectionMessage>
-            ) : null}
-          </Stack>
-        </ModalBody>
-        <ModalFooter>
-          <Button appearance="subtle" onClick={onClose} isDisabled={busy} testId={`${testId}-cancel`}>
-            Cancel
-          </Button>
-          <LoadingButton appearance="danger" isLoading={busy} onClick={() => void confirm()} testId={`${testId}-confirm`}>
-            {confirmLabel}
-          </LoadingButton>
-        </ModalFooter>
-      </Modal>
-    </ModalTransition>
+    <FormDialog
+      title={title}
+      titleAppearance="danger"
+      space="space.150"
+      busy={submit.busy}
+      onClose={onClose}
+      mainLabel={confirmLabel}
+      mainAppearance="danger"
+      onMain={() => void submit.run(confirm, () => undefined)}
+      testIds={{ dialog: testId, cancel: `${testId}-cancel`, main: `${testId}-confirm` }}
+    >
+      {children}
+      <FailureMessage failure={submit.failure} testId={`${testId}-error`} />
+    </FormDialog>
   );
 }

@@ -1,25 +1,12 @@
 import React, { useState } from 'react';
-import {
-  Button,
-  HelperMessage,
-  Label,
-  LoadingButton,
-  Modal,
-  ModalBody,
-  ModalFooter,
-  ModalHeader,
-  ModalTitle,
-  ModalTransition,
-  SectionMessage,
-  Select,
-  Stack,
-  Text,
-} from '@forge/react';
+import { HelperMessage, Label, Select, Stack, Text } from '@forge/react';
 import type { TokenView } from '../../shared/resolvers';
-import type { ResolverError } from '../../shared/result';
 import { invoke } from '../invoke';
 import type { CreatedToken } from './CreateTokenModal';
 import { findOption, optionValue, type SelectOption } from './events';
+import { FailureMessage } from './FailureMessage';
+import { FormDialog } from './FormDialog';
+import { useSubmit } from './useSubmit';
 
 const GRACE_OPTIONS: Array<SelectOption<number>> = [
   { label: 'None: the old secret stops working now', value: 0 },
@@ -37,59 +24,39 @@ interface RotateModalProps {
 /** Issues a replacement secret; the old one keeps working for the chosen grace period so clients can move over. */
 export function RotateModal({ token, onRotated, onClose }: RotateModalProps): React.JSX.Element {
   const [graceSeconds, setGraceSeconds] = useState(86_400);
-  const [failure, setFailure] = useState<ResolverError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const submit = useSubmit();
 
-  const rotate = async (): Promise<void> => {
-    setBusy(true);
-    setFailure(null);
-    const result = await invoke('tokens/rotate', { tokenId: token.id, graceSeconds });
-    setBusy(false);
-    if (result.ok) onRotated(result.data);
-    else setFailure(result.error);
-  };
+  const rotate = (): Promise<void> => submit.run(() => invoke('tokens/rotate', { tokenId: token.id, graceSeconds }), onRotated);
 
   return (
-    <ModalTransition>
-      <Modal onClose={busy ? () => undefined : onClose} testId="rotate-token-modal">
-        <ModalHeader>
-          <ModalTitle appearance="warning">Rotate “{token.description}”</ModalTitle>
-        </ModalHeader>
-        <ModalBody>
-          <Stack space="space.200">
-            <Text>
-              A new secret replaces {token.hint}. The new token keeps the description, scope, expiry, allowlist and rate limit.
-            </Text>
-            <Stack space="space.050">
-              <Label labelFor="rotate-grace">Keep the old secret working for</Label>
-              <Select
-                inputId="rotate-grace"
-                options={GRACE_OPTIONS}
-                value={findOption(GRACE_OPTIONS, graceSeconds)}
-                onChange={(option: unknown) => {
-                  const value = Number(optionValue(option));
-                  if (GRACE_OPTIONS.some((choice) => choice.value === value)) setGraceSeconds(value);
-                }}
-                testId="rotate-grace"
-              />
-              <HelperMessage>Time to update every script and integration that uses the old secret.</HelperMessage>
-            </Stack>
-            {failure ? (
-              <SectionMessage appearance="error" title="The token was not rotated" testId="rotate-error">
-                <Text>{failure.message}</Text>
-              </SectionMessage>
-            ) : null}
-          </Stack>
-        </ModalBody>
-        <ModalFooter>
-          <Button appearance="subtle" onClick={onClose} isDisabled={busy} testId="rotate-cancel">
-            Cancel
-          </Button>
-          <LoadingButton appearance="warning" isLoading={busy} onClick={() => void rotate()} testId="rotate-confirm">
-            Rotate
-          </LoadingButton>
-        </ModalFooter>
-      </Modal>
-    </ModalTransition>
+    <FormDialog
+      title={<>Rotate “{token.description}”</>}
+      titleAppearance="warning"
+      busy={submit.busy}
+      onClose={onClose}
+      mainLabel="Rotate"
+      mainAppearance="warning"
+      onMain={() => void rotate()}
+      testIds={{ dialog: 'rotate-token-modal', cancel: 'rotate-cancel', main: 'rotate-confirm' }}
+    >
+      <Text>
+        A new secret replaces {token.hint}. The new token keeps the description, scope, expiry, allowlist and rate limit.
+      </Text>
+      <Stack space="space.050">
+        <Label labelFor="rotate-grace">Keep the old secret working for</Label>
+        <Select
+          inputId="rotate-grace"
+          options={GRACE_OPTIONS}
+          value={findOption(GRACE_OPTIONS, graceSeconds)}
+          onChange={(option: unknown) => {
+            const value = Number(optionValue(option));
+            if (GRACE_OPTIONS.some((choice) => choice.value === value)) setGraceSeconds(value);
+          }}
+          testId="rotate-grace"
+        />
+        <HelperMessage>Time to update every script and integration that uses the old secret.</HelperMessage>
+      </Stack>
+      <FailureMessage failure={submit.failure} title="The token was not rotated" testId="rotate-error" />
+    </FormDialog>
   );
 }
