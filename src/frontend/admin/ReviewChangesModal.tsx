@@ -1,21 +1,9 @@
 import React from 'react';
-import {
-  Button,
-  Code,
-  Inline,
-  LoadingButton,
-  Modal,
-  ModalBody,
-  ModalFooter,
-  ModalHeader,
-  ModalTitle,
-  ModalTransition,
-  SectionMessage,
-  Stack,
-  Text,
-} from '@forge/react';
+import { Code, Inline, Stack, Text } from '@forge/react';
 import type { ChangedValue } from '../../domain/audit/model';
 import type { ResolverError } from '../../shared/result';
+import { FailureMessage } from '../components/FailureMessage';
+import { FormDialog } from '../components/FormDialog';
 
 interface ReviewChangesModalProps {
   changes: ChangedValue[];
@@ -30,44 +18,35 @@ const shown = (value: string | null): string => (value === null || value === '' 
 /** Lists `key: from → to` before saving, in the same terms the audit event will record. */
 export function ReviewChangesModal({ changes, busy, error, onSave, onClose }: ReviewChangesModalProps): React.JSX.Element {
   return (
-    <ModalTransition>
-      <Modal onClose={busy ? () => undefined : onClose} width="large" testId="settings-review">
-        <ModalHeader>
-          <ModalTitle>Review changes</ModalTitle>
-        </ModalHeader>
-        <ModalBody>
-          <Stack space="space.150">
+    <FormDialog
+      title="Review changes"
+      width="large"
+      space="space.150"
+      busy={busy}
+      onClose={onClose}
+      cancelLabel="Back to editing"
+      mainLabel={changes.length === 1 ? 'Save 1 change' : `Save ${changes.length} changes`}
+      mainAppearance="primary"
+      isMainDisabled={changes.length === 0}
+      onMain={onSave}
+      testIds={{ dialog: 'settings-review', cancel: 'settings-review-back', main: 'settings-save' }}
+    >
+      <Text>
+        {changes.length === 0
+          ? 'Nothing differs from the saved settings.'
+          : `Saving records ${changes.length === 1 ? 'this change' : `these ${changes.length} changes`} in the audit log.`}
+      </Text>
+      <Stack space="space.075" testId="settings-review-changes">
+        {changes.map((change) => (
+          <Inline key={change.key} space="space.100" alignBlock="center" shouldWrap testId={`change-${change.key}`}>
+            <Code>{change.key}</Code>
             <Text>
-              {changes.length === 0
-                ? 'Nothing differs from the saved settings.'
-                : `Saving records ${changes.length === 1 ? 'this change' : `these ${changes.length} changes`} in the audit log.`}
+              {shown(change.from)} → {shown(change.to)}
             </Text>
-            <Stack space="space.075" testId="settings-review-changes">
-              {changes.map((change) => (
-                <Inline key={change.key} space="space.100" alignBlock="center" shouldWrap testId={`change-${change.key}`}>
-                  <Code>{change.key}</Code>
-                  <Text>
-                    {shown(change.from)} → {shown(change.to)}
-                  </Text>
-                </Inline>
-              ))}
-            </Stack>
-            {error ? (
-              <SectionMessage appearance="error" title="The settings were not saved" testId="settings-review-error">
-                <Text>{error.message}</Text>
-              </SectionMessage>
-            ) : null}
-          </Stack>
-        </ModalBody>
-        <ModalFooter>
-          <Button appearance="subtle" onClick={onClose} isDisabled={busy} testId="settings-review-back">
-            Back to editing
-          </Button>
-          <LoadingButton appearance="primary" isLoading={busy} isDisabled={changes.length === 0} onClick={onSave} testId="settings-save">
-            {changes.length === 1 ? 'Save 1 change' : `Save ${changes.length} changes`}
-          </LoadingButton>
-        </ModalFooter>
-      </Modal>
-    </ModalTransition>
+          </Inline>
+        ))}
+      </Stack>
+      <FailureMessage failure={error} title="The settings were not saved" testId="settings-review-error" />
+    </FormDialog>
   );
 }

@@ -1,27 +1,16 @@
 import React, { useState } from 'react';
-import {
-  Button,
-  LoadingButton,
-  Modal,
-  ModalBody,
-  ModalFooter,
-  ModalHeader,
-  ModalTitle,
-  ModalTransition,
-  SectionMessage,
-  Stack,
-  Text,
-  Textfield,
-} from '@forge/react';
+import { SectionMessage, Text, Textfield } from '@forge/react';
 import type { TokenView, UpdateTokenPayload } from '../../shared/resolvers';
-import type { ResolverError } from '../../shared/result';
 import { invoke } from '../invoke';
 import { inputValue } from './events';
+import { FailureMessage } from './FailureMessage';
 import { issuesFor, type FieldIssues } from './field-issues';
 import { formatDate, SCOPE_LABELS } from './format';
+import { FormDialog } from './FormDialog';
 import { FormField } from './FormField';
 import { changedLimits, limitsDraftOf, parseTokenLimits } from './token-limits-form';
 import { TokenLimitsFields } from './TokenLimitsFields';
+import { useSubmit } from './useSubmit';
 
 interface EditTokenModalProps {
   token: TokenView;
@@ -36,18 +25,15 @@ interface EditTokenModalProps {
 export function EditTokenModal({ token, onSaved, onClose }: EditTokenModalProps): React.JSX.Element {
   const [description, setDescription] = useState(token.description);
   const [limits, setLimits] = useState(() => limitsDraftOf(token));
-  const [issues, setIssues] = useState<FieldIssues>([]);
-  const [failure, setFailure] = useState<ResolverError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const messages = (field: string): string[] => issuesFor(issues, field);
+  const submit = useSubmit();
+  const messages = (field: string): string[] => issuesFor(submit.issues, field);
 
   const save = async (): Promise<void> => {
     const local: FieldIssues = [];
     if (description.trim() === '') local.push({ path: 'description', message: 'The description cannot be empty.' });
     const parsedLimits = parseTokenLimits(limits);
     if (!parsedLimits.ok) local.push(...parsedLimits.issues);
-    setIssues(local);
-    setFailure(null);
+    submit.showIssues(local);
     if (local.length > 0 || !parsedLimits.ok) return;
 
     // Only what changed is sent, so the audit event lists exactly the edited values.
@@ -59,64 +45,44 @@ export function EditTokenModal({ token, onSaved, onClose }: EditTokenModalProps)
       return;
     }
 
-    setBusy(true);
-    const result = await invoke('tokens/update', payload);
-    setBusy(false);
-    if (result.ok) {
-      onSaved(result.data.token);
-      return;
-    }
-    setIssues(result.error.issues ?? []);
-    setFailure(result.error);
+    await submit.run(() => invoke('tokens/update', payload), (data) => onSaved(data.token));
   };
 
   return (
-    <ModalTransition>
-      <Modal onClose={busy ? () => undefined : onClose} width="medium" testId="edit-token-modal">
-        <ModalHeader>
-          <ModalTitle>Edit token {token.hint}</ModalTitle>
-        </ModalHeader>
-        <ModalBody>
-          <Stack space="space.200">
-            {failure ? (
-              <SectionMessage appearance="error" title="The token was not changed" testId="edit-error">
-                <Text>{failure.message}</Text>
-              </SectionMessage>
-            ) : null}
-            <FormField id="edit-description" label="Description" messages={messages('description')} messagesTestId="edit-description-issues">
-              <Textfield
-                id="edit-description"
-                value={description}
-                isInvalid={messages('description').length > 0}
-                onChange={(event) => setDescription(inputValue(event))}
-                testId="edit-description"
-              />
-            </FormField>
-            <TokenLimitsFields
-              idPrefix="edit"
-              value={limits}
-              onChange={setLimits}
-              messages={messages}
-              allowlistHelp="One address or CIDR range per line. Empty allows any address."
-              rateLimitHelp="Empty removes this token's own limit."
-            />
-            <SectionMessage appearance="information" testId="edit-scope-expiry-note">
-              <Text>
-                Scope ({SCOPE_LABELS[token.scope]}) and expiry ({formatDate(token.expiresAt, 'never')}) cannot be changed on an
-                existing token. To change them, create a new token, move your scripts to it, then revoke this one.
-              </Text>
-            </SectionMessage>
-          </Stack>
-        </ModalBody>
-        <ModalFooter>
-          <Button appearance="subtle" onClick={onClose} isDisabled={busy} testId="edit-cancel">
-            Cancel
-          </Button>
-          <LoadingButton appearance="primary" isLoading={busy} onClick={() => void save()} testId="edit-submit">
-            Save
-          </LoadingButton>
-        </ModalFooter>
-      </Modal>
-    </ModalTransition>
+    <FormDialog
+      title={<>Edit token {token.hint}</>}
+      width="medium"
+      busy={submit.busy}
+      onClose={onClose}
+      mainLabel="Save"
+      mainAppearance="primary"
+      onMain={() => void save()}
+      testIds={{ dialog: 'edit-token-modal', cancel: 'edit-cancel', main: 'edit-submit' }}
+    >
+      <FailureMessage failure={submit.failure} title="The token was not changed" testId="edit-error" />
+      <FormField id="edit-description" label="Description" messages={messages('description')} messagesTestId="edit-description-issues">
+        <Textfield
+          id="edit-description"
+          value={description}
+          isInvalid={messages('description').length > 0}
+          onChange={(event) => setDescription(inputValue(event))}
+          testId="edit-description"
+        />
+      </FormField>
+      <TokenLimitsFields
+        idPrefix="edit"
+        value={limits}
+        onChange={setLimits}
+        messages={messages}
+        allowlistHelp="One address or CIDR range per line. Empty allows any address."
+        rateLimitHelp="Empty removes this token's own limit."
+      />
+      <SectionMessage appearance="information" testId="edit-scope-expiry-note">
+        <Text>
+          Scope ({SCOPE_LABELS[token.scope]}) and expiry ({formatDate(token.expiresAt, 'never')}) cannot be changed on an
+          existing token. To change them, create a new token, move your scripts to it, then revoke this one.
+        </Text>
+      </SectionMessage>
+    </FormDialog>
   );
 }
