@@ -2,6 +2,7 @@
  * The `product` backend of the Forge globals: `requestJira` calls from `asApp()` / `asUser()`
  * reach the Jira stand-in, and every call is recorded with its headers and the status returned.
  */
+import type { JiraFaults } from './faults';
 import { LOCAL_APP_ACCOUNT, findAccount, type LocalAccount } from './fixture';
 import type { OutboundDescriptor, OutboundLog } from './outbound-log';
 import { handleJiraRequest, type JiraResponse } from './rest';
@@ -12,6 +13,8 @@ export interface ProductBackendOptions {
   log: OutboundLog;
   /** The account of the invocation in progress, if it has a user (web triggers do not). */
   invocationAccountId: () => string | undefined;
+  /** Test-only canned failures for the next calls (`POST /api/switches {"jira": ...}`). */
+  faults?: JiraFaults;
 }
 
 export function headerRecord(headers: HeadersInit | undefined): Record<string, string> {
@@ -49,7 +52,10 @@ export function createProductBackend(options: ProductBackendOptions): ProductFet
     const body = await bodyText(init.body);
     const actor = actorFor(descriptor, options.invocationAccountId());
     let response: Response;
-    if (descriptor.remote !== 'jira') {
+    const injected = options.faults?.take() ?? null;
+    if (injected) {
+      response = injected;
+    } else if (descriptor.remote !== 'jira') {
       response = jsonResponse({ status: 404, body: { errorMessages: [`The local host has no product '${descriptor.remote ?? '?'}'.`] } });
     } else if (!actor) {
       // asUser() without a user in the invocation (a web trigger, a scheduled trigger): the

@@ -3,6 +3,7 @@
  * the outbound call log, storage statistics, and the test-only latency/fault/clock switches.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseJiraFault } from '../jira/faults';
 import { DEFAULT_ACCOUNT_ID, LOCAL_ACCOUNTS, findAccount } from '../jira/fixture';
 import { BodyTooLargeError, readJson, sendError, sendJson } from './http';
 import { InvocationError } from './invoker';
@@ -63,9 +64,17 @@ async function switches(services: HostServices, req: IncomingMessage, res: Serve
   const body = await jsonBody(req, SWITCH_BODY_LIMIT_BYTES);
   const latencyMs = numberField(body, 'latencyMs', 0, 60_000);
   const failRate = numberField(body, 'failRate', 0, 1);
+  const jira = 'jira' in body ? parseJiraFault(body.jira) : undefined;
+  if (typeof jira === 'string') throw new InvocationError(400, 'BAD_REQUEST', jira);
+  // Everything is checked before anything is applied: a refused body changes nothing.
   if (latencyMs !== undefined) services.storage.setLatency(latencyMs);
   if (failRate !== undefined) services.storage.setFailRate(failRate);
-  sendJson(res, 200, { ...(latencyMs === undefined ? {} : { latencyMs }), ...(failRate === undefined ? {} : { failRate }) });
+  if (jira !== undefined) services.jiraFaults.set(jira);
+  sendJson(res, 200, {
+    ...(latencyMs === undefined ? {} : { latencyMs }),
+    ...(failRate === undefined ? {} : { failRate }),
+    ...(jira === undefined ? {} : { jira }),
+  });
 }
 
 async function clock(services: HostServices, req: IncomingMessage, res: ServerResponse): Promise<void> {

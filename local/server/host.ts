@@ -5,6 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { JiraFaults } from '../jira/faults';
 import { createProductBackend } from '../jira/product-backend';
 import { OutboundLog } from '../jira/outbound-log';
 import { loadManifest } from '../manifest';
@@ -46,6 +47,7 @@ export interface LocalHost {
   modules: AppModules;
   invoker: Invoker;
   outbound: OutboundLog;
+  jiraFaults: JiraFaults;
   storage: StorageControls;
   webTriggerUrl(key: string): string;
   pageUrl(moduleKey: string): string;
@@ -74,6 +76,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
   const manifest = loadManifest(manifestPath);
   const modules = readAppModules(manifest);
   const outbound = new OutboundLog();
+  const jiraFaults = new JiraFaults();
   const engine = new StorageEngine({
     entities: manifest.entities,
     store: options.store ?? 'memory',
@@ -91,7 +94,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
   installForgeGlobals(
     {
       storage: engine,
-      product: createProductBackend({ log: outbound, invocationAccountId: currentAccountId }),
+      product: createProductBackend({ log: outbound, invocationAccountId: currentAccountId, faults: jiraFaults }),
       graphql: async (body) => webTriggerUrlResponse(body, modules, () => baseUrl),
     },
     { scopes: manifest.scopes, appCodeDir: path.dirname(manifestPath), hostContext: invocationContext(manifest.appId, {}) },
@@ -104,6 +107,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     modules,
     invoker,
     outbound,
+    jiraFaults,
     storage,
     advanceClock,
     baseUrl: () => baseUrl,
@@ -127,6 +131,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     modules,
     invoker,
     outbound,
+    jiraFaults,
     storage,
     webTriggerUrl: (key) => `${baseUrl}/x1/${encodeURIComponent(key)}`,
     pageUrl: (moduleKey) => `${baseUrl}/pages/${encodeURIComponent(moduleKey)}`,

@@ -1,4 +1,5 @@
 /** What the HTTP routes work with: one object per running host. */
+import type { JiraFaults } from '../jira/faults';
 import type { OutboundLog } from '../jira/outbound-log';
 import type { StorageStats } from '../storage/stats';
 import type { AppModules } from './app-modules';
@@ -19,6 +20,8 @@ export interface HostServices {
   modules: AppModules;
   invoker: Invoker;
   outbound: OutboundLog;
+  /** Test-only canned failures for the next product calls. */
+  jiraFaults: JiraFaults;
   storage: StorageControls;
   advanceClock(ms: number): void;
   /** `http://127.0.0.1:<port>`, known once the server listens. */

@@ -6,6 +6,7 @@
  */
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
+import type { JiraFault } from '../../local/jira/faults';
 import type { OutboundCall } from '../../local/jira/outbound-log';
 import { advanceClock, resetClock } from '../../local/runtime/clock';
 import { startLocalHost } from '../../local/server/host';
@@ -52,6 +53,8 @@ export interface TestHost {
   outbound(): Promise<RecordedCall[]>;
   setLatency(ms: number): void;
   setFailRate(rate: number): void;
+  /** The next product calls get a canned failure (see local/jira/faults.ts); null clears it. */
+  setJiraFault(fault: JiraFault | null): void;
   advanceClock(ms: number): void;
   stop(): Promise<void>;
 }
@@ -144,6 +147,7 @@ export async function startHost(options: StartHostOptions = {}): Promise<TestHos
     outbound: () => api(`${host.url}/api/outbound`),
     setLatency: (ms) => host.storage.setLatency(ms),
     setFailRate: (rate) => host.storage.setFailRate(rate),
+    setJiraFault: (fault) => host.jiraFaults.set(fault),
     advanceClock: (ms) => advanceClock(ms),
     async stop() {
       // The product's calls feed the suite-wide catalog check (test/support/outbound-check.ts);

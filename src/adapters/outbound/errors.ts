@@ -19,7 +19,7 @@ export type OutboundFailureKind =
   /** The request did not complete (network, timeout). */
   | 'network';
 
-const USER_MESSAGES: Record<OutboundFailureKind, string> = {
+export const OUTBOUND_USER_MESSAGES: Record<OutboundFailureKind, string> = {
   'needs-authentication': 'Jira needs you to allow this app access to your account before it can do this. Reload the page and accept the prompt.',
   'not-allowed': 'Jira did not allow the app to make this request. An administrator may need to update the app.',
   proxy: 'The app could not reach Jira right now. Please try again in a moment.',
@@ -40,7 +40,7 @@ export class OutboundError extends Error {
   ) {
     super(`${callId}: ${detail}`);
     this.name = 'OutboundError';
-    this.userMessage = USER_MESSAGES[kind];
+    this.userMessage = OUTBOUND_USER_MESSAGES[kind];
   }
 }
 
