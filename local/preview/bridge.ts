@@ -52,7 +52,7 @@ export function productContext(config: PreviewConfig): Record<string, unknown> {
 
 /**
  * `router.navigate` / `router.open`: a `{target: 'module', moduleKey}` location opens that module's local page;
- * a URL opens as given. Other targets (issues, projects...) have no local page.
+ * a URL opens as given, in the top window. Other targets (issues, projects...) have no local page.
  */
 function navigate(data: unknown): void {
   const { url, target, moduleKey, type } = (data ?? {}) as { url?: unknown; target?: unknown; moduleKey?: unknown; type?: unknown };
@@ -64,7 +64,8 @@ function navigate(data: unknown): void {
     return;
   }
   if (type === 'new-tab') window.open(href, '_blank', 'noopener');
-  else window.location.assign(href);
+  // A Custom UI page runs in the shell's iframe; navigating moves the whole page, as in Jira.
+  else (window.top ?? window).location.assign(href);
 }
 
 export function installBridge(config: PreviewConfig, handlers: BridgeHandlers = {}): void {

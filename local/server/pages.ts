@@ -1,6 +1,6 @@
 /**
- * `GET /pages/<module-key>`: UI Kit modules get the preview shell; Custom UI modules are served
- * from their build folder (`/pages/<key>/...`) with the bridge shim injected into the HTML.
+ * `GET /pages/<module-key>`: UI Kit modules get the preview shell; Custom UI modules get the header
+ * and an iframe of their build folder (`/pages/<key>/...`), served with the bridge shim injected into the HTML.
  */
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -43,20 +43,40 @@ export function injectBridge(html: string, config: PreviewConfig): string {
   return bodyEnd >= 0 ? `${html.slice(0, bodyEnd)}${shim}${html.slice(bodyEnd)}` : `${html}${shim}`;
 }
 
-async function serveCustomUi(services: HostServices, req: IncomingMessage, res: ServerResponse, page: PageModule, rest: string): Promise<boolean> {
-  const buildDir = path.resolve(services.manifestDir, page.resourcePath);
-  const indexFile = path.join(buildDir, 'index.html');
-  if (!(await isFile(indexFile))) {
-    const body = `${pageHeader(page.title, actingUser(req), { homeLink: true })}
+function notBuiltPage(req: IncomingMessage, page: PageModule): string {
+  const body = `${pageHeader(page.title, actingUser(req), { homeLink: true })}
 <main class="local-main"><div class="forge-section-message forge-appearance-warning" role="alert">
   <h2>This Custom UI page is not built yet</h2>
   <p>No <code>${escapeHtml(path.join(page.resourcePath, 'index.html'))}</code>. Run <code>npm run build</code>, then reload.</p>
 </div></main>`;
-    sendHtml(res, 404, htmlDocument(page.title, body, ['<script src="/assets/preview/header.js"></script>']));
+  return htmlDocument(page.title, body, ['<script src="/assets/preview/header.js"></script>']);
+}
+
+/**
+ * What Jira shows around a Custom UI page: the host's header (with the acting-user switcher) and the
+ * app's build in an iframe, as the platform sandboxes it. The frame fills the rest of the window, so
+ * the app's `100vh` is the frame's height, as in Jira.
+ */
+function customUiShell(req: IncomingMessage, page: PageModule): string {
+  const frameUrl = `/pages/${encodeURIComponent(page.key)}/`;
+  const body = `<div class="local-frame-page">
+${pageHeader(page.title, actingUser(req), { homeLink: true })}
+<iframe class="local-frame" src="${escapeHtml(frameUrl)}" title="${escapeHtml(page.title)}" data-testid="custom-ui-frame"></iframe>
+</div>`;
+  return htmlDocument(page.title, body, ['<script src="/assets/preview/header.js"></script>']);
+}
+
+async function serveCustomUi(services: HostServices, req: IncomingMessage, res: ServerResponse, page: PageModule, rest: string | undefined): Promise<boolean> {
+  const buildDir = path.resolve(services.manifestDir, page.resourcePath);
+  const indexFile = path.join(buildDir, 'index.html');
+  const built = await isFile(indexFile);
+  if (rest === undefined) {
+    sendHtml(res, built ? 200 : 404, built ? customUiShell(req, page) : notBuiltPage(req, page));
     return true;
   }
   if (rest === '' || rest === 'index.html') {
-    sendHtml(res, 200, injectBridge(await readFile(indexFile, 'utf8'), previewConfig(page)));
+    if (!built) sendHtml(res, 404, notBuiltPage(req, page));
+    else sendHtml(res, 200, injectBridge(await readFile(indexFile, 'utf8'), previewConfig(page)));
     return true;
   }
   const file = resolveInside(buildDir, rest);
@@ -75,13 +95,9 @@ async function handlePage(services: HostServices, req: IncomingMessage, res: Ser
     sendHtml(res, 200, uiKitShell(previewConfig(page), actingUser(req), bundleBuilt));
     return true;
   }
-  // Custom UI builds use relative asset paths, so the page lives at a folder URL.
-  if (rest === undefined) {
-    res.writeHead(302, { location: `/pages/${encodeURIComponent(page.key)}/` });
-    res.end();
-    return true;
-  }
-  return serveCustomUi(services, req, res, page, decodeURIComponent(rest.slice(1)));
+  // `/pages/<key>` is the shell; the build lives at the folder URL `/pages/<key>/`, since Custom UI
+  // builds use relative asset paths.
+  return serveCustomUi(services, req, res, page, rest === undefined ? undefined : decodeURIComponent(rest.slice(1)));
 }
 
 export const PAGE_HANDLERS: PageHandler[] = [handleIndexPage, handleAssets, handlePage];

@@ -46,7 +46,7 @@ async function answered(page: Page, action: () => Promise<void>): Promise<void> 
 }
 
 it('says when a text search stopped at the scan limit, keeps searching on request, and ends without the notice', async () => {
-  const page = await openPage(browser, host, 'audit-log');
+  const page = await openPage(browser, host, 'audit-log', { customUiDocument: true });
   await page.waitForSelector('[data-testid=results][data-answers="1"]');
   const searches: AuditSearchPayload[] = [];
   page.on('request', (request) => {

@@ -104,7 +104,7 @@ interface AuditPage {
  * reloaded once its first load has settled, with the listener in place.
  */
 async function openAuditLog(accountId?: string): Promise<AuditPage> {
-  const page = await openPage(browser, host, 'audit-log', accountId === undefined ? {} : { accountId });
+  const page = await openPage(browser, host, 'audit-log', { customUiDocument: true, ...(accountId === undefined ? {} : { accountId }) });
   await page.waitForSelector('[data-testid=results][data-answers="1"]');
   const calls: AuditPage['calls'] = [];
   page.on('request', (request: Request) => {
@@ -366,6 +366,19 @@ describe('audit log page', () => {
     expect(await error.getAttribute('data-error-code')).toBe('FORBIDDEN');
     await expectText(error, 'Only Jira administrators can see the audit log');
     expect(await page.getByTestId('event-row').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('opens from the host in a frame under its header, and switching the acting user there reloads the log as that user', async () => {
+    const page = await openPage(browser, host, 'audit-log');
+    const frame = page.frameLocator('[data-testid=custom-ui-frame]');
+    await frame.locator('[data-testid=results][data-answers="1"]').waitFor();
+    expect(await frame.getByTestId('event-row').count()).toBeGreaterThan(0);
+
+    await Promise.all([page.waitForEvent('load'), page.getByTestId('local-account-switcher').selectOption('alice')]);
+    const error = frame.getByTestId('results-error');
+    await error.waitFor();
+    expect(await error.getAttribute('data-error-code')).toBe('FORBIDDEN');
     await page.context().close();
   });
 });

@@ -35,10 +35,21 @@ describe('local host in Chromium', () => {
     await page.context().close();
   });
 
-  it('serves a Custom UI build with the bridge shim, so getContext and invoke work', async () => {
+  it('serves a Custom UI build in a frame under the header, with the bridge shim, so getContext and invoke work', async () => {
     const page = await openPage(browser, host, 'fixture-custom', { accountId: 'bob' });
-    await page.waitForFunction(() => document.getElementById('answer')?.textContent === 'Hello, bob');
-    await expect(page.locator('#context').textContent()).resolves.toBe('fixture-custom as bob');
+    const frame = page.frameLocator('[data-testid=custom-ui-frame]');
+    await frame.locator('#answer', { hasText: 'Hello, bob' }).waitFor();
+    await expect(frame.locator('#context').textContent()).resolves.toBe('fixture-custom as bob');
+    await page.context().close();
+  });
+
+  it('switches the acting user of a Custom UI page from the header above its frame', async () => {
+    const page = await openPage(browser, host, 'fixture-custom', { accountId: 'bob' });
+    const frame = page.frameLocator('[data-testid=custom-ui-frame]');
+    await frame.locator('#answer', { hasText: 'Hello, bob' }).waitFor();
+    await Promise.all([page.waitForEvent('load'), page.getByTestId('local-account-switcher').selectOption('alice')]);
+    await frame.locator('#answer', { hasText: 'Hello, alice' }).waitFor();
+    await expect(frame.locator('#context').textContent()).resolves.toBe('fixture-custom as alice');
     await page.context().close();
   });
 

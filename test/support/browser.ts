@@ -25,16 +25,26 @@ export function launchBrowser(): Promise<Browser> {
 /** The acting-user cookie the page header's switcher sets (local/preview/header.ts). */
 const ACCOUNT_COOKIE = 'local-account-id';
 
+export interface OpenPageOptions {
+  /** Default `local-admin`. */
+  accountId?: string;
+  /**
+   * For a Custom UI module: open its own document (`/pages/<key>/`, what Jira loads in its iframe)
+   * instead of the host's shell around it, so the test works on the app's page directly.
+   */
+  customUiDocument?: boolean;
+}
+
 /**
- * Opens `${host.url}/pages/<moduleKey>` as the given local account (default `local-admin`).
+ * Opens `${host.url}/pages/<moduleKey>` as the given local account.
  * For a UI Kit page it waits until the preview has drawn the page's first ForgeDoc.
  */
-export async function openPage(browser: Browser, host: { url: string }, moduleKey: string, options: { accountId?: string } = {}): Promise<Page> {
+export async function openPage(browser: Browser, host: { url: string }, moduleKey: string, options: OpenPageOptions = {}): Promise<Page> {
   const context = await browser.newContext();
   await context.addCookies([{ name: ACCOUNT_COOKIE, value: options.accountId ?? 'local-admin', url: host.url }]);
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[browser] ${moduleKey}: ${error.message}`));
-  await page.goto(`${host.url}/pages/${encodeURIComponent(moduleKey)}`);
+  await page.goto(`${host.url}/pages/${encodeURIComponent(moduleKey)}${options.customUiDocument ? '/' : ''}`);
   await page.waitForFunction(() => {
     const root = document.getElementById('forge-root');
     // Drawn, or failed visibly (page error, or the "not built yet" notice): never a silent timeout.

@@ -36,8 +36,16 @@ describe('GET / and GET /pages/<module-key>', () => {
     expect((await get('/assets/pages/fixture-ui.js')).type).toMatch(/javascript/);
   });
 
+  it('frames a Custom UI page in the host header, with the acting-user switcher, as Jira frames it', async () => {
+    const shell = await get('/pages/fixture-custom', { headers: { cookie: 'local-account-id=bob' } });
+    expect(shell.status).toBe(200);
+    expect(shell.text).toMatch(/<iframe class="local-frame" src="\/pages\/fixture-custom\/"[^>]*data-testid="custom-ui-frame"/);
+    expect(shell.text).toContain('data-testid="local-account-switcher"');
+    expect(shell.text).toMatch(/<option value="bob" selected>/);
+    expect(shell.text).toContain('<script src="/assets/preview/header.js">');
+  });
+
   it('injects the bridge shim into Custom UI HTML before its first script and serves its files', async () => {
-    expect((await get('/pages/fixture-custom')).status).toBe(302);
     const page = await get('/pages/fixture-custom/');
     expect(page.status).toBe(200);
     const shim = page.text.indexOf('<script src="/assets/preview/bridge.js">');
@@ -54,7 +62,8 @@ describe('GET / and GET /pages/<module-key>', () => {
   it('says to run npm run build when a Custom UI build folder is missing', async () => {
     const page = await get('/pages/fixture-unbuilt');
     const index = await get('/pages/fixture-unbuilt/');
-    expect(page.status).toBe(302);
+    expect(page.status).toBe(404);
+    expect(page.text).toContain('npm run build');
     expect(index.status).toBe(404);
     expect(index.text).toContain('npm run build');
   });
