@@ -2,7 +2,7 @@
  * The `product` backend of the Forge globals: `requestJira` calls from `asApp()` / `asUser()`
  * reach the Jira stand-in, and every call is recorded with its headers and the status returned.
  */
-import type { JiraFaults } from './faults';
+import type { JiraSwitches } from './switches';
 import { LOCAL_APP_ACCOUNT, findAccount, type LocalAccount } from './fixture';
 import type { OutboundDescriptor, OutboundLog } from './outbound-log';
 import { handleJiraRequest, type JiraResponse } from './rest';
@@ -13,8 +13,8 @@ export interface ProductBackendOptions {
   log: OutboundLog;
   /** The account of the invocation in progress, if it has a user (web triggers do not). */
   invocationAccountId: () => string | undefined;
-  /** Test-only canned failures for the next calls (`POST /api/switches {"jira": ...}`). */
-  faults?: JiraFaults;
+  /** Test-only latency and canned failures (`POST /api/switches {"jira": ..., "jiraLatencyMs": ...}`). */
+  switches?: JiraSwitches;
 }
 
 export function headerRecord(headers: HeadersInit | undefined): Record<string, string> {
@@ -52,7 +52,9 @@ export function createProductBackend(options: ProductBackendOptions): ProductFet
     const body = await bodyText(init.body);
     const actor = actorFor(descriptor, options.invocationAccountId());
     let response: Response;
-    const injected = options.faults?.take() ?? null;
+    const latencyMs = options.switches?.latencyMs() ?? 0;
+    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+    const injected = options.switches?.take() ?? null;
     if (injected) {
       response = injected;
     } else if (descriptor.remote !== 'jira') {

@@ -3,7 +3,7 @@
  * the outbound call log, storage statistics, and the test-only latency/fault/clock switches.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parseJiraFault } from '../jira/faults';
+import { parseJiraFault } from '../jira/switches';
 import { DEFAULT_ACCOUNT_ID, LOCAL_ACCOUNTS, findAccount } from '../jira/fixture';
 import { BodyTooLargeError, readJson, sendError, sendJson } from './http';
 import { InvocationError } from './invoker';
@@ -64,15 +64,18 @@ async function switches(services: HostServices, req: IncomingMessage, res: Serve
   const body = await jsonBody(req, SWITCH_BODY_LIMIT_BYTES);
   const latencyMs = numberField(body, 'latencyMs', 0, 60_000);
   const failRate = numberField(body, 'failRate', 0, 1);
+  const jiraLatencyMs = numberField(body, 'jiraLatencyMs', 0, 60_000);
   const jira = 'jira' in body ? parseJiraFault(body.jira) : undefined;
   if (typeof jira === 'string') throw new InvocationError(400, 'BAD_REQUEST', jira);
   // Everything is checked before anything is applied: a refused body changes nothing.
   if (latencyMs !== undefined) services.storage.setLatency(latencyMs);
   if (failRate !== undefined) services.storage.setFailRate(failRate);
-  if (jira !== undefined) services.jiraFaults.set(jira);
+  if (jiraLatencyMs !== undefined) services.jira.setLatency(jiraLatencyMs);
+  if (jira !== undefined) services.jira.setFault(jira);
   sendJson(res, 200, {
     ...(latencyMs === undefined ? {} : { latencyMs }),
     ...(failRate === undefined ? {} : { failRate }),
+    ...(jiraLatencyMs === undefined ? {} : { jiraLatencyMs }),
     ...(jira === undefined ? {} : { jira }),
   });
 }

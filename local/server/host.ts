@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { JiraFaults } from '../jira/faults';
+import { JiraSwitches } from '../jira/switches';
 import { createProductBackend } from '../jira/product-backend';
 import { OutboundLog } from '../jira/outbound-log';
 import { loadManifest } from '../manifest';
@@ -47,7 +47,7 @@ export interface LocalHost {
   modules: AppModules;
   invoker: Invoker;
   outbound: OutboundLog;
-  jiraFaults: JiraFaults;
+  jira: JiraSwitches;
   storage: StorageControls;
   webTriggerUrl(key: string): string;
   pageUrl(moduleKey: string): string;
@@ -76,7 +76,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
   const manifest = loadManifest(manifestPath);
   const modules = readAppModules(manifest);
   const outbound = new OutboundLog();
-  const jiraFaults = new JiraFaults();
+  const jira = new JiraSwitches();
   const engine = new StorageEngine({
     entities: manifest.entities,
     store: options.store ?? 'memory',
@@ -94,7 +94,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
   installForgeGlobals(
     {
       storage: engine,
-      product: createProductBackend({ log: outbound, invocationAccountId: currentAccountId, faults: jiraFaults }),
+      product: createProductBackend({ log: outbound, invocationAccountId: currentAccountId, switches: jira }),
       graphql: async (body) => webTriggerUrlResponse(body, modules, () => baseUrl),
     },
     { scopes: manifest.scopes, appCodeDir: path.dirname(manifestPath), hostContext: invocationContext(manifest.appId, {}) },
@@ -107,7 +107,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     modules,
     invoker,
     outbound,
-    jiraFaults,
+    jira,
     storage,
     advanceClock,
     baseUrl: () => baseUrl,
@@ -131,7 +131,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     modules,
     invoker,
     outbound,
-    jiraFaults,
+    jira,
     storage,
     webTriggerUrl: (key) => `${baseUrl}/x1/${encodeURIComponent(key)}`,
     pageUrl: (moduleKey) => `${baseUrl}/pages/${encodeURIComponent(moduleKey)}`,

@@ -1,5 +1,5 @@
 /** What the HTTP routes work with: one object per running host. */
-import type { JiraFaults } from '../jira/faults';
+import type { JiraSwitches } from '../jira/switches';
 import type { OutboundLog } from '../jira/outbound-log';
 import type { StorageStats } from '../storage/stats';
 import type { AppModules } from './app-modules';
@@ -20,8 +20,8 @@ export interface HostServices {
   modules: AppModules;
   invoker: Invoker;
   outbound: OutboundLog;
-  /** Test-only canned failures for the next product calls. */
-  jiraFaults: JiraFaults;
+  /** Test-only latency and canned failures for product calls. */
+  jira: JiraSwitches;
   storage: StorageControls;
   advanceClock(ms: number): void;
   /** `http://127.0.0.1:<port>`, known once the server listens. */

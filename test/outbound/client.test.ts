@@ -142,6 +142,23 @@ describe('callJira through the local host', () => {
     await setAppApiCalls(false);
   });
 
+  it('reads the settings while Jira answers, so deciding whether to record a call adds no round trip after it', async () => {
+    await setAppApiCalls(false);
+    await host.resetStats();
+    const before = (await host.outbound()).length;
+    host.setJiraLatency(300);
+    try {
+      const pending = asAdminInvocation(() => isJiraAdmin('local-admin'));
+      // The storage counts a call as it arrives; the outbound log records a call once Jira has answered.
+      while (((await host.stats()).storage.get ?? 0) === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      expect((await host.outbound()).length).toBe(before);
+      await expect(pending).resolves.toBe(true);
+      expect((await host.outbound()).length).toBe(before + 1);
+    } finally {
+      host.setJiraLatency(0);
+    }
+  });
+
   it('reads the toggle again in the next invocation', async () => {
     await setAppApiCalls(false);
     await host.resetStats();

@@ -6,7 +6,7 @@
  */
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
-import type { JiraFault } from '../../local/jira/faults';
+import type { JiraFault } from '../../local/jira/switches';
 import type { OutboundCall } from '../../local/jira/outbound-log';
 import { advanceClock, resetClock } from '../../local/runtime/clock';
 import { startLocalHost } from '../../local/server/host';
@@ -53,8 +53,10 @@ export interface TestHost {
   outbound(): Promise<RecordedCall[]>;
   setLatency(ms: number): void;
   setFailRate(rate: number): void;
-  /** The next product calls get a canned failure (see local/jira/faults.ts); null clears it. */
+  /** The next product calls get a canned failure (see local/jira/switches.ts); null clears it. */
   setJiraFault(fault: JiraFault | null): void;
+  /** Delay before every product call is answered. */
+  setJiraLatency(ms: number): void;
   advanceClock(ms: number): void;
   stop(): Promise<void>;
 }
@@ -147,7 +149,8 @@ export async function startHost(options: StartHostOptions = {}): Promise<TestHos
     outbound: () => api(`${host.url}/api/outbound`),
     setLatency: (ms) => host.storage.setLatency(ms),
     setFailRate: (rate) => host.storage.setFailRate(rate),
-    setJiraFault: (fault) => host.jiraFaults.set(fault),
+    setJiraFault: (fault) => host.jira.setFault(fault),
+    setJiraLatency: (ms) => host.jira.setLatency(ms),
     advanceClock: (ms) => advanceClock(ms),
     async stop() {
       // The product's calls feed the suite-wide catalog check (test/support/outbound-check.ts);

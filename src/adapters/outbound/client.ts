@@ -6,6 +6,7 @@
  */
 import api, { __getRuntime, type APIResponse } from '@forge/api';
 import { auditRecorder } from '../audit/recorder';
+import type { Settings } from '../../domain/settings/model';
 import { loadSettings } from '../settings/settings-store';
 import { OUTBOUND_CATALOG, type CatalogEntry, type OutboundCallId } from './catalog';
 import { classifyFailure, OutboundError } from './errors';
@@ -70,9 +71,9 @@ async function readBody(response: APIResponse): Promise<unknown> {
  * Records the call when the toggle is on. Awaited before the caller gets the answer, because a Forge function may
  * be frozen as soon as it returns. Never fails the call: the recorder counts what it cannot store.
  */
-async function recordIfEnabled(call: CompletedCall): Promise<void> {
+async function recordIfEnabled(call: CompletedCall, settingsRead: Promise<Settings>): Promise<void> {
   try {
-    const settings = await loadSettings();
+    const settings = await settingsRead;
     if (!settings.audit.appApiCalls) return;
     await auditRecorder.record(appApiCallDraft(call), { settings });
   } catch (error) {
@@ -105,15 +106,20 @@ export async function callJira<Id extends OutboundCallId>(id: Id, ...[request]: 
     accountId: invocationAccountId(),
   });
 
+  // Whether the call is recorded depends on the settings: read them while Jira answers, so that the read
+  // (once per invocation) is off the call's critical path. A failed read is reported where it is awaited.
+  const settingsRead = loadSettings();
+  settingsRead.catch(() => undefined);
+
   let response: APIResponse;
   try {
     ({ response } = await sendWithRetries(() => requesterFor(entry).requestJira(route, init), DEFAULT_RETRY_POLICY, realRetryDeps));
   } catch (error) {
     const failure = classifyFailure(id, error);
-    await recordIfEnabled(completed(failure.status));
+    await recordIfEnabled(completed(failure.status), settingsRead);
     throw failure;
   }
-  await recordIfEnabled(completed(response.status));
+  await recordIfEnabled(completed(response.status), settingsRead);
   if (response.status === 429) {
     throw new OutboundError(id, 'rate-limited', 429, `Jira still answered 429 after ${DEFAULT_RETRY_POLICY.maxRetries} retries`);
   }

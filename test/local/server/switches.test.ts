@@ -27,6 +27,7 @@ describe('POST /api/switches and POST /api/clock', () => {
     expect(reply.status).toBe(400);
     expect(((await reply.json()) as { code: string }).code).toBe('BAD_REQUEST');
     expect((await post('/api/switches', { latencyMs: -1 })).status).toBe(400);
+    expect((await post('/api/switches', { jiraLatencyMs: 'slow' })).status).toBe(400);
     expect((await fetch(`${host.url}/api/switches`, { method: 'POST', body: '{not json' })).status).toBe(400);
     await expect(host.invoke('fixture-page', 'counter/get')).resolves.toEqual({ counter: 0 });
   });

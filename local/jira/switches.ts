@@ -1,6 +1,6 @@
 /**
- * Test-only product-call faults: the next `times` calls to Jira get a canned failure instead of the
- * stand-in's answer. Covers what the real path produces: Jira's 429 with `Retry-After`, other Jira
+ * Test-only product-call switches: emulated latency for every call to Jira, and canned failures,
+ * where the next `times` calls get a failure instead of the stand-in's answer. Covers what the real path produces: Jira's 429 with `Retry-After`, other Jira
  * statuses, and the Forge proxy's `forge-proxy-error` header (which @forge/api turns into
  * NeedsAuthenticationError or ProxyRequestError).
  */
@@ -37,12 +37,22 @@ export function parseJiraFault(value: unknown): JiraFault | null | string {
   };
 }
 
-export class JiraFaults {
+export class JiraSwitches {
   private pending: JiraFault | null = null;
+  private latency = 0;
 
   /** Replaces any pending fault; null clears it. */
-  set(fault: JiraFault | null): void {
+  setFault(fault: JiraFault | null): void {
     this.pending = fault ? { ...fault } : null;
+  }
+
+  /** Delay added before every product call is answered (Jira is a network hop away on the platform). */
+  setLatency(ms: number): void {
+    this.latency = Number.isFinite(ms) && ms > 0 ? ms : 0;
+  }
+
+  latencyMs(): number {
+    return this.latency;
   }
 
   /** The canned answer for this call, if a fault is pending; counts it down. */
