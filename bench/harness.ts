@@ -5,6 +5,7 @@
  * `rows(ctx)`. Wall times are measured here and only reported, never asserted.
  */
 import { existsSync, readdirSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { advanceClock, resetClock } from '../local/runtime/clock';
 import { startLocalHost, type LocalHost } from '../local/server/host';
@@ -66,26 +67,41 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
 }
 
-function benchHost(host: LocalHost): BenchHost {
+/**
+ * One HTTP exchange with the host over a keep-alive connection. node:http rather than fetch: undici's
+ * fetch costs about a millisecond more per request in this process, which is the client's cost, not
+ * the app's, and would blur the latency rows.
+ */
+function exchange(agent: Agent, url: string, method: string, headers: Record<string, string>, body: string | undefined): Promise<HttpReply> {
+  return new Promise((resolve, reject) => {
+    const sent = body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) };
+    const req = httpRequest(url, { method, headers: sent, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+function benchHost(host: LocalHost, agent: Agent): BenchHost {
   return {
     url: host.url,
     async invoke<T>(moduleKey: string, functionKey: string, payload?: unknown, opts: { accountId?: string } = {}): Promise<T> {
-      const response = await fetch(`${host.url}/api/invoke`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-local-account-id': opts.accountId ?? 'local-admin' },
-        body: JSON.stringify({ moduleKey, functionKey, payload }),
-      });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`invoke ${moduleKey}/${functionKey}: HTTP ${response.status} ${text}`);
-      return JSON.parse(text) as T;
+      const reply = await exchange(
+        agent,
+        `${host.url}/api/invoke`,
+        'POST',
+        { 'content-type': 'application/json', 'x-local-account-id': opts.accountId ?? 'local-admin' },
+        JSON.stringify({ moduleKey, functionKey, payload }),
+      );
+      if (reply.status !== 200) throw new Error(`invoke ${moduleKey}/${functionKey}: HTTP ${reply.status} ${reply.body}`);
+      return JSON.parse(reply.body) as T;
     },
-    async webtrigger(key, req = {}) {
-      const response = await fetch(`${host.webTriggerUrl(key)}${req.path ?? ''}`, {
-        method: req.method ?? 'POST',
-        headers: req.headers,
-        body: req.body,
-      });
-      return { status: response.status, body: await response.text() };
+    webtrigger(key, req = {}) {
+      return exchange(agent, `${host.webTriggerUrl(key)}${req.path ?? ''}`, req.method ?? 'POST', req.headers ?? {}, req.body);
     },
     async runScheduled(key) {
       await host.invoker.scheduled(key);
@@ -130,11 +146,16 @@ export function formatTable(rows: readonly BenchRow[]): string {
   return [line(header), `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`, ...cells.map(line)].join('\n');
 }
 
-/** Row providers built next to this file (local/dist/bench/rows/*.js) whose source still exists, in name order. */
+/**
+ * Row providers built next to this file (local/dist/bench/rows/*.js) whose source still exists, in name
+ * order; `BENCH_ROWS=audit-search,pages` keeps only the named ones.
+ */
 function rowProviders(): Array<{ name: string; rows: RowProvider }> {
   const dir = path.join(__dirname, 'rows');
+  const wanted = process.env.BENCH_ROWS ? new Set(process.env.BENCH_ROWS.split(',').map((name) => name.trim())) : null;
   return readdirSync(dir)
     .filter((name) => name.endsWith('.js') && existsSync(path.join(ROOT, 'bench', 'rows', name.replace(/\.js$/, '.ts'))))
+    .filter((name) => wanted === null || wanted.has(name.replace(/\.js$/, '')))
     .sort()
     .map((name) => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- providers are discovered at run time
@@ -164,10 +185,12 @@ export async function runBench(log: (line: string) => void = () => undefined): P
     const host = await startLocalHost({ rootDir: ROOT, appEntry: path.join(ROOT, 'local', 'dist', 'app', 'index.js'), store: 'memory' });
     const started = performance.now();
     const logs = muteAppLogs();
+    const agent = new Agent({ keepAlive: true });
     try {
-      all.push(...(await provider.rows(context(benchHost(host)))));
+      all.push(...(await provider.rows(context(benchHost(host, agent)))));
     } finally {
       logs.restore();
+      agent.destroy();
       await host.stop();
     }
     log(`bench: ${provider.name} done in ${((performance.now() - started) / 1000).toFixed(1)} s (${logs.count()} app log lines muted)`);
