@@ -142,17 +142,17 @@ export class FakeAuditStore implements AuditRowSource, AuditRowDeleter, AuditEve
       this.calls.counter += 1;
       this.maybeFailCounter();
       this.discarded = (this.discarded ?? 0) + count;
-      return true;
     },
     read: async () => {
       this.calls.counter += 1;
       this.maybeFailCounter();
-      return this.discarded ?? 0;
+      const count = this.discarded ?? 0;
+      return { count, claim: count };
     },
-    settle: async (expected, report) => {
+    settle: async (tally, report) => {
       this.calls.counter += 1;
       this.maybeFailCounter();
-      if ((this.discarded ?? 0) !== expected) return 'conflict';
+      if ((this.discarded ?? 0) !== tally.claim) return 'conflict';
       this.discarded = 0;
       this.rows.set(report.key, report.row);
       return 'settled';

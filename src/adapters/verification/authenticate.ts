@@ -109,7 +109,10 @@ function errorName(error: unknown): string {
 
 async function countDiscarded(count: number, purpose: Purpose): Promise<void> {
   if (count === 0) return;
-  const counted = await kvsDiscardCounter.add(count).catch(() => false);
+  const counted = await kvsDiscardCounter.add(count).then(
+    () => true,
+    () => false,
+  );
   console.info(`[${purpose}] ${count} authentication event(s) could not be stored${counted ? ' and were counted as discarded' : ', and the discard counter could not be updated either'}.`);
 }
 

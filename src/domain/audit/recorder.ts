@@ -24,13 +24,24 @@ export interface AuditEventWriter {
   replaceIfCount(key: string, row: AuditEventRow, expected: number): Promise<'replaced' | 'conflict'>;
 }
 
-/** The stored number of discarded, not yet reported events. Every method throws when storage fails. */
+/** Discarded events not yet reported, as the counter read them. */
+export interface DiscardTally {
+  count: number;
+  /** The counter's own record of what it read, handed back to `settle` (opaque here). */
+  claim: unknown;
+}
+
+/** The stored discarded, not yet reported events. Every method throws when storage fails. */
 export interface DiscardCounter {
-  /** Adds atomically (retrying on concurrent writers); false when it could not. */
-  add(count: number): Promise<boolean>;
-  read(): Promise<number>;
-  /** In one transaction: lowers the counter from `expected` to 0 and writes the report. */
-  settle(expected: number, report: { key: string; row: AuditEventRow }): Promise<'settled' | 'conflict'>;
+  /** Stores `count` more; concurrent writers never conflict, so it either stores or throws. */
+  add(count: number): Promise<void>;
+  /** What one report can settle: all unreported discards, or the oldest part when there are many. */
+  read(): Promise<DiscardTally>;
+  /**
+   * In one transaction: clears exactly what `tally` counted and writes the report. 'conflict' when
+   * another report settled them first (nothing is written).
+   */
+  settle(tally: DiscardTally, report: { key: string; row: AuditEventRow }): Promise<'settled' | 'conflict'>;
 }
 
 export interface RecorderDeps {
@@ -48,6 +59,9 @@ export interface RecorderDeps {
 /** How many aggregated slots one process remembers (their last known count). */
 const AGGREGATE_CACHE_SIZE = 1000;
 const AGGREGATE_ATTEMPTS = 3;
+/** Reports one housekeeping run or one recovering process writes at most; the rest waits for the next. */
+const MAX_REPORT_ROUNDS = 20;
+const MAX_REPORT_CONFLICTS = 3;
 
 export interface Recorder {
   record(draft: AuditEventDraft, options?: RecordOptions): Promise<RecordOutcome>;
@@ -73,7 +87,8 @@ export function createRecorder(deps: RecorderDeps): Recorder {
     reportDue = true;
     deps.log(`Audit: ${count} event(s) could not be stored (${why}); counting them as discarded.`);
     try {
-      if (await deps.counter.add(count)) return;
+      await deps.counter.add(count);
+      return;
     } catch {
       // Storage is failing; keep the number in this process and try again after the next write.
     }
@@ -85,7 +100,8 @@ export function createRecorder(deps: RecorderDeps): Recorder {
     if (uncounted > 0) {
       const owed = uncounted;
       try {
-        if (await deps.counter.add(owed)) uncounted -= owed;
+        await deps.counter.add(owed);
+        uncounted -= owed;
       } catch {
         return;
       }
@@ -174,25 +190,34 @@ export function createRecorder(deps: RecorderDeps): Recorder {
     return outcome;
   }
 
+  /**
+   * One "Events discarded" event per settled tally, until nothing is left: many discards (more than one
+   * transaction can clear) give several events whose counts add up. A tally another reporter settled
+   * first is read again; after a few such conflicts the rest is left to the next report.
+   */
   async function reportDiscarded(method: AuditMethod): Promise<number> {
-    for (let attempt = 0; attempt < 3; attempt += 1) {
-      const count = await deps.counter.read();
-      if (count <= 0) return 0;
+    let reported = 0;
+    let conflicts = 0;
+    for (let round = 0; round < MAX_REPORT_ROUNDS && conflicts < MAX_REPORT_CONFLICTS; round += 1) {
+      const tally = await deps.counter.read();
+      if (tally.count <= 0) break;
       const event = buildEvent(
         {
           action: 'eventsDiscarded',
           author: { id: 'api-token-audit', name: 'API Token Audit', type: 'app' },
-          extraAttributes: [{ name: ATTRIBUTES.discardedCount, value: String(count) }],
+          extraAttributes: [{ name: ATTRIBUTES.discardedCount, value: String(tally.count) }],
           method,
         },
         { id: deps.newId(), now: deps.clock.now(), system: deps.system() },
       );
-      if ((await deps.counter.settle(count, { key: event.id, row: toRow(event) })) === 'settled') {
-        deps.log(`Audit: reported ${count} discarded event(s).`);
-        return count;
+      if ((await deps.counter.settle(tally, { key: event.id, row: toRow(event) })) === 'settled') {
+        reported += tally.count;
+        deps.log(`Audit: reported ${tally.count} discarded event(s).`);
+      } else {
+        conflicts += 1;
       }
     }
-    return 0;
+    return reported;
   }
 
   return { record, reportDiscarded };
