@@ -274,6 +274,33 @@ describe('audit log page', () => {
     await page.context().close();
   });
 
+  it('narrows the date range from the keyboard: arrows choose intervals, Shift extends, Enter applies', async () => {
+    const { page, calls } = await openAuditLog();
+    const chart = page.getByTestId('timeline-chart');
+    const bucketMs = Number(await chart.getAttribute('data-bucket-ms'));
+    const rangeTo = Number(await chart.getAttribute('data-range-to'));
+    await chart.focus();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Shift+ArrowLeft');
+    await expect(page.getByTestId('timeline-when').textContent()).resolves.toMatch(/–/);
+    await expect(page.getByTestId('timeline-announcement').textContent()).resolves.toMatch(/Authentication \d+/);
+    expect(await page.locator('.u-select').evaluate((band) => (band as HTMLElement).getBoundingClientRect().width)).toBeGreaterThan(0);
+
+    await answered(page, () => page.keyboard.press('Enter'));
+
+    const sent = calls.at(-1)?.payload;
+    const from = Date.parse(sent?.from ?? '');
+    const to = Date.parse(sent?.to ?? '');
+    // The last two intervals: from the start of the one before the last to the end of the chart.
+    expect(to).toBe(rangeTo);
+    expect(from).toBeGreaterThan(rangeTo - 2 * bucketMs - 60_000);
+    expect(from).toBeLessThan(rangeTo);
+    const expected = await searchAll({ from: sent?.from, to: sent?.to });
+    await loadAll(page);
+    expect(await rowIds(page)).toEqual(expected.map((event) => event.id));
+    await page.context().close();
+  });
+
   it('opens every field and the raw JSON of a row with Enter, and gives focus back on Escape', async () => {
     const { page } = await openAuditLog();
     const rows = page.getByTestId('event-row');

@@ -1,13 +1,16 @@
 /**
  * Events over time, stacked by category, drawn with uPlot on a canvas. It counts the events the
  * page has loaded (and says so); dragging across it narrows the date range filter to the dragged span.
+ * From the keyboard: focus the chart, move between intervals with the arrow keys (Home, End),
+ * extend with Shift, and Enter narrows the date range to the chosen intervals; Escape clears.
  */
-import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
 import uPlot from 'uplot';
 import type { AuditEvent } from '../../../../src/domain/audit/model';
 import { formatTimestamp } from '../filters/datetime';
 import { bucketEvents, stackCounts, timelineRange, type Timeline as TimelineData } from './buckets';
 import { categoryColor } from './colors';
+import { nextKeySelection, spanOf, type KeySelection } from './keyboard';
 
 export interface TimelineProps {
   events: readonly AuditEvent[];
@@ -89,7 +92,9 @@ function buildOptions(
 
 export function Timeline({ events, from, to, knownCategories, moreAvailable, count, onSelectRange }: TimelineProps): ReactElement | null {
   const container = useRef<HTMLDivElement>(null);
+  const plotRef = useRef<uPlot | null>(null);
   const [hover, setHover] = useState<number | null>(null);
+  const [keySelection, setKeySelection] = useState<KeySelection | null>(null);
   const onSelect = useRef(onSelectRange);
   onSelect.current = onSelectRange;
 
@@ -113,20 +118,53 @@ export function Timeline({ events, from, to, knownCategories, moreAvailable, cou
     );
     const resize = new ResizeObserver(() => plot.setSize({ width: element.clientWidth, height: HEIGHT }));
     resize.observe(element);
+    plotRef.current = plot;
     setHover(null);
+    setKeySelection(null);
     return () => {
       resize.disconnect();
+      plotRef.current = null;
       plot.destroy();
     };
   }, [data, colors, range]);
 
+  // Shows the keyboard selection with the same band a drag draws.
+  useEffect(() => {
+    const plot = plotRef.current;
+    if (plot === null || data === null) return;
+    if (keySelection === null) {
+      plot.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+      return;
+    }
+    const { lo, hi } = spanOf(keySelection);
+    const left = plot.valToPos(data.starts[lo] / 1000, 'x');
+    const right = plot.valToPos((data.starts[hi] + data.bucketMs) / 1000, 'x');
+    plot.setSelect({ left, top: 0, width: Math.max(1, right - left), height: plot.over.clientHeight }, false);
+  }, [keySelection, data]);
+
   if (data === null || data.total === 0 || range === null) return null;
 
-  const hovered = hover !== null && hover < data.starts.length ? hover : null;
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if (event.key === 'Enter' && keySelection !== null) {
+      event.preventDefault();
+      const { lo, hi } = spanOf(keySelection);
+      setKeySelection(null);
+      onSelect.current(Math.max(data.starts[lo], range.from), Math.min(data.starts[hi] + data.bucketMs, range.to));
+      return;
+    }
+    const next = nextKeySelection(keySelection, event.key, event.shiftKey, data.starts.length);
+    if (next === undefined) return;
+    event.preventDefault();
+    setKeySelection(next);
+  };
+
+  const span = keySelection !== null ? spanOf(keySelection) : hover !== null && hover < data.starts.length ? { lo: hover, hi: hover } : null;
   const legendCounts = data.categories.map((_, row) =>
-    hovered === null ? data.counts[row].reduce((sum, value) => sum + value, 0) : data.counts[row][hovered],
+    data.counts[row].slice(span?.lo ?? 0, span === null ? undefined : span.hi + 1).reduce((sum, value) => sum + value, 0),
   );
   const described = data.categories.map((category, row) => `${category} ${legendCounts[row]}`).join(', ');
+  const spanText =
+    span === null ? null : `${formatTimestamp(new Date(data.starts[span.lo]).toISOString())} – ${formatTimestamp(new Date(data.starts[span.hi] + data.bucketMs).toISOString())}`;
 
   return (
     <section className="timeline" aria-labelledby="timeline-title" data-testid="timeline">
@@ -138,23 +176,30 @@ export function Timeline({ events, from, to, knownCategories, moreAvailable, cou
           The {count.format(data.total)} loaded {data.total === 1 ? 'event' : 'events'} per {bucketLabel(data.bucketMs)}
           {moreAvailable ? '; load more to include older events' : ''}. Drag across the chart to narrow the date range.
         </p>
+        <p id="timeline-keys" className="visually-hidden">
+          Arrow keys choose an interval, Shift with an arrow key extends the choice, Enter narrows the date range to it, Escape clears it.
+        </p>
       </div>
       <div
         ref={container}
         className="timeline__plot"
-        role="img"
-        aria-label={`Stacked bar chart of loaded events from ${formatTimestamp(new Date(range.from).toISOString())} to ${formatTimestamp(new Date(range.to).toISOString())}: ${described}.`}
+        role="application"
+        aria-roledescription="timeline chart"
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        onBlur={() => setKeySelection(null)}
+        aria-label={`Stacked bar chart of loaded events from ${formatTimestamp(new Date(range.from).toISOString())} to ${formatTimestamp(new Date(range.to).toISOString())}.`}
+        aria-describedby="timeline-keys"
         data-testid="timeline-chart"
         data-bucket-ms={data.bucketMs}
         data-range-from={range.from}
         data-range-to={range.to}
       />
-      <ul className="timeline__legend" aria-label={hovered === null ? 'Events per category' : 'Events in the hovered interval'}>
-        {hovered !== null && (
-          <li className="timeline__when">
-            {formatTimestamp(new Date(data.starts[hovered]).toISOString())} – {formatTimestamp(new Date(data.starts[hovered] + data.bucketMs).toISOString())}
-          </li>
-        )}
+      <p className="visually-hidden" aria-live="polite" data-testid="timeline-announcement">
+        {keySelection !== null && spanText !== null ? `${spanText}: ${described}.` : ''}
+      </p>
+      <ul className="timeline__legend" aria-label={span === null ? 'Events per category' : 'Events in the chosen interval'}>
+        {spanText !== null && <li className="timeline__when" data-testid="timeline-when">{spanText}</li>}
         {data.categories.map((category, row) => (
           <li key={category}>
             <span className="swatch" style={{ background: colors[row] }} aria-hidden="true" />
