@@ -3,36 +3,19 @@
  * discard is stored with one unconditional write, and reports ("Events discarded") claim them in
  * transactions, so concurrent reporters never report a discard twice or drop one.
  */
-import { WhereConditions, kvs } from '@forge/kvs';
+import { kvs } from '@forge/kvs';
 import { ENTRIES_PER_REPORT, kvsDiscardCounter } from '../../src/adapters/audit/discard-counter';
-import { AUDIT_INDEX, ENTITY, KEY } from '../../src/adapters/storage-names';
+import { AUDIT_INDEX, ENTITY } from '../../src/adapters/storage-names';
 import type { AuditEventRow } from '../../src/domain/audit/row';
-import { startHost, type TestHost } from '../support/host';
+import type { TestHost } from '../support/host';
+import { pendingDiscards } from './support/audit';
+import { withQuietMemoryHost } from './support/tokens';
 
 let host: TestHost;
-
-beforeAll(async () => {
-  host = await startHost();
-  jest.spyOn(console, 'info').mockImplementation(() => undefined);
+withQuietMemoryHost((started) => {
+  host = started;
 });
 
-afterAll(async () => {
-  jest.restoreAllMocks();
-  await host.stop();
-});
-
-async function pendingEntries(): Promise<number[]> {
-  const values: number[] = [];
-  let cursor: string | undefined;
-  do {
-    let query = kvs.query().where('key', WhereConditions.beginsWith(`${KEY.discardedEvents}:`)).limit(20);
-    if (cursor) query = query.cursor(cursor);
-    const page = await query.getMany<number>();
-    values.push(...page.results.map((entry) => entry.value));
-    cursor = page.nextCursor;
-  } while (cursor);
-  return values;
-}
 
 async function reportedCounts(): Promise<number[]> {
   const page = await kvs.entity<AuditEventRow>(ENTITY.auditEvent).query().index(AUDIT_INDEX.byAction, { partition: ['Events discarded'] }).limit(100).getMany();
@@ -46,7 +29,7 @@ describe('discarded events', () => {
     await host.resetStats();
     await Promise.all(Array.from({ length: 40 }, () => kvsDiscardCounter.add(1)));
     expect((await host.stats()).storage).toEqual({ set: 40 });
-    expect(await pendingEntries()).toHaveLength(40);
+    expect(await pendingDiscards()).toHaveLength(40);
     const tally = await kvsDiscardCounter.read();
     expect(tally.count).toBe(ENTRIES_PER_REPORT);
   });
@@ -57,7 +40,7 @@ describe('discarded events', () => {
     const counts = await reportedCounts();
     expect(sum(counts)).toBe(40);
     expect(Math.max(...counts)).toBeLessThanOrEqual(ENTRIES_PER_REPORT);
-    expect(await pendingEntries()).toEqual([]);
+    expect(await pendingDiscards()).toEqual([]);
 
     await host.runScheduled('daily-housekeeping');
     expect(sum(await reportedCounts())).toBe(40);
@@ -71,7 +54,7 @@ describe('discarded events', () => {
     expect(await kvsDiscardCounter.settle(first, report('discard-report-a'))).toBe('settled');
     expect(await kvsDiscardCounter.settle(second, report('discard-report-b'))).toBe('conflict');
     expect(await kvs.entity(ENTITY.auditEvent).get('discard-report-b')).toBeUndefined();
-    expect(await pendingEntries()).toEqual([]);
+    expect(await pendingDiscards()).toEqual([]);
     await kvs.entity(ENTITY.auditEvent).delete('discard-report-a');
   });
 });

@@ -2,13 +2,14 @@
  * What verify-token records (product.md §5): authentication events under their toggles, excluded
  * actions, success aggregation, and the app log lines — never the presented secret.
  */
-import { WhereConditions, kvs } from '@forge/kvs';
+import { kvs } from '@forge/kvs';
 import { cryptoRandom } from '../../src/adapters/crypto-random';
-import { AUDIT_INDEX, ENTITY, KEY } from '../../src/adapters/storage-names';
+import { AUDIT_INDEX, ENTITY } from '../../src/adapters/storage-names';
 import type { AuditEventRow } from '../../src/domain/audit/row';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/domain/settings/model';
 import { generateToken } from '../../src/domain/tokens/format';
 import { startHost, type TestHost } from '../support/host';
+import { pendingDiscards } from './support/audit';
 import { changeSettings, createToken, describeRequest, revokeToken, verify, withAudit } from './support/verification';
 
 let host: TestHost;
@@ -57,20 +58,7 @@ async function countAll(): Promise<number> {
 /** Events that could not be stored so far: those waiting to be reported and those already reported. */
 async function discarded(): Promise<number> {
   const reported = (await rowsOf('Events discarded')).map((row) => Number(attribute(row, 'Events discarded')));
-  return [...(await pendingEntries()), ...reported].reduce((sum, count) => sum + count, 0);
-}
-
-async function pendingEntries(): Promise<number[]> {
-  const values: number[] = [];
-  let cursor: string | undefined;
-  do {
-    let query = kvs.query().where('key', WhereConditions.beginsWith(`${KEY.discardedEvents}:`)).limit(20);
-    if (cursor) query = query.cursor(cursor);
-    const page = await query.getMany<number>();
-    values.push(...page.results.map((entry) => entry.value));
-    cursor = page.nextCursor;
-  } while (cursor);
-  return values;
+  return [...(await pendingDiscards()), ...reported].reduce((sum, count) => sum + count, 0);
 }
 
 const attribute = (row: AuditEventRow, name: string): string | undefined => row.event.extraAttributes.find((a) => a.name === name)?.value;

@@ -1,4 +1,6 @@
 /** Helpers for the audit-log integration tests: search through the real resolvers, rows for seeding. */
+import { WhereConditions, kvs } from '@forge/kvs';
+import { KEY } from '../../../src/adapters/storage-names';
 import { buildEvent } from '../../../src/domain/audit/build-event';
 import type { AffectedObject, AuditActionId, AuditEvent, ExtraAttribute } from '../../../src/domain/audit/model';
 import { toRow, type AuditEventRow } from '../../../src/domain/audit/row';
@@ -23,6 +25,20 @@ export async function searchAll(host: TestHost, payload: AuditSearchPayload = {}
     cursor = result.data.cursor;
   }
   throw new Error('audit/search did not stop paging');
+}
+
+/** The numbers of the discarded events not yet reported (one storage key each), read straight from storage. */
+export async function pendingDiscards(): Promise<number[]> {
+  const values: number[] = [];
+  let cursor: string | undefined;
+  do {
+    let query = kvs.query().where('key', WhereConditions.beginsWith(`${KEY.discardedEvents}:`)).limit(20);
+    if (cursor) query = query.cursor(cursor);
+    const page = await query.getMany<number>();
+    values.push(...page.results.map((entry) => entry.value));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return values;
 }
 
 const CATEGORY_ACTIONS: AuditActionId[] = ['authSucceeded', 'authFailed', 'permissionDenied', 'tokenCreated', 'appApiCall', 'tokenRevoked'];
