@@ -72,6 +72,13 @@ describe('the request to authorise', () => {
     expect([read.status, write.status]).toEqual([200, 403]);
   });
 
+  it('reads the JSON body of a GET, as curl -X GET --data sends it', async () => {
+    const { secret } = await createToken(host, { scope: 'read-only' });
+    const write = await verify(host, secret, { method: 'GET', body: describeRequest('PUT') });
+    expect(write.status).toBe(403);
+    expect(write.json().code).toBe('SCOPE_DENIED');
+  });
+
   it("falls back to the trigger's own method", async () => {
     const { secret } = await createToken(host, { scope: 'read-only' });
     expect((await verify(host, secret, { method: 'GET' })).status).toBe(200);

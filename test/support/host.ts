@@ -93,7 +93,11 @@ async function api<T>(url: string, init: RequestInit = {}): Promise<T> {
 /** Over node:http rather than fetch, so that repeated headers stay separate lines on the wire. */
 function sendRaw(url: URL, method: string, headers: Record<string, string | string[]>, body: string | undefined): Promise<WebTriggerReply> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method, headers }, (res) => {
+    // Node frames a body only for methods that have one by default; say its length so that a GET
+    // or DELETE with a body reaches the host whole, as any HTTP client would send it.
+    const framed = Object.keys(headers).some((name) => ['content-length', 'transfer-encoding'].includes(name.toLowerCase()));
+    const sent = body === undefined || framed ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) };
+    const req = httpRequest(url, { method, headers: sent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
