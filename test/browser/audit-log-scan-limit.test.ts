@@ -84,3 +84,25 @@ it('says when a text search stopped at the scan limit, keeps searching on reques
   expect(await page.getByTestId('scan-limit-notice').count()).toBe(0);
   await page.context().close();
 });
+
+it('scans deeper in one page when the admin chooses a larger scan limit, and says nothing about a stop', async () => {
+  const page = await openPage(browser, host, 'audit-log', { customUiDocument: true });
+  await page.waitForSelector('[data-testid=results][data-answers="1"]');
+  const searches: AuditSearchPayload[] = [];
+  page.on('request', (request) => {
+    if (!request.url().endsWith('/api/invoke')) return;
+    const body = request.postDataJSON() as { functionKey: string; payload: AuditSearchPayload };
+    if (body.functionKey === 'audit/search') searches.push(body.payload);
+  });
+
+  // Choosing the depth alone sends nothing: it only applies to text searches.
+  await page.getByTestId('filter-scan-limit').selectOption({ label: '5,000 events' });
+  await page.getByTestId('filter-text').fill('needle');
+  await answered(page, () => page.getByTestId('filter-text').press('Enter'));
+
+  expect(searches).toEqual([{ limit: 50, search: 'needle', scanLimit: 5_000 }]);
+  await page.getByTestId('results-end').waitFor();
+  expect(await page.getByTestId('event-row').count()).toBe(1);
+  expect(await page.getByTestId('scan-limit-notice').count()).toBe(0);
+  await page.context().close();
+});

@@ -1,7 +1,9 @@
+import { SCAN_LIMIT } from '../../../src/domain/audit/search';
 import { fromLocalInputValue, toLocalInputValue } from '../../../static/audit-log/src/filters/datetime';
 import {
   DEFAULT_OBJECT_TYPE,
   EMPTY_FILTERS,
+  SCAN_DEPTH_OPTIONS,
   filterProblem,
   hasActiveFilters,
   toSearchPayload,
@@ -51,6 +53,14 @@ describe('toSearchPayload', () => {
     expect(payload).toEqual({ limit: 10 });
     expect(hasActiveFilters(filters({ objectType: 'user' }))).toBe(false);
     expect(hasActiveFilters(filters({ text: 'x' }))).toBe(true);
+  });
+
+  it('sends a chosen scan limit with a text search only, and none for the default depth', () => {
+    expect(toSearchPayload(filters({ text: 'deploy', scanLimit: 5_000 }), { limit: 50 })).toEqual({ limit: 50, search: 'deploy', scanLimit: 5_000 });
+    expect(toSearchPayload(filters({ text: 'deploy', scanLimit: null }), { limit: 50 })).toEqual({ limit: 50, search: 'deploy' });
+    expect(toSearchPayload(filters({ scanLimit: 10_000 }), { limit: 50 })).toEqual({ limit: 50 });
+    expect(hasActiveFilters(filters({ scanLimit: 10_000 }))).toBe(false);
+    expect(SCAN_DEPTH_OPTIONS.map((option) => option.value ?? SCAN_LIMIT.default)).toEqual([SCAN_LIMIT.default, 5_000, SCAN_LIMIT.max]);
   });
 
   it('defaults the affected object type to API tokens, the type token producers record', () => {

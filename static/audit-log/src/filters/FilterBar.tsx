@@ -1,12 +1,12 @@
 /**
- * The filter bar: date range, categories, actions, author, affected token and free text.
+ * The filter bar: date range, categories, actions, author, affected token, free text and its scan limit.
  * Choices (dates, categories, actions) apply at once; typed fields apply on Enter or "Apply",
  * so a query is not sent for every keystroke.
  */
 import { useEffect, useId, useState, type FormEvent, type ReactElement } from 'react';
 import type { AuditFacets } from '../../../../src/shared/resolvers';
 import { fromLocalInputValue, toLocalInputValue } from './datetime';
-import { EMPTY_FILTERS, OBJECT_TYPE_OPTIONS, hasActiveFilters, visibleActions, type Filters } from './model';
+import { EMPTY_FILTERS, OBJECT_TYPE_OPTIONS, SCAN_DEPTH_OPTIONS, hasActiveFilters, visibleActions, type Filters } from './model';
 import { MultiSelect } from './MultiSelect';
 
 export interface FilterBarProps {
@@ -196,6 +196,22 @@ export function FilterBar({ facets, filters, authorSuggestions, disabled, onChan
             onChange={(event) => setDraft({ ...draft, text: event.target.value })}
             data-testid="filter-text"
           />
+        </label>
+        <label className="field">
+          <span className="field__label">Text search looks through</span>
+          <select
+            className="select"
+            value={filters.scanLimit === null ? '' : String(filters.scanLimit)}
+            disabled={disabled}
+            onChange={(event) => onChange({ ...filters, ...draft, scanLimit: event.target.value === '' ? null : Number(event.target.value) })}
+            data-testid="filter-scan-limit"
+          >
+            {SCAN_DEPTH_OPTIONS.map((option) => (
+              <option key={option.label} value={option.value === null ? '' : String(option.value)}>
+                {option.label}
+              </option>
+            ))}
+          </select>
         </label>
         <div className="filters__actions">
           <button type="submit" className={`button ${draftDiffers ? 'button--primary' : ''}`} disabled={disabled} data-testid="filter-apply">

@@ -15,6 +15,17 @@ export const OBJECT_TYPE_OPTIONS = [
 ] as const;
 export const DEFAULT_OBJECT_TYPE = OBJECT_TYPE_OPTIONS[0].value;
 
+/**
+ * How many events a text search looks through per page before it says it stopped early (the
+ * `scanLimit` of Atlassian Audit's search). null sends none: the server's default of 1,000.
+ * Mirrors SCAN_LIMIT in src/domain/audit/search.ts (default 1,000, at most 10,000).
+ */
+export const SCAN_DEPTH_OPTIONS: ReadonlyArray<{ value: number | null; label: string }> = [
+  { value: null, label: '1,000 events' },
+  { value: 5_000, label: '5,000 events' },
+  { value: 10_000, label: '10,000 events' },
+];
+
 export interface Filters {
   /** Epoch milliseconds, inclusive; null for "no lower bound". */
   from: number | null;
@@ -30,6 +41,8 @@ export interface Filters {
   objectId: string;
   /** Free text over description, path and attribute values. */
   text: string;
+  /** Scan limit for text searches; null for the server's default. Sent only with text. */
+  scanLimit: number | null;
 }
 
 export const EMPTY_FILTERS: Filters = {
@@ -41,6 +54,7 @@ export const EMPTY_FILTERS: Filters = {
   objectType: DEFAULT_OBJECT_TYPE,
   objectId: '',
   text: '',
+  scanLimit: null,
 };
 
 export interface PageRequest {
@@ -61,6 +75,7 @@ export function toSearchPayload(filters: Filters, page: PageRequest): AuditSearc
   if (objectId !== '') payload.affectedObject = { type: filters.objectType, id: objectId };
   const text = filters.text.trim();
   if (text !== '') payload.search = text;
+  if (text !== '' && filters.scanLimit !== null) payload.scanLimit = filters.scanLimit;
   if (page.cursor) payload.cursor = page.cursor;
   return payload;
 }

@@ -41,7 +41,7 @@ export function ResultsSection(props: ResultsSectionProps): ReactElement {
           {view.scanLimitReached && (
             <Notice testId="scan-limit-notice">
               <strong>Text search stopped at the scan limit.</strong> It looked through the newest events only, so older matches may be
-              missing. {view.cursor !== null ? 'Use "Keep searching" to scan further back, or narrow' : 'Narrow'} the date range.
+              missing. {view.cursor !== null ? 'Use "Keep searching" to scan further back, look through more events per search, or narrow' : 'Narrow'} the date range.
             </Notice>
           )}
           <div className="results__summary" data-testid="results-summary">
