@@ -5,8 +5,8 @@
  * when the "App API calls" toggle is on.
  */
 import api, { __getRuntime, type APIResponse } from '@forge/api';
-import { auditRecorder } from '../audit/recorder';
 import type { Settings } from '../../domain/settings/model';
+import { auditRecorder } from '../audit/recorder';
 import { loadSettings } from '../settings/settings-store';
 import { OUTBOUND_CATALOG, type CatalogEntry, type OutboundCallId } from './catalog';
 import { classifyFailure, OutboundError } from './errors';

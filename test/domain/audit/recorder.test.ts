@@ -1,5 +1,5 @@
 import { ATTRIBUTES, type AuditEventDraft } from '../../../src/domain/audit/model';
-import { createRecorder } from '../../../src/domain/audit/recorder';
+import { createRecorder, type DiscardCounter } from '../../../src/domain/audit/recorder';
 import { isExcluded, shouldRecord } from '../../../src/domain/audit/recording-rules';
 import type { Settings } from '../../../src/domain/settings/model';
 import { allToggles, settingsWith, T0, tokenObject, userObject } from '../../fakes/audit-events';
@@ -133,6 +133,70 @@ describe('recorder', () => {
     expect(await t.recorder.reportDiscarded('Scheduled')).toBe(3);
     expect(await t.recorder.reportDiscarded('Scheduled')).toBe(0);
     expect(t.store.events().filter((r) => r.action === 'Events discarded')).toHaveLength(1);
+  });
+
+  /** A discard store that settles at most two entries per report, versioned like the adapter's sequence row. */
+  function twoPerReport(entries: number[]): { counter: DiscardCounter; entries: () => number[]; otherReporterSettles: () => void } {
+    let pending = [...entries];
+    let version = 0;
+    let beforeNextSettle: (() => void) | null = null;
+    const counter: DiscardCounter = {
+      add: async (count) => {
+        pending.push(count);
+      },
+      read: async () => {
+        const claimed = pending.slice(0, 2);
+        return { count: claimed.reduce((sum, n) => sum + n, 0), claim: { taken: claimed.length, version } };
+      },
+      settle: async (tally) => {
+        beforeNextSettle?.();
+        beforeNextSettle = null;
+        const claim = tally.claim as { taken: number; version: number };
+        if (claim.version !== version) return 'conflict';
+        pending = pending.slice(claim.taken);
+        version += 1;
+        return 'settled';
+      },
+    };
+    return {
+      counter,
+      entries: () => pending,
+      otherReporterSettles: () => {
+        beforeNextSettle = () => {
+          pending = pending.slice(2);
+          version += 1;
+        };
+      },
+    };
+  }
+
+  function recorderWith(counter: DiscardCounter) {
+    const store = new FakeAuditStore();
+    let ids = 0;
+    return createRecorder({
+      writer: store,
+      counter,
+      loadSettings: async () => settingsWith({ audit: allToggles() }),
+      clock: { now: () => T0 },
+      newId: () => `id-${(ids += 1)}`,
+      system: () => 'https://example.atlassian.net',
+      log: () => undefined,
+    });
+  }
+
+  it('reports more discards than one report holds in several reports, reading again when another reporter settled first', async () => {
+    const discards = twoPerReport([1, 2, 3, 4, 5]);
+    discards.otherReporterSettles();
+    // The other reporter took [1, 2]; this one reports [3, 4] and [5].
+    expect(await recorderWith(discards.counter).reportDiscarded('Scheduled')).toBe(12);
+    expect(discards.entries()).toEqual([]);
+  });
+
+  it('leaves the discards to the next report after three conflicts in a row', async () => {
+    const discards = twoPerReport([1, 2, 3, 4, 5, 6, 7, 8]);
+    const contended: DiscardCounter = { ...discards.counter, settle: async () => 'conflict' };
+    expect(await recorderWith(contended).reportDiscarded('Scheduled')).toBe(0);
+    expect(discards.entries()).toHaveLength(8);
   });
 
   it('folds successes of one token in one window into one event with a count, and starts a new one in the next window', async () => {
