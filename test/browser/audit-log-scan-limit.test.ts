@@ -45,7 +45,8 @@ async function answered(page: Page, action: () => Promise<void>): Promise<void> 
   }, before);
 }
 
-it('says when a text search stopped at the scan limit, keeps searching on request, and ends without the notice', async () => {
+/** The audit-log page once its first answer is in, with every later `audit/search` payload it sends. */
+async function openAuditLog(): Promise<{ page: Page; searches: AuditSearchPayload[] }> {
   const page = await openPage(browser, host, 'audit-log', { customUiDocument: true });
   await page.waitForSelector('[data-testid=results][data-answers="1"]');
   const searches: AuditSearchPayload[] = [];
@@ -54,6 +55,11 @@ it('says when a text search stopped at the scan limit, keeps searching on reques
     const body = request.postDataJSON() as { functionKey: string; payload: AuditSearchPayload };
     if (body.functionKey === 'audit/search') searches.push(body.payload);
   });
+  return { page, searches };
+}
+
+it('says when a text search stopped at the scan limit, keeps searching on request, and ends without the notice', async () => {
+  const { page, searches } = await openAuditLog();
 
   await page.getByTestId('filter-text').fill('needle');
   await answered(page, () => page.getByTestId('filter-text').press('Enter'));
@@ -86,14 +92,7 @@ it('says when a text search stopped at the scan limit, keeps searching on reques
 });
 
 it('scans deeper in one page when the admin chooses a larger scan limit, and says nothing about a stop', async () => {
-  const page = await openPage(browser, host, 'audit-log', { customUiDocument: true });
-  await page.waitForSelector('[data-testid=results][data-answers="1"]');
-  const searches: AuditSearchPayload[] = [];
-  page.on('request', (request) => {
-    if (!request.url().endsWith('/api/invoke')) return;
-    const body = request.postDataJSON() as { functionKey: string; payload: AuditSearchPayload };
-    if (body.functionKey === 'audit/search') searches.push(body.payload);
-  });
+  const { page, searches } = await openAuditLog();
 
   // Choosing the depth alone sends nothing: it only applies to text searches.
   await page.getByTestId('filter-scan-limit').selectOption({ label: '5,000 events' });
