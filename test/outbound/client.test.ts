@@ -146,7 +146,7 @@ describe('callJira through the local host', () => {
     await setAppApiCalls(false);
     await host.resetStats();
     const before = (await host.outbound()).length;
-    host.setJiraLatency(300);
+    host.setJiraLatency(1_000);
     try {
       const pending = asAdminInvocation(() => isJiraAdmin('local-admin'));
       // The storage counts a call as it arrives; the outbound log records a call once Jira has answered.
