@@ -1,8 +1,9 @@
 /**
  * Test-only product-call switches: emulated latency for every call to Jira, and canned failures,
- * where the next `times` calls get a failure instead of the stand-in's answer. Covers what the real path produces: Jira's 429 with `Retry-After`, other Jira
- * statuses, and the Forge proxy's `forge-proxy-error` header (which @forge/api turns into
- * NeedsAuthenticationError or ProxyRequestError).
+ * where the next `times` calls get a failure instead of the stand-in's answer. The failures cover
+ * what the real path produces: Jira's 429 with `Retry-After`, other Jira statuses, and the Forge
+ * proxy's `forge-proxy-error` header (which @forge/api turns into NeedsAuthenticationError or
+ * ProxyRequestError).
  */
 export interface JiraFault {
   /** HTTP status of the canned answer (429, 503, 401...). */
@@ -66,10 +67,5 @@ export class JiraSwitches {
     if (fault.proxyError !== undefined) headers['forge-proxy-error'] = fault.proxyError;
     const body = fault.proxyError === undefined ? { errorMessages: [`Injected fault: ${fault.status}`], errors: {} } : {};
     return new Response(JSON.stringify(body), { status: fault.status, headers });
-  }
-
-  /** Calls still to be answered with the fault. */
-  remaining(): number {
-    return this.pending?.times ?? 0;
   }
 }

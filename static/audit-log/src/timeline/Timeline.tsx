@@ -4,7 +4,7 @@
  * From the keyboard: focus the chart, move between intervals with the arrow keys (Home, End),
  * extend with Shift, and Enter narrows the date range to the chosen intervals; Escape clears.
  */
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
 import uPlot from 'uplot';
 import type { AuditEvent } from '../../../../src/domain/audit/model';
 import { formatTimestamp } from '../filters/datetime';
@@ -91,6 +91,7 @@ function buildOptions(
 }
 
 export function Timeline({ events, from, to, knownCategories, moreAvailable, count, onSelectRange }: TimelineProps): ReactElement | null {
+  const keysHintId = useId();
   const container = useRef<HTMLDivElement>(null);
   const plotRef = useRef<uPlot | null>(null);
   const [hover, setHover] = useState<number | null>(null);
@@ -176,7 +177,7 @@ export function Timeline({ events, from, to, knownCategories, moreAvailable, cou
           The {count.format(data.total)} loaded {data.total === 1 ? 'event' : 'events'} per {bucketLabel(data.bucketMs)}
           {moreAvailable ? '; load more to include older events' : ''}. Drag across the chart to narrow the date range.
         </p>
-        <p id="timeline-keys" className="visually-hidden">
+        <p id={keysHintId} className="visually-hidden">
           Arrow keys choose an interval, Shift with an arrow key extends the choice, Enter narrows the date range to it, Escape clears it.
         </p>
       </div>
@@ -189,14 +190,14 @@ export function Timeline({ events, from, to, knownCategories, moreAvailable, cou
         onKeyDown={onKeyDown}
         onBlur={() => setKeySelection(null)}
         aria-label={`Stacked bar chart of loaded events from ${formatTimestamp(new Date(range.from).toISOString())} to ${formatTimestamp(new Date(range.to).toISOString())}.`}
-        aria-describedby="timeline-keys"
+        aria-describedby={keysHintId}
         data-testid="timeline-chart"
         data-bucket-ms={data.bucketMs}
         data-range-from={range.from}
         data-range-to={range.to}
       />
       <p className="visually-hidden" aria-live="polite" data-testid="timeline-announcement">
-        {keySelection !== null && spanText !== null ? `${spanText}: ${described}.` : ''}
+        {keySelection !== null ? `${spanText}: ${described}.` : ''}
       </p>
       <ul className="timeline__legend" aria-label={span === null ? 'Events per category' : 'Events in the chosen interval'}>
         {spanText !== null && <li className="timeline__when" data-testid="timeline-when">{spanText}</li>}
