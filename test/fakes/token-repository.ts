@@ -24,6 +24,17 @@ export class InMemoryTokenRepository implements TokenRepository {
     return stored ? structuredClone(stored) : null;
   }
 
+  readonly getManyCalls: string[][] = [];
+
+  async getMany(tokenIds: readonly string[]): Promise<StoredToken[]> {
+    if (tokenIds.length > 25) throw new Error('batch get of more than 25 keys');
+    this.getManyCalls.push([...tokenIds]);
+    return tokenIds.flatMap((id) => {
+      const stored = this.tokens.get(id);
+      return stored ? [structuredClone(stored)] : [];
+    });
+  }
+
   async usage(secretHash: string): Promise<TokenUsage> {
     return this.usageByHash.get(secretHash) ?? NO_USAGE;
   }

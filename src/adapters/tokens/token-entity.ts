@@ -3,14 +3,15 @@
  * `token-lookup`). Indexed attributes are copies of record fields chosen for the list queries.
  */
 import type { Token, TokenLookup } from '../../domain/tokens/model';
-import { effectiveEnd, NO_USAGE, toLookup, type StoredToken } from '../../domain/tokens/stored';
+import { effectiveEnd, NO_USAGE, toLookup, type ReplacedSecret, type StoredToken } from '../../domain/tokens/stored';
 
 /** "Never" as a number, so range queries on expiry treat never-expiring tokens as the far future. */
 export const NEVER = 8.64e15;
 
-/** The record kept in storage: the token plus the hash of its secret (never sent to a page). */
+/** The record kept in storage: the token plus the hash of its secret and its chain (never sent to a page). */
 export interface TokenRecord extends Token {
   secretHash: string;
+  replacedInGrace?: ReplacedSecret[];
 }
 
 export interface TokenEntity {
@@ -40,13 +41,20 @@ export function toTokenEntity(stored: StoredToken): TokenEntity {
     descriptionLower: token.description.toLowerCase(),
     revision: stored.revision,
     // Usage is kept under its own key; the record holds no copy that could go stale.
-    record: { ...token, usage: NO_USAGE, secretHash: stored.secretHash },
+    record: {
+      ...token,
+      usage: NO_USAGE,
+      secretHash: stored.secretHash,
+      ...(stored.replacedInGrace === undefined ? {} : { replacedInGrace: stored.replacedInGrace }),
+    },
   };
 }
 
 export function fromTokenEntity(entity: TokenEntity): StoredToken {
-  const { secretHash, ...token } = entity.record;
-  return { token: { ...token, usage: token.usage ?? NO_USAGE }, secretHash, revision: entity.revision };
+  const { secretHash, replacedInGrace, ...token } = entity.record;
+  const stored: StoredToken = { token: { ...token, usage: token.usage ?? NO_USAGE }, secretHash, revision: entity.revision };
+  if (replacedInGrace !== undefined) stored.replacedInGrace = replacedInGrace;
+  return stored;
 }
 
 export function toLookupEntity(token: Token): LookupEntity {

@@ -7,6 +7,7 @@ import { Filter, FilterConditions, kvs, Sort, type AndFilter } from '@forge/kvs'
 import { auditEventEntity } from '../audit/recorder';
 import type { CommitOutcome, TokenCommit, TokenListQuery, TokenPage, TokenRepository } from '../../domain/tokens/ports';
 import type { StoredToken } from '../../domain/tokens/stored';
+import { queryWithCursor } from '../storage-cursor';
 import { ENTITY, TOKEN_INDEX } from '../storage-names';
 import { planTokenQuery, type TokenFilter } from './list-query';
 import { fromTokenEntity, toLookupEntity, toTokenEntity, type LookupEntity, type TokenEntity } from './token-entity';
@@ -35,7 +36,7 @@ async function list(query: TokenListQuery): Promise<TokenPage> {
   const filters = toFilter(plan.filters);
   if (filters) builder = builder.filters(filters);
   if (query.cursor) builder = builder.cursor(query.cursor);
-  const { results, nextCursor } = await builder.getMany();
+  const { results, nextCursor } = await queryWithCursor(query.cursor, () => builder.getMany());
 
   const stored = results.map((result) => fromTokenEntity(result.value));
   const usage = await readUsage(stored.map((item) => item.secretHash));
@@ -97,6 +98,13 @@ async function get(tokenId: string): Promise<StoredToken | null> {
   return entity ? fromTokenEntity(entity) : null;
 }
 
+async function getMany(tokenIds: readonly string[]): Promise<StoredToken[]> {
+  if (tokenIds.length === 0) return [];
+  if (tokenIds.length > BATCH_LIMIT) throw new Error(`At most ${BATCH_LIMIT} tokens are read at once.`);
+  const { successfulKeys } = await kvs.batchGet<TokenEntity>(tokenIds.map((key) => ({ entityName: ENTITY.token, key })));
+  return successfulKeys.map((item) => fromTokenEntity(item.value));
+}
+
 async function listUnrevokedOwnedBy(
   ownerAccountId: string,
   cursor: string | undefined,
@@ -114,4 +122,4 @@ async function listUnrevokedOwnedBy(
   return { tokens: results.map((result) => fromTokenEntity(result.value)), cursor: nextCursor ?? null };
 }
 
-export const kvsTokenRepository: TokenRepository = { get, list, listUnrevokedOwnedBy, commit, usage: readOneUsage };
+export const kvsTokenRepository: TokenRepository = { get, getMany, list, listUnrevokedOwnedBy, commit, usage: readOneUsage };

@@ -43,6 +43,8 @@ export interface TokenPage {
 
 export interface TokenRepository {
   get(tokenId: string): Promise<StoredToken | null>;
+  /** The tokens that exist among `tokenIds` (at most 25), in any order; one storage call. */
+  getMany(tokenIds: readonly string[]): Promise<StoredToken[]>;
   list(query: TokenListQuery): Promise<TokenPage>;
   /** A page of a user's tokens that are not revoked (stored state `active`), oldest first. */
   listUnrevokedOwnedBy(ownerAccountId: string, cursor: string | undefined, limit: number): Promise<{ tokens: StoredToken[]; cursor: string | null }>;

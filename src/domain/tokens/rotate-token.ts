@@ -2,6 +2,8 @@
  * Rotation: a new secret for the same token settings. The old secret keeps verifying until the
  * grace period ends (0 = at once); both tokens point at each other. One transaction writes the
  * new token, its lookup, the old token's link and grace end, the old lookup and the audit event.
+ * The new token records which replaced secrets of its chain are still in grace, so that revoking
+ * it ends them too (chain.ts); rotation refuses to leave more of them than one revocation can end.
  */
 import type { ResolverResult } from '../../shared/result';
 import { randomUuid } from '../ids';
@@ -13,6 +15,7 @@ import { mutateToken, refuse } from './mutate-token';
 import type { Caller, TokenDeps } from './ports';
 import { NO_USAGE, type StoredToken } from './stored';
 import { formatTime, tokenEvent, tokenObject } from './token-events';
+import { chainOfReplacement, MAX_REPLACED_IN_GRACE, replacedLinks } from './chain';
 import { toView } from './views';
 
 export interface RotateTokenInput {
@@ -53,6 +56,17 @@ export async function rotateToken(deps: TokenDeps, caller: Caller, input: Rotate
       usage: NO_USAGE,
     };
     const graceEndsAt = now + input.graceSeconds * 1000;
+    const earlier = await replacedLinks(deps, current, now);
+    const chain = chainOfReplacement(current, earlier, graceEndsAt, now);
+    if (chain.length > MAX_REPLACED_IN_GRACE) {
+      const firstEnd = Math.min(...earlier.map((link) => link.graceEndsAt));
+      return refuse({
+        code: 'CONFLICT',
+        message:
+          `${MAX_REPLACED_IN_GRACE} earlier secrets of this token are still in their grace period, the most that revoking it can end at once. ` +
+          `Rotate with no grace period, or after ${formatTime(firstEnd)}.`,
+      });
+    }
     const rotatedAway: StoredToken = {
       ...current,
       token: { ...old, replacedBy: newId, graceEndsAt },
@@ -76,7 +90,7 @@ export async function rotateToken(deps: TokenDeps, caller: Caller, input: Rotate
       commit: {
         writes: [
           { next: rotatedAway, expected: current.revision },
-          { next: { token: replacement, secretHash: hashToken(secret), revision: 1 }, expected: 'new' },
+          { next: { token: replacement, secretHash: hashToken(secret), revision: 1, replacedInGrace: chain }, expected: 'new' },
         ],
         events: [event],
       },

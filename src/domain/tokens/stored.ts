@@ -10,9 +10,22 @@ export interface StoredToken {
   secretHash: string;
   /** Bumped on every write; a write expecting an older revision fails instead of overwriting. */
   revision: number;
+  /**
+   * Set by rotation on the replacement: the earlier secrets of its chain that were still in grace
+   * when it was issued, newest first (at most MAX_REPLACED_IN_GRACE, see chain.ts). Revoking the
+   * token revokes those that still verify. Absent on tokens never issued by rotation, and on
+   * tokens rotated before chains were recorded (chain.ts then follows `replaces`).
+   */
+  replacedInGrace?: ReplacedSecret[];
 }
 
-export const NO_USAGE: TokenUsage = { lastUsedAt: null, lastUsedIp: null, useCount: 0 };
+/** A replaced secret of a rotation chain and the end of its grace period. */
+export interface ReplacedSecret {
+  tokenId: string;
+  graceEndsAt: number;
+}
+
+export const NO_USAGE: TokenUsage = { lastUsedAt: null, lastUsedIp: null, lastUsedChain: null, useCount: 0 };
 
 /**
  * The moment a token stops verifying without anyone acting: its expiry or, once rotated,

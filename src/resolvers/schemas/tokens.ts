@@ -3,6 +3,7 @@
  * Personal-page variants have no `ownerAccountId`, so a user cannot even name another owner.
  */
 import { z } from 'zod';
+import { MAX_GRACE_SECONDS } from '../../domain/tokens/chain';
 import { TOKEN_SCOPES } from '../../domain/tokens/model';
 
 /** C0/C1 controls and bidirectional overrides, which could disguise a description in lists and logs. */
@@ -10,7 +11,7 @@ const UNSAFE_CHARACTERS = /[\p{Cc}\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 
 export const MAX_DESCRIPTION = 255;
 export const MAX_ALLOWLIST = 50;
-export const MAX_GRACE_SECONDS = 604_800;
+export { MAX_GRACE_SECONDS };
 export const MAX_LIST_LIMIT = 100;
 
 export const descriptionSchema = z
