@@ -20,7 +20,7 @@ export function lookup(overrides: Partial<TokenLookup> = {}): TokenLookup {
     graceEndsAt: null,
     ipAllowlist: [],
     rateLimit: null,
-    usage: { lastUsedAt: null, lastUsedIp: null, useCount: 0 },
+    usage: { lastUsedAt: null, lastUsedIp: null, lastUsedChain: null, useCount: 0 },
     ...overrides,
   };
 }
@@ -29,11 +29,17 @@ export function settings(overrides: Partial<Settings> = {}, policies: Partial<Se
   return { ...DEFAULT_SETTINGS, ...overrides, policies: { ...DEFAULT_SETTINGS.policies, ...policies } };
 }
 
+/** The address fields of an input whose platform-appended peer is `ip` (none when null). */
+function addressed(ip: string | null): Pick<VerificationInput, 'forwardedFor' | 'clientIp' | 'addressChain'> {
+  const forwardedFor = ip === null ? [] : [ip];
+  return { forwardedFor, clientIp: ip, addressChain: { entries: forwardedFor, taken: ip === null ? null : 0 } };
+}
+
 export function input(overrides: { credential?: Credential; target?: Partial<RequestTarget>; clientIp?: string | null; purpose?: VerificationInput['purpose'] } = {}): VerificationInput {
   return {
     purpose: overrides.purpose ?? 'verify-token',
     credential: overrides.credential ?? { kind: 'token', token: TOKEN, source: 'bearer', presented: [TOKEN] },
     target: { method: 'GET', path: '/rest/api/3/myself', source: 'body', ...overrides.target },
-    clientIp: overrides.clientIp === undefined ? '203.0.113.7' : overrides.clientIp,
+    ...addressed(overrides.clientIp === undefined ? '203.0.113.7' : overrides.clientIp),
   };
 }

@@ -49,10 +49,16 @@ async function readSequence(): Promise<number | null> {
   return row && typeof row.count === 'number' ? row.count : null;
 }
 
+/** The plain key and value that store `count` discards: one fresh key, so writers never conflict. */
+export function discardEntry(count: number): { key: string; value: number } {
+  return { key: `${ENTRY_PREFIX}${randomUUID()}`, value: count };
+}
+
 export const kvsDiscardCounter: DiscardCounter = {
   async add(count) {
     if (!Number.isSafeInteger(count) || count <= 0) return;
-    await kvs.set<number>(`${ENTRY_PREFIX}${randomUUID()}`, count);
+    const entry = discardEntry(count);
+    await kvs.set<number>(entry.key, entry.value);
   },
 
   async read(): Promise<DiscardTally> {

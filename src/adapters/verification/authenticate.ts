@@ -29,6 +29,7 @@
 import { siteSystem } from '../../domain/audit/build-event';
 import { hashToken } from '../../domain/tokens/hash';
 import { effectiveEnd } from '../../domain/tokens/stored';
+import type { Settings } from '../../domain/settings/model';
 import type { TokenScope } from '../../domain/tokens/model';
 import { systemClock } from '../../domain/ports';
 import type { HttpLikeRequest } from '../../domain/verification/headers';
@@ -36,12 +37,13 @@ import { badRequestLogLine, logLine } from '../../domain/verification/log-line';
 import { FAILURE_MESSAGES } from '../../domain/verification/messages';
 import { denied, FAILURE_STATUS, type Credential, type Denied, type Purpose, type RateLimitStatus, type VerificationDecision, type VerificationFailureCode, type VerificationInput } from '../../domain/verification/model';
 import { isEmptyPlan, planWrites, type WritePlan } from '../../domain/verification/plan-writes';
-import { readVerificationInput } from '../../domain/verification/read-input';
+import { locateClient, readVerificationInput } from '../../domain/verification/read-input';
 import { precheck, verify } from '../../domain/verification/verify';
 import { kvsDiscardCounter } from '../audit/discard-counter';
 import { eventRows } from './event-rows';
 import { holdUse, pendingUses, releaseUses } from './pending-uses';
-import { recentSettings, rememberSettings } from './settings-snapshot';
+import { carriedCount, carry, takeCarried } from './carried-discards';
+import { lastSettings, recentSettings, rememberSettings } from './settings-snapshot';
 import { commitWrites, readSettings, readVerificationState, writeEventRow } from './verification-store';
 
 /** Enough rounds for a small limit to fill under any contention; see the header. */
@@ -107,37 +109,61 @@ function errorName(error: unknown): string {
   return error instanceof Error ? error.name : 'unknown error';
 }
 
+/** Counts events that could not be stored; when even that write fails, the instance carries the number. */
 async function countDiscarded(count: number, purpose: Purpose): Promise<void> {
   if (count === 0) return;
   const counted = await kvsDiscardCounter.add(count).then(
     () => true,
     () => false,
   );
-  console.info(`[${purpose}] ${count} authentication event(s) could not be stored${counted ? ' and were counted as discarded' : ', and the discard counter could not be updated either'}.`);
+  if (!counted) carry(count);
+  console.info(
+    `[${purpose}] ${count} authentication event(s) could not be stored${counted ? ' and were counted as discarded' : `; the discard counter could not be updated either, so this instance carries ${carriedCount()} until its next successful write`}.`,
+  );
 }
 
-/** The malformed-credential event, when switched on: no lookup, so no batch read. */
-async function recordWithoutLookup(decision: Denied, input: VerificationInput, now: number, system: string): Promise<void> {
-  if (decision.code !== 'MALFORMED_TOKEN') return;
-  let settings = recentSettings(now);
-  if (!settings) {
-    try {
-      settings = await readSettings();
-      rememberSettings(settings, now);
-    } catch (error) {
-      // The answer (401) does not depend on storage; only whether to audit it could not be known.
-      console.info(`[${input.purpose}] could not read settings to decide on auditing a malformed credential (${errorName(error)}).`);
-      return;
-    }
+/** After a successful write outside a transaction: store what the instance carries (a call only when it carries any). */
+async function storeCarried(): Promise<void> {
+  const owed = takeCarried();
+  if (owed === 0) return;
+  await kvsDiscardCounter.add(owed).catch(() => carry(owed));
+}
+
+/** The settings for the no-lookup path: a recent copy, else a read, else (storage failing) the last copy known. */
+async function settingsWithoutLookup(input: VerificationInput, now: number): Promise<Settings | null> {
+  const recent = recentSettings(now);
+  if (recent) return recent;
+  try {
+    const settings = await readSettings();
+    rememberSettings(settings, now);
+    return settings;
+  } catch (error) {
+    // The answer (401) does not depend on storage; only whether to audit it, and whom to trust for the address.
+    console.info(`[${input.purpose}] could not read settings for a malformed credential (${errorName(error)}); using the last copy known.`);
+    return lastSettings();
   }
-  const plan = planWrites({ decision, input, settings, now, usage: null, pendingUses: 0, aggregation: null });
+}
+
+/**
+ * The malformed-credential event, when switched on: no lookup, so no batch read. Returns the input
+ * with the client located by the trusted gateways, when the settings could be known.
+ */
+async function recordWithoutLookup(decision: Denied, input: VerificationInput, now: number, system: string): Promise<VerificationInput> {
+  if (decision.code !== 'MALFORMED_TOKEN') return input;
+  const settings = await settingsWithoutLookup(input, now);
+  if (!settings) return input;
+  const located = locateClient(input, settings.trustedGateways);
+  const plan = planWrites({ decision, input: located, settings, now, usage: null, pendingUses: 0, aggregation: null });
   const [row] = eventRows(plan.events, system);
-  if (!row) return;
+  if (!row) return located;
   try {
     await writeEventRow(row);
   } catch {
     await countDiscarded(1, input.purpose);
+    return located;
   }
+  await storeCarried();
+  return located;
 }
 
 /** Settles this instance's held uses after a commit (see pending-uses.ts). */
@@ -147,11 +173,14 @@ function settleUses(secretHash: string, plan: WritePlan, held: number, valid: bo
 }
 
 async function commit(secretHash: string, plan: WritePlan, held: number, valid: boolean, system: string, purpose: Purpose): Promise<CommitResult> {
+  const owed = takeCarried();
   try {
-    const outcome = await commitWrites(secretHash, plan, eventRows(plan.events, system));
+    const outcome = await commitWrites(secretHash, plan, eventRows(plan.events, system), owed);
     if (outcome === 'committed') settleUses(secretHash, plan, held, valid);
+    else carry(owed);
     return outcome;
   } catch (error) {
+    carry(owed);
     console.info(`[${purpose}] verification write failed (${errorName(error)}).`);
   }
   const essential: WritePlan = { rateCounter: plan.rateCounter, aggregationCounter: null, usage: null, events: [] };
@@ -189,6 +218,8 @@ function backOff(roundTripMs: number): Promise<void> {
 async function verifyWithStorage(input: TokenInput, now: number, system: string): Promise<AuthenticationResult> {
   const secretHash = hashToken(input.credential.token);
   let last: VerificationDecision | null = null;
+  /** The input with the client located by the trusted gateways of the settings last read. */
+  let located: VerificationInput = input;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
     const started = performance.now();
     let state;
@@ -196,30 +227,31 @@ async function verifyWithStorage(input: TokenInput, now: number, system: string)
       state = await readVerificationState(secretHash);
     } catch (error) {
       console.info(`[${input.purpose}] verification read failed (${errorName(error)}).`);
-      return finish(denied('UNAVAILABLE', last?.lookup ?? null), input);
+      return finish(denied('UNAVAILABLE', last?.lookup ?? null), located);
     }
     rememberSettings(state.settings, now);
-    const decision = verify(input, state.lookup, state.settings, state.rate, now, Math.random());
+    located = locateClient(input, state.settings.trustedGateways);
+    const decision = verify(located, state.lookup, state.settings, state.rate, now, Math.random());
     last = decision;
     const held = pendingUses(secretHash);
-    const planned = planWrites({ decision, input, settings: state.settings, now, usage: state.usage, pendingUses: held, aggregation: state.aggregation });
+    const planned = planWrites({ decision, input: located, settings: state.settings, now, usage: state.usage, pendingUses: held, aggregation: state.aggregation });
     if (isEmptyPlan(planned)) {
       if (decision.valid) holdUse(secretHash);
-      return finish(decision, input);
+      return finish(decision, located);
     }
     const { plan, dropped } = attempt === MAX_ATTEMPTS ? withoutAggregate(planned) : { plan: planned, dropped: 0 };
     const outcome = await commit(secretHash, plan, held, decision.valid, system, input.purpose);
     if (outcome === 'committed') {
       await countDiscarded(dropped, input.purpose);
-      return finish(decision, input);
+      return finish(decision, located);
     }
-    if (outcome === 'failed') return finish(denied('UNAVAILABLE', decision.lookup), input);
+    if (outcome === 'failed') return finish(denied('UNAVAILABLE', decision.lookup), located);
     if (attempt < MAX_ATTEMPTS) await backOff(performance.now() - started);
   }
   // Only the rate-limit counter can still conflict here, and every conflict was a request admitted
   // meanwhile: the window is being used up faster than it can be counted.
   console.info(`[${input.purpose}] rate-limit counter still contended after ${MAX_ATTEMPTS} attempts; answering 429.`);
-  return finish(denied('RATE_LIMITED', last?.lookup ?? null, { retryAfterSeconds: 1, limit: last?.lookup?.rateLimit ?? null }), input);
+  return finish(denied('RATE_LIMITED', last?.lookup ?? null, { retryAfterSeconds: 1, limit: last?.lookup?.rateLimit ?? null }), located);
 }
 
 export async function authenticate(request: AuthenticationRequest, options: AuthenticateOptions): Promise<AuthenticationResult> {
@@ -235,8 +267,7 @@ export async function authenticate(request: AuthenticationRequest, options: Auth
     const { credential } = input;
     if (credential.kind !== 'token') {
       const decision = precheck(input) ?? denied('MALFORMED_TOKEN');
-      await recordWithoutLookup(decision, input, now, system);
-      return finish(decision, input);
+      return finish(decision, await recordWithoutLookup(decision, input, now, system));
     }
     return await verifyWithStorage({ ...input, credential }, now, system);
   } catch (error) {

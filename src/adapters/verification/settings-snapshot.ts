@@ -19,6 +19,11 @@ export function rememberSettings(settings: Settings, now: number): void {
   snapshot = { settings, readAt: now };
 }
 
+/** The remembered settings whatever their age: better than nothing when storage is failing. */
+export function lastSettings(): Settings | null {
+  return snapshot?.settings ?? null;
+}
+
 /** The remembered settings if read within MAX_AGE_MS of `now`, else null. */
 export function recentSettings(now: number): Settings | null {
   if (!snapshot || now - snapshot.readAt > MAX_AGE_MS || now < snapshot.readAt) return null;

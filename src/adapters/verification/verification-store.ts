@@ -19,9 +19,11 @@ import type { AuditEventRow } from '../../domain/audit/row';
 import type { Settings } from '../../domain/settings/model';
 import { withDefaults } from '../../domain/settings/normalize';
 import type { TokenLookup, TokenUsage } from '../../domain/tokens/model';
+import type { AddressChain } from '../../domain/verification/client-ip';
 import type { CounterUpdate, RateCounterUpdate, WindowCounter } from '../../domain/verification/model';
 import { MAX_RATE_SHARDS } from '../../domain/verification/rate-limit';
 import type { WritePlan } from '../../domain/verification/plan-writes';
+import { discardEntry } from '../audit/discard-counter';
 import { isConflict } from '../audit/kvs-errors';
 import type { LookupEntity } from '../tokens/token-entity';
 import { usageKey } from '../tokens/usage';
@@ -59,12 +61,25 @@ function asCounter(value: unknown): WindowCounter | null {
   return { windowStart: row.windowStart, count: row.count, firstAt: typeof row.firstAt === 'number' ? row.firstAt : row.windowStart };
 }
 
+function asChain(value: unknown): AddressChain | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const chain = value as Partial<AddressChain>;
+  if (!Array.isArray(chain.entries) || !chain.entries.every((entry) => typeof entry === 'string')) return null;
+  const taken = typeof chain.taken === 'number' && Number.isInteger(chain.taken) && chain.taken >= 0 && chain.taken < chain.entries.length ? chain.taken : null;
+  return { entries: chain.entries, taken };
+}
+
 /** A usage value that is not what verification writes is treated as none (it is rewritten on this use). */
 function asUsage(value: unknown): TokenUsage | null {
   if (typeof value !== 'object' || value === null) return null;
   const usage = value as Partial<TokenUsage>;
   if (typeof usage.useCount !== 'number' || !Number.isFinite(usage.useCount)) return null;
-  return { lastUsedAt: typeof usage.lastUsedAt === 'number' ? usage.lastUsedAt : null, lastUsedIp: typeof usage.lastUsedIp === 'string' ? usage.lastUsedIp : null, useCount: usage.useCount };
+  return {
+    lastUsedAt: typeof usage.lastUsedAt === 'number' ? usage.lastUsedAt : null,
+    lastUsedIp: typeof usage.lastUsedIp === 'string' ? usage.lastUsedIp : null,
+    lastUsedChain: asChain(usage.lastUsedChain),
+    useCount: usage.useCount,
+  };
 }
 
 /** One storage call. Throws when storage fails (the caller answers 503): a miss is not a failure. */
@@ -125,10 +140,15 @@ function setRateCounter(transaction: Transaction, secretHash: string, update: Ra
 
 /**
  * One storage call. 'conflict' when a counter changed since it was read (nothing was written);
- * throws on any other failure.
+ * throws on any other failure. `carriedDiscards` (see carried-discards.ts) rides along as one
+ * discard entry, so that it is stored exactly when the rest is.
  */
-export async function commitWrites(secretHash: string, plan: WritePlan, events: EventRowWrite[]): Promise<CommitOutcome> {
+export async function commitWrites(secretHash: string, plan: WritePlan, events: EventRowWrite[], carriedDiscards = 0): Promise<CommitOutcome> {
   const transaction = kvs.transact();
+  if (carriedDiscards > 0) {
+    const entry = discardEntry(carriedDiscards);
+    transaction.set(entry.key, entry.value);
+  }
   if (plan.rateCounter) setRateCounter(transaction, secretHash, plan.rateCounter);
   if (plan.aggregationCounter) setCounter(transaction, aggregationCounterKey(secretHash), plan.aggregationCounter);
   if (plan.usage) transaction.set(usageKey(secretHash), plan.usage);

@@ -21,9 +21,26 @@ export type CidrListResult = { ok: true; cidrs: Cidr[] } | { ok: false; invalid:
  */
 function parseAddress(text: string): Address | null {
   if (ipaddr.IPv4.isValidFourPartDecimal(text)) return ipaddr.IPv4.parse(text);
-  if (!ipaddr.IPv6.isValid(text)) return null;
-  const address = ipaddr.IPv6.parse(text);
+  const hex = embeddedIpv4AsHex(text);
+  if (hex === null || !ipaddr.IPv6.isValid(hex)) return null;
+  const address = ipaddr.IPv6.parse(hex);
   return address.zoneId === undefined ? address : null;
+}
+
+/**
+ * IPv6 text with its dotted IPv4 tail (`::ffff:10.1.2.3`, `::10.1.2.3`, `64:ff9b::10.1.2.3`)
+ * rewritten as two hex groups. ipaddr.js reads any dotted tail as IPv4-mapped (`::10.1.2.3` would
+ * become `::ffff:a01:203` and match `10.0.0.0/8`); only `::ffff:a.b.c.d` is that, and the
+ * deprecated IPv4-compatible `::a.b.c.d` is an IPv6 address like any other (RFC 4291 §2.5.5).
+ * Text without a dotted tail is returned as it is; null when the tail is not a dotted IPv4 address.
+ */
+function embeddedIpv4AsHex(text: string): string | null {
+  if (!text.includes('.')) return text;
+  const colon = text.lastIndexOf(':');
+  const tail = text.slice(colon + 1);
+  if (colon === -1 || !ipaddr.IPv4.isValidFourPartDecimal(tail)) return null;
+  const [a, b, c, d] = ipaddr.IPv4.parse(tail).octets;
+  return `${text.slice(0, colon + 1)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
 }
 
 /** One entry: `a.b.c.d/n`, `v6::/n`, or a bare address (taken as a single host, /32 or /128). */

@@ -42,6 +42,11 @@ export interface Settings {
   /** At most one success event per token per minute, carrying a count. */
   successAggregation: { enabled: boolean; windowSeconds: number };
   policies: TokenPolicies;
+  /**
+   * Gateways whose `X-Forwarded-For` entry is believed (CIDRs): when the address the platform saw
+   * lies in one of these, the client is the entry that gateway wrote (domain/verification/client-ip.ts).
+   */
+  trustedGateways: string[];
   /** Bumped on every save; lets a writer detect a concurrent save. */
   version: number;
 }
@@ -66,5 +71,6 @@ export const DEFAULT_SETTINGS: Settings = {
     defaultRateLimit: null,
     systemIpAllowlist: [],
   },
+  trustedGateways: [],
   version: 0,
 };

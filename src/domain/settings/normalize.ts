@@ -10,6 +10,7 @@ export function withDefaults(stored: Partial<Settings> | undefined | null): Sett
     retention: { ...DEFAULT_SETTINGS.retention, ...stored.retention },
     successAggregation: { ...DEFAULT_SETTINGS.successAggregation, ...stored.successAggregation },
     policies: { ...DEFAULT_SETTINGS.policies, ...stored.policies },
+    trustedGateways: Array.isArray(stored.trustedGateways) ? stored.trustedGateways : DEFAULT_SETTINGS.trustedGateways,
     version: typeof stored.version === 'number' ? stored.version : 0,
   };
 }

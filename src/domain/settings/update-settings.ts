@@ -6,7 +6,7 @@
  */
 import { fail, ok, type ResolverResult } from '../../shared/result';
 import type { AuditEvent, ChangedValue } from '../audit/model';
-import { normalizeCidrList } from '../net/cidr';
+import { normalizeCidrList, parseCidrList } from '../net/cidr';
 import type { Clock, RandomSource } from '../ports';
 import type { Caller, Directory } from '../tokens/ports';
 import { buildManagementEvent } from '../tokens/token-events';
@@ -29,6 +29,25 @@ export interface SettingsDeps {
 
 export const STALE_SETTINGS = 'Another administrator saved the settings after you opened them. Reload to see their changes, then save again.';
 
+/**
+ * A trusted gateway is believed about who its client is, so a range that wide would let anyone in
+ * it choose the address allowlists check. Gateways sit in a subnet; a /0 is a mistake.
+ */
+export const MIN_GATEWAY_PREFIX = { ipv4: 8, ipv6: 32 } as const;
+
+function trustedGatewayList(list: readonly string[]): { ok: true; cidrs: string[] } | { ok: false; message: string } {
+  const parsed = parseCidrList(list);
+  if (!parsed.ok) return { ok: false, message: `Not an IP address or CIDR range: ${parsed.invalid.join(', ')}` };
+  const tooWide = parsed.cidrs.filter((cidr) => cidr.prefixLength < MIN_GATEWAY_PREFIX[cidr.address.kind()]);
+  if (tooWide.length > 0) {
+    return {
+      ok: false,
+      message: `Too wide to trust as a gateway (at least /${MIN_GATEWAY_PREFIX.ipv4} for IPv4, /${MIN_GATEWAY_PREFIX.ipv6} for IPv6): ${tooWide.map((cidr) => cidr.text).join(', ')}`,
+    };
+  }
+  return { ok: true, cidrs: [...new Set(parsed.cidrs.map((cidr) => cidr.text))] };
+}
+
 export async function updateSettings(
   deps: SettingsDeps,
   caller: Caller,
@@ -40,6 +59,8 @@ export async function updateSettings(
       { path: 'settings.policies.systemIpAllowlist', message: `Invalid entries: ${allowlist.invalid.join(', ')}` },
     ]);
   }
+  const gateways = trustedGatewayList(submitted.trustedGateways);
+  if (!gateways.ok) return fail('INVALID_INPUT', gateways.message, [{ path: 'settings.trustedGateways', message: gateways.message }]);
   const current = await deps.settings.load();
   if (current.version !== submitted.version) return fail('CONFLICT', STALE_SETTINGS);
 
@@ -52,6 +73,7 @@ export async function updateSettings(
       customDays: submitted.policies.maxValidity === 'custom' ? submitted.policies.customDays : null,
       systemIpAllowlist: allowlist.cidrs,
     },
+    trustedGateways: gateways.cidrs,
     version: current.version + 1,
   };
   const changes = diffSettings(current, next);

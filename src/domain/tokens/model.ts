@@ -2,6 +2,8 @@
  * Token data as the domain sees it (product.md §3).
  * Times are epoch milliseconds; `null` means "never" / "not set".
  */
+import type { AddressChain } from '../verification/client-ip';
+
 export const TOKEN_SCOPES = ['read-only', 'read-write', 'audit-read'] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
@@ -17,6 +19,11 @@ export interface RateLimit {
 export interface TokenUsage {
   lastUsedAt: number | null;
   lastUsedIp: string | null;
+  /**
+   * The `X-Forwarded-For` chain the last recorded use arrived with and the entry taken as its
+   * client (domain/verification/client-ip.ts), so an admin can see what the platform sends.
+   */
+  lastUsedChain: AddressChain | null;
   useCount: number;
 }
 

@@ -3,6 +3,7 @@
  * Expected denials are values (`{valid: false, code}`); an exception means the infrastructure failed.
  */
 import type { RateLimit, TokenLookup } from '../tokens/model';
+import type { AddressChain } from './client-ip';
 
 export const VERIFICATION_FAILURE_CODES = [
   'MISSING_CREDENTIALS',
@@ -51,7 +52,7 @@ export type Credential =
   | { kind: 'token'; token: string; source: CredentialSource; presented: string[] };
 
 /** Where the request to authorise was described. */
-export type TargetSource = 'body' | 'nginx' | 'traefik' | 'trigger';
+export type TargetSource = 'body' | 'gateway' | 'trigger';
 
 export interface RequestTarget {
   method: HttpMethod;
@@ -64,8 +65,16 @@ export interface VerificationInput {
   purpose: Purpose;
   credential: Credential;
   target: RequestTarget;
-  /** Canonical client address, or null when none was sent or it was not an IP address. */
+  /** Every `X-Forwarded-For` entry received, in order (client-ip.ts). */
+  forwardedFor: readonly string[];
+  /**
+   * Canonical client address taken from `forwardedFor` (client-ip.ts), or null when none could be.
+   * Until the settings are known it is the right-most entry (no gateway trusted yet); `locateClient`
+   * applies the admin's trusted gateways.
+   */
   clientIp: string | null;
+  /** The chain as kept for the record, and the entry taken. */
+  addressChain: AddressChain;
 }
 
 /**

@@ -100,7 +100,12 @@ export function planWrites(p: PlanInput): WritePlan {
 
   const writesAnyway = plan.rateCounter !== null || plan.events.length > 0;
   if (writesAnyway || usageIsStale(p.usage, p.input.clientIp, p.now)) {
-    plan.usage = { lastUsedAt: p.now, lastUsedIp: p.input.clientIp, useCount: (p.usage?.useCount ?? 0) + p.pendingUses + 1 };
+    plan.usage = {
+      lastUsedAt: p.now,
+      lastUsedIp: p.input.clientIp,
+      lastUsedChain: p.input.addressChain,
+      useCount: (p.usage?.useCount ?? 0) + p.pendingUses + 1,
+    };
   }
   return plan;
 }

@@ -1,13 +1,19 @@
 /**
- * Which request is to be authorised (product.md §4), in this order:
+ * Which request is to be authorised (docs/verify-token.md, "Who may describe what"):
  *
- *   1. a JSON body `{"method": "PUT", "path": "/rest/api/3/issue/ABC-1"}` (path optional);
- *   2. nginx `auth_request`: `X-Original-Method` (+ `X-Original-URI`);
- *   3. Traefik ForwardAuth (and Caddy forward_auth): `X-Forwarded-Method` (+ `X-Forwarded-Uri`);
- *   4. otherwise the trigger's own method, with no path.
+ *   1. a gateway (nginx auth_request with the shipped config, Caddy forward_auth, Traefik
+ *      ForwardAuth) describes its client's request in `X-Forwarded-Method` (+ `X-Forwarded-Uri`),
+ *      which it sets itself, overwriting whatever the client sent. When these are present the
+ *      body is not read: a gateway may pass its client's body on, and the client must not be
+ *      able to describe its own request;
+ *   2. a direct caller (Jira Automation, a CI job, a script: the service that received the token)
+ *      describes it in a JSON body `{"method": "PUT", "path": "/rest/api/3/issue/ABC-1"}`;
+ *   3. otherwise the trigger's own method, with no path.
  *
- * A URI header without its method header is a bad request rather than a fall-through: gateways
- * send their sub-request as GET, so a missing method header would authorise every write as a read.
+ * No other header is read (`X-Original-Method` and the like): a gateway that forwards client
+ * headers would let a client choose them. A URI header without its method header is a bad
+ * request rather than a fall-through: gateways send their sub-request as GET, so a missing method
+ * header would authorise every write as a read.
  */
 import { z } from 'zod';
 import { firstHeader, type HttpLikeRequest } from './headers';
@@ -56,12 +62,15 @@ function build(methodText: string, path: string | null, source: RequestTarget['s
   return { ok: true, target: { method, path, source } };
 }
 
-function fromGatewayHeaders(request: HttpLikeRequest, methodHeader: string, uriHeader: string, source: 'nginx' | 'traefik'): TargetResult | null {
-  const method = firstHeader(request.headers, methodHeader);
-  const uri = firstHeader(request.headers, uriHeader);
+const METHOD_HEADER = 'x-forwarded-method';
+const URI_HEADER = 'x-forwarded-uri';
+
+function fromGatewayHeaders(request: HttpLikeRequest): TargetResult | null {
+  const method = firstHeader(request.headers, METHOD_HEADER);
+  const uri = firstHeader(request.headers, URI_HEADER);
   if (method === undefined && uri === undefined) return null;
-  if (method === undefined) return { ok: false, reason: `${uriHeader} was sent without ${methodHeader}.` };
-  return build(method, uri === undefined ? null : uri.trim(), source);
+  if (method === undefined) return { ok: false, reason: 'X-Forwarded-Uri was sent without X-Forwarded-Method.' };
+  return build(method, uri === undefined ? null : uri.trim(), 'gateway');
 }
 
 /** The trigger's own method: what an endpoint that authenticates its own calls (audit-events) uses. */
@@ -70,12 +79,10 @@ export function ownTarget(request: HttpLikeRequest): TargetResult {
 }
 
 export function resolveTarget(request: HttpLikeRequest): TargetResult {
+  const described = fromGatewayHeaders(request);
+  if (described) return described;
   const body = typeof request.body === 'string' ? request.body : '';
   if (Buffer.byteLength(body, 'utf8') > MAX_BODY_BYTES) return { ok: false, reason: `The body is larger than ${MAX_BODY_BYTES} bytes.` };
   if (body.trim() !== '') return fromBody(body);
-  return (
-    fromGatewayHeaders(request, 'x-original-method', 'x-original-uri', 'nginx') ??
-    fromGatewayHeaders(request, 'x-forwarded-method', 'x-forwarded-uri', 'traefik') ??
-    ownTarget(request)
-  );
+  return ownTarget(request);
 }

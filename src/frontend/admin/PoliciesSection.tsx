@@ -121,6 +121,27 @@ export function PoliciesSection({ form, onChange, messages }: SectionProps): Rea
         </HelperMessage>
         <FieldMessages messages={messages('policies.systemIpAllowlist')} testId="policy-ip-allowlist-issues" />
       </Stack>
+
+      <Stack space="space.050">
+        <Label labelFor="trusted-gateways">Trusted gateways</Label>
+        <TextArea
+          id="trusted-gateways"
+          value={form.trustedGateways}
+          isMonospaced
+          minimumRows={2}
+          placeholder="198.51.100.10/32"
+          isInvalid={messages('trustedGateways').length > 0}
+          onChange={(event) => onChange({ trustedGateways: inputValue(event) })}
+          testId="trusted-gateways"
+        />
+        <HelperMessage>
+          Your own gateways (nginx, Caddy, Traefik) that call the verification trigger for their clients. Only when a request
+          comes from one of these is the client address it forwards believed; otherwise the address Atlassian saw is used. One
+          address or CIDR range per line; empty trusts no gateway. The Tokens tab shows, for each token, the addresses its last
+          use arrived with.
+        </HelperMessage>
+        <FieldMessages messages={messages('trustedGateways')} testId="trusted-gateways-issues" />
+      </Stack>
     </Stack>
   );
 }

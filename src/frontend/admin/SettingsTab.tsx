@@ -34,6 +34,7 @@ const FIELDS = [
   'policies.creators',
   'policies.defaultRateLimit',
   'policies.systemIpAllowlist',
+  'trustedGateways',
 ];
 
 /** Changed group ids read better as group names in the review. */

@@ -27,6 +27,7 @@ export interface SettingsForm {
   forceReadOnly: boolean;
   defaultRateLimit: RateLimitDraft;
   systemIpAllowlist: string;
+  trustedGateways: string;
 }
 
 const catalog = Object.values(AUDIT_ACTIONS);
@@ -58,6 +59,7 @@ export function formFromSettings(settings: Settings, groupNames: ReadonlyMap<str
     forceReadOnly: settings.policies.forceReadOnlyForSelfCreated,
     defaultRateLimit: draftOf(settings.policies.defaultRateLimit),
     systemIpAllowlist: settings.policies.systemIpAllowlist.join('\n'),
+    trustedGateways: settings.trustedGateways.join('\n'),
   };
 }
 
@@ -110,6 +112,7 @@ export function settingsFromForm(form: SettingsForm, version: number): { ok: tru
         defaultRateLimit: rateLimit.value,
         systemIpAllowlist: parseLines(form.systemIpAllowlist),
       },
+      trustedGateways: parseLines(form.trustedGateways),
       version,
     },
   };

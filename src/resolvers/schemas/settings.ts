@@ -47,6 +47,7 @@ export const settingsSchema = z
       defaultRateLimit: rateLimitSchema.nullable(),
       systemIpAllowlist: z.array(z.string().max(64)).max(50),
     }),
+    trustedGateways: z.array(z.string().max(64)).max(20),
     version: z.int().min(0),
   })
   .refine((value) => value.policies.maxValidity !== 'custom' || value.policies.customDays !== null, {

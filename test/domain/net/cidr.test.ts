@@ -95,3 +95,25 @@ describe('ipInAllowlist', () => {
     expect(ipInAllowlist('127.1', list)).toBe(false);
   });
 });
+
+describe('IPv6 with an embedded IPv4 tail', () => {
+  it('does not take an IPv4-compatible address (::a.b.c.d) for the IPv4 address', () => {
+    expect(ipInAllowlist('::10.1.2.3', cidrs(['10.0.0.0/8']))).toBe(false);
+    expect(parseCidr('::10.1.2.3')?.text).toBe('::a01:203/128');
+  });
+
+  it('still matches an IPv4-mapped address (::ffff:a.b.c.d) as its IPv4 address', () => {
+    expect(ipInAllowlist('::ffff:10.1.2.3', cidrs(['10.0.0.0/8']))).toBe(true);
+    expect(ipInAllowlist('::FFFF:10.1.2.3', cidrs(['10.0.0.0/8']))).toBe(true);
+  });
+
+  it('reads the tail of other prefixes as two hex groups (NAT64 64:ff9b::/96)', () => {
+    expect(ipInAllowlist('64:ff9b::10.1.2.3', cidrs(['64:ff9b::/96']))).toBe(true);
+    expect(ipInAllowlist('64:ff9b::10.1.2.3', cidrs(['10.0.0.0/8']))).toBe(false);
+  });
+
+  it('refuses a tail that is not a dotted IPv4 address', () => {
+    expect(parseCidr('::1.2.3')).toBeNull();
+    expect(parseCidr('::1.2.3.4.5')).toBeNull();
+  });
+});

@@ -99,6 +99,30 @@ describe('updateSettings', () => {
     expect(w.stored().policies.systemIpAllowlist).toEqual(['10.0.0.0/8']);
   });
 
+  it('normalises trusted gateways, records the change with the audit settings, and refuses invalid entries', async () => {
+    const w = world();
+    const bad = structuredClone(DEFAULT_SETTINGS);
+    bad.trustedGateways = ['127.0.0.2', 'my-nginx'];
+    expect(await updateSettings(w.deps, ADMIN, bad)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', issues: [{ path: 'settings.trustedGateways', message: expect.stringContaining('my-nginx') }] },
+    });
+    const good = structuredClone(DEFAULT_SETTINGS);
+    good.trustedGateways = ['127.0.0.2', '127.0.0.2/32', '10.1.2.3/16'];
+    const result = await updateSettings(w.deps, ADMIN, good);
+    expect(w.stored().trustedGateways).toEqual(['127.0.0.2/32', '10.1.0.0/16']);
+    expect(result).toMatchObject({ ok: true, data: { changes: [{ key: 'trustedGateways', from: null, to: '127.0.0.2/32, 10.1.0.0/16' }] } });
+    expect(w.events.map((event) => event.type.action)).toEqual(['Audit settings changed']);
+  });
+
+  it.each([['0.0.0.0/0'], ['10.0.0.0/7'], ['::/0'], ['2001:db8::/31']])('refuses %s as a trusted gateway: anyone in it could choose their address', async (range) => {
+    const w = world();
+    const wide = structuredClone(DEFAULT_SETTINGS);
+    wide.trustedGateways = [range];
+    expect(await updateSettings(w.deps, ADMIN, wide)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('Too wide') } });
+    expect(w.stored().trustedGateways).toEqual([]);
+  });
+
   it('drops a custom day count unless the custom maximum is chosen', async () => {
     const w = world();
     const submitted = structuredClone(DEFAULT_SETTINGS);

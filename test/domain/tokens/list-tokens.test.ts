@@ -20,7 +20,7 @@ describe('listTokens', () => {
   it('shows owner names, status and usage, and never a hash', async () => {
     const world = fakeTokenWorld();
     const { secret } = await seedToken(world);
-    world.repository.usageByHash.set(hashToken(secret), { lastUsedAt: 1, lastUsedIp: '10.0.0.1', useCount: 3 });
+    world.repository.usageByHash.set(hashToken(secret), { lastUsedAt: 1, lastUsedIp: '10.0.0.1', lastUsedChain: null, useCount: 3 });
     const result = await listTokens(world.deps, ADMIN, {});
     if (!result.ok) throw new Error(result.error.message);
     expect(result.data.tokens[0]).toMatchObject({ ownerDisplayName: 'Alice Example', status: 'active', usage: { useCount: 3 } });

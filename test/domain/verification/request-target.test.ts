@@ -7,8 +7,8 @@ const request = (over: { method?: string; headers?: Record<string, string[]>; bo
 });
 
 describe('resolveTarget', () => {
-  it('takes the JSON body first, even when gateway headers are present', () => {
-    const result = resolveTarget(request({ body: '{"method":"PUT","path":"/rest/api/3/issue/ABC-1"}', headers: { 'x-original-method': ['GET'] } }));
+  it('takes a JSON body from a direct caller', () => {
+    const result = resolveTarget(request({ body: '{"method":"PUT","path":"/rest/api/3/issue/ABC-1"}' }));
     expect(result).toEqual({ ok: true, target: { method: 'PUT', path: '/rest/api/3/issue/ABC-1', source: 'body' } });
   });
 
@@ -16,19 +16,29 @@ describe('resolveTarget', () => {
     expect(resolveTarget(request({ body: '{"method":"delete"}' }))).toEqual({ ok: true, target: { method: 'DELETE', path: null, source: 'body' } });
   });
 
-  it('reads nginx auth_request headers', () => {
-    const result = resolveTarget(request({ method: 'GET', headers: { 'x-original-method': ['POST'], 'x-original-uri': ['/rest/api/3/issue?x=1'] } }));
-    expect(result).toEqual({ ok: true, target: { method: 'POST', path: '/rest/api/3/issue?x=1', source: 'nginx' } });
+  it('reads the gateway headers X-Forwarded-Method and X-Forwarded-Uri, in any case', () => {
+    const result = resolveTarget(request({ method: 'GET', headers: { 'X-Forwarded-Method': ['PATCH'], 'X-Forwarded-Uri': ['/api/thing?x=1'] } }));
+    expect(result).toEqual({ ok: true, target: { method: 'PATCH', path: '/api/thing?x=1', source: 'gateway' } });
   });
 
-  it('reads Traefik ForwardAuth headers when nginx headers are absent', () => {
-    const result = resolveTarget(request({ method: 'GET', headers: { 'X-Forwarded-Method': ['PATCH'], 'X-Forwarded-Uri': ['/api/thing'] } }));
-    expect(result).toEqual({ ok: true, target: { method: 'PATCH', path: '/api/thing', source: 'traefik' } });
+  it('ignores the body when a gateway describes the request, so its client cannot describe its own', () => {
+    const spoof = '{"method":"GET","path":"/harmless"}';
+    expect(resolveTarget(request({ body: spoof, headers: { 'x-forwarded-method': ['DELETE'], 'x-forwarded-uri': ['/rest/x'] } }))).toEqual({
+      ok: true,
+      target: { method: 'DELETE', path: '/rest/x', source: 'gateway' },
+    });
+    // A client body that is not even JSON (a gateway may pass an upload on) does not make it a bad request.
+    expect(resolveTarget(request({ body: 'x'.repeat(MAX_BODY_BYTES * 2), headers: { 'x-forwarded-method': ['POST'] } })).ok).toBe(true);
   });
 
-  it('prefers nginx headers over Traefik headers', () => {
-    const result = resolveTarget(request({ headers: { 'x-original-method': ['GET'], 'x-forwarded-method': ['DELETE'] } }));
-    expect(result).toMatchObject({ ok: true, target: { method: 'GET', source: 'nginx' } });
+  it.each([
+    ['X-Original-Method', { 'x-original-method': ['GET'], 'x-original-uri': ['/x'] }],
+    ['X-Http-Method-Override', { 'x-http-method-override': ['GET'] }],
+    ['X-Method-Override', { 'x-method-override': ['GET'] }],
+    ['X-Original-URL', { 'x-original-url': ['/x'] }],
+  ])('never reads %s: a gateway that forwards client headers would let the client choose it', (_name, headers) => {
+    expect(resolveTarget(request({ method: 'DELETE', headers }))).toEqual({ ok: true, target: { method: 'DELETE', path: null, source: 'trigger' } });
+    expect(resolveTarget(request({ method: 'GET', headers: { ...headers, 'x-forwarded-method': ['DELETE'] } }))).toMatchObject({ ok: true, target: { method: 'DELETE' } });
   });
 
   it("falls back to the trigger's own method, also for a blank body", () => {
@@ -36,8 +46,8 @@ describe('resolveTarget', () => {
   });
 
   it('refuses a gateway URI without its method header rather than treating the write as a read', () => {
-    expect(resolveTarget(request({ method: 'GET', headers: { 'x-original-uri': ['/x'] } })).ok).toBe(false);
     expect(resolveTarget(request({ method: 'GET', headers: { 'x-forwarded-uri': ['/x'] } })).ok).toBe(false);
+    expect(resolveTarget(request({ method: 'GET', headers: { 'x-forwarded-uri': ['/x'], 'x-forwarded-method': ['  '] } })).ok).toBe(false);
   });
 
   it.each([
@@ -65,8 +75,8 @@ describe('resolveTarget', () => {
   });
 
   it('refuses an unknown gateway method or a bad gateway URI', () => {
-    expect(resolveTarget(request({ headers: { 'x-original-method': ['FOO'] } })).ok).toBe(false);
-    expect(resolveTarget(request({ headers: { 'x-original-method': ['GET'], 'x-original-uri': ['http://x/'] } })).ok).toBe(false);
+    expect(resolveTarget(request({ headers: { 'x-forwarded-method': ['FOO'] } })).ok).toBe(false);
+    expect(resolveTarget(request({ headers: { 'x-forwarded-method': ['GET'], 'x-forwarded-uri': ['http://x/'] } })).ok).toBe(false);
   });
 });
 
