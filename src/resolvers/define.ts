@@ -6,6 +6,7 @@ import Resolver from '@forge/resolver';
 import type { z } from 'zod';
 import { isJiraAdmin } from '../adapters/jira/directory';
 import { OutboundError } from '../adapters/outbound/errors';
+import { CursorRefusedError } from '../domain/cursor-refused';
 import { fail, ok, type ResolverResult } from '../shared/result';
 
 export interface CallContext {
@@ -66,6 +67,12 @@ export async function runSpec(resolverSpec: ResolverSpec, request: ForgeRequest)
     if (!parsed.ok) return parsed.result;
     return await resolverSpec.handle(parsed.value, context);
   } catch (error) {
+    // A cursor storage would not continue from is the caller's input, not an outage (the use
+    // cases answer it themselves; this keeps any other paged resolver from calling it UNAVAILABLE).
+    if (error instanceof CursorRefusedError) {
+      const message = 'The cursor is not valid; start again without a cursor.';
+      return fail('INVALID_INPUT', message, [{ path: 'cursor', message }]);
+    }
     // Only the error's name and, for Jira failures, the catalog id and kind: never payload values.
     if (error instanceof OutboundError) {
       console.error(`Resolver failed: Jira call ${error.callId} (${error.kind}, status ${error.status ?? 'none'})`);

@@ -2,11 +2,14 @@
  * The SIEM pull API (product.md §5): `GET` with the query parameters of Atlassian Audit's
  * `/rest/auditing/1.0/events`, answering `{entities, pagingInfo}` in that API's shape.
  * Authenticated by an API token with the `audit-read` scope (401 without one, 403 for others).
+ * Bad input, a bad `pageCursor` included, is 400 (do not retry); only a storage outage is 503
+ * with `Retry-After`.
  */
 import { kvsAuditRows } from '../adapters/audit/row-source';
 import { loadSettings } from '../adapters/settings/settings-store';
 import { authenticate } from '../adapters/verification/authenticate';
 import { pagingInfo, parsePullParameters } from '../domain/audit/pull-params';
+import { CursorRefusedError } from '../domain/cursor-refused';
 import { searchAuditEvents } from '../domain/audit/search-service';
 import { jsonResponse, type WebTriggerRequest, type WebTriggerResponse } from './http';
 import { authenticationFailureResponse } from './verification-response';
@@ -28,10 +31,16 @@ export async function auditEvents(request: WebTriggerRequest): Promise<WebTrigge
   try {
     const settings = await loadSettings();
     const outcome = await searchAuditEvents(kvsAuditRows, { input, limit, scanLimit, cursor, retention: settings.retention, now: Date.now() });
-    if (!outcome.ok) return badRequest(outcome.issue.field === 'cursor' ? 'pageCursor' : outcome.issue.field, outcome.issue.message);
+    if (!outcome.ok) {
+      const { field, message } = outcome.issue;
+      return field === 'cursor' ? badRequest('pageCursor', `pageCursor: ${message}`) : badRequest(field, message);
+    }
     console.info(`[audit-events] token ${auth.tokenId} of ${auth.accountId} read ${outcome.events.length} audit event(s).`);
     return jsonResponse(200, { entities: outcome.events, pagingInfo: pagingInfo(outcome.events.length, outcome.cursor, outcome.scanLimitReached, echo) });
   } catch (error) {
+    // A bad cursor is answered 400 by the search itself; this only keeps one from ever reading as
+    // an outage, which a SIEM would retry forever.
+    if (error instanceof CursorRefusedError) return badRequest('pageCursor', 'pageCursor: The cursor is not valid.');
     console.error(`[audit-events] search failed (${error instanceof Error ? error.name : 'unknown error'}).`);
     return jsonResponse(503, { status: 503, code: 'UNAVAILABLE', message: 'The audit log cannot be read right now. Try again.' }, { 'Retry-After': '5' });
   }

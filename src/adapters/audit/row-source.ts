@@ -3,6 +3,7 @@ import { Filter, FilterConditions, kvs, Sort, WhereConditions } from '@forge/kvs
 import type { AuditIndexId, StorageFilter } from '../../domain/audit/plan';
 import type { AuditRowDeleter, AuditRowSource, RowPage, RowQuery } from '../../domain/audit/ports';
 import type { AuditEventRow } from '../../domain/audit/row';
+import { queryWithCursor } from '../storage-cursor';
 import { AUDIT_INDEX, ENTITY } from '../storage-names';
 
 const INDEX_NAMES: Record<AuditIndexId, string> = {
@@ -49,7 +50,7 @@ export const kvsAuditRows: AuditRowSource & AuditRowDeleter = {
       builder = builder.filters(filter);
     }
     if (query.cursor) builder = builder.cursor(query.cursor);
-    const page = await builder.getMany();
+    const page = await queryWithCursor(query.cursor, () => builder.getMany());
     return { rows: page.results.map(({ key, value }) => ({ key, value })), cursor: page.nextCursor ?? null };
   },
 

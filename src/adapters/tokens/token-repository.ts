@@ -7,6 +7,7 @@ import { Filter, FilterConditions, kvs, Sort, type AndFilter } from '@forge/kvs'
 import { auditEventEntity } from '../audit/recorder';
 import type { CommitOutcome, TokenCommit, TokenListQuery, TokenPage, TokenRepository } from '../../domain/tokens/ports';
 import type { StoredToken } from '../../domain/tokens/stored';
+import { queryWithCursor } from '../storage-cursor';
 import { ENTITY, TOKEN_INDEX } from '../storage-names';
 import { planTokenQuery, type TokenFilter } from './list-query';
 import { fromTokenEntity, toLookupEntity, toTokenEntity, type LookupEntity, type TokenEntity } from './token-entity';
@@ -35,7 +36,7 @@ async function list(query: TokenListQuery): Promise<TokenPage> {
   const filters = toFilter(plan.filters);
   if (filters) builder = builder.filters(filters);
   if (query.cursor) builder = builder.cursor(query.cursor);
-  const { results, nextCursor } = await builder.getMany();
+  const { results, nextCursor } = await queryWithCursor(query.cursor, () => builder.getMany());
 
   const stored = results.map((result) => fromTokenEntity(result.value));
   const usage = await readUsage(stored.map((item) => item.secretHash));

@@ -2,6 +2,7 @@
  * An audit search from raw input to a page of events: the one entry point the `audit/search`
  * resolver, the bootstrap resolver, the pull API and exports share.
  */
+import { CursorRefusedError } from '../cursor-refused';
 import type { RetentionSettings } from '../settings/model';
 import { decodeCursor } from './cursor';
 import type { AuditEvent } from './model';
@@ -23,6 +24,9 @@ export type AuditSearchOutcome =
   | { ok: true; events: AuditEvent[]; cursor: string | null; scanLimitReached: boolean; storageCalls: number }
   | { ok: false; issue: QueryIssue };
 
+const OTHER_QUERY = 'This cursor belongs to a search with other filters; start again without a cursor.';
+const NOT_VALID = 'The cursor is not valid.';
+
 function inRange(value: number, min: number, max: number): boolean {
   return Number.isInteger(value) && value >= min && value <= max;
 }
@@ -42,13 +46,16 @@ export async function searchAuditEvents(source: AuditRowSource, args: AuditSearc
   let cursor = null;
   if (args.cursor) {
     const { plan, fingerprint } = planFor(query, cutoffs);
-    const decoded = decodeCursor(args.cursor, { fingerprint, streams: plan.streams.length });
-    if (!decoded.ok) {
-      const message = decoded.problem === 'other-query' ? 'This cursor belongs to a search with other filters; start again without a cursor.' : 'The cursor is not valid.';
-      return { ok: false, issue: { field: 'cursor', message } };
-    }
+    const decoded = decodeCursor(args.cursor, { fingerprint, streams: plan.streams, from: query.from, to: query.to });
+    if (!decoded.ok) return { ok: false, issue: { field: 'cursor', message: decoded.problem === 'other-query' ? OTHER_QUERY : NOT_VALID } };
     cursor = decoded.cursor;
   }
-  const page = await searchPage(source, { query, cutoffs, limit, scanLimit, cursor });
-  return { ok: true, events: page.rows.map((row) => row.event), cursor: page.cursor, scanLimitReached: page.scanLimitReached, storageCalls: page.storageCalls };
+  try {
+    const page = await searchPage(source, { query, cutoffs, limit, scanLimit, cursor });
+    return { ok: true, events: page.rows.map((row) => row.event), cursor: page.cursor, scanLimitReached: page.scanLimitReached, storageCalls: page.storageCalls };
+  } catch (error) {
+    // Storage would not continue from the storage position inside the cursor: the caller's input, not an outage.
+    if (error instanceof CursorRefusedError) return { ok: false, issue: { field: 'cursor', message: NOT_VALID } };
+    throw error;
+  }
 }

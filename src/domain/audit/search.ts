@@ -3,6 +3,7 @@
  * memory, and stops at the page size, at the scan limit, or at the end. The storage calls it
  * makes depend on the streams, the page size and the scan limit only (§9).
  */
+import { CursorRefusedError } from '../cursor-refused';
 import { encodeCursor, type PageCursor, type StreamResume } from './cursor';
 import { planSearch, segmentsOf, type SearchPlan, type Segment, type StorageFilter, type StreamSpec } from './plan';
 import { STORAGE_PAGE_MAX, type AuditRowSource } from './ports';
@@ -49,6 +50,8 @@ class StreamReader {
   private current: Segment | null = null;
   private pending: Segment[] = [];
   private storageCursor: string | null = null;
+  /** The storage cursor came from the caller's page cursor, not from storage in this request. */
+  private cursorFromCaller = false;
 
   constructor(
     private readonly spec: StreamSpec,
@@ -65,6 +68,7 @@ class StreamReader {
     } else {
       this.current = { lo: resume.lo, hi: resume.hi, excluded: resume.x };
       this.storageCursor = resume.c;
+      this.cursorFromCaller = resume.c !== null;
       this.pending = segmentsOf(spec, { lo: window.lo, hi: Math.min(window.hi, resume.lo - 1) }, cutoffs);
     }
     if (!this.current) this.current = this.pending.shift() ?? null;
@@ -79,15 +83,15 @@ class StreamReader {
       return [];
     }
     const exclusions: StorageFilter[] = segment.excluded.map((category) => ({ property: 'category', condition: 'NOT_EQUAL_TO', value: category }));
-    const page = await source.query({
-      index: this.spec.index,
-      partition: this.spec.partition,
-      lo: segment.lo,
-      hi: segment.hi,
-      filters: [...filters, ...exclusions],
-      limit,
-      cursor: this.storageCursor,
-    });
+    const fromCaller = this.cursorFromCaller;
+    this.cursorFromCaller = false;
+    const page = await source
+      .query({ index: this.spec.index, partition: this.spec.partition, lo: segment.lo, hi: segment.hi, filters: [...filters, ...exclusions], limit, cursor: this.storageCursor })
+      .catch((error: unknown) => {
+        // Refusing a cursor it issued a moment ago is storage's failure, not the caller's.
+        if (error instanceof CursorRefusedError && !fromCaller) throw new Error('Storage refused a cursor it had just issued');
+        throw error;
+      });
     const added: Buffered[] = [];
     for (const { key, value } of page.rows) {
       if (isEventRow(value)) added.push({ key, row: value, segment });
