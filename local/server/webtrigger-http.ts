@@ -13,10 +13,21 @@ import { InvocationError, type Invoker, type PlatformWebTriggerRequest } from '.
  */
 export const WEBTRIGGER_BODY_LIMIT_BYTES = 5 * 1024 * 1024;
 
+/**
+ * Like the platform's edge (and any reverse proxy), the host appends the address of its socket
+ * peer as the right-most `X-Forwarded-For` entry, after whatever the caller sent. Tests that need
+ * a gateway and a direct caller apart connect from two loopback addresses (127.0.0.1, 127.0.0.2).
+ */
+export function withEdgeForwardedFor(headers: Record<string, string[]>, peer: string | undefined): void {
+  // As one more value of the header: a repeated header is one comma-separated list (RFC 9110 §5.3).
+  headers['x-forwarded-for'] = [...(headers['x-forwarded-for'] ?? []), peer ?? ''];
+}
+
 export function platformRequest(req: IncomingMessage, url: URL, userPath: string, body: Buffer): Omit<PlatformWebTriggerRequest, 'context'> {
   // headersDistinct keeps repeated headers apart and lower-cases names, as the platform does.
   const headers: Record<string, string[]> = {};
   for (const [name, values] of Object.entries(req.headersDistinct)) if (values) headers[name] = [...values];
+  withEdgeForwardedFor(headers, req.socket.remoteAddress);
   const queryParameters: Record<string, string[]> = {};
   for (const name of new Set(url.searchParams.keys())) queryParameters[name] = url.searchParams.getAll(name);
   return { method: req.method ?? 'GET', path: url.pathname, userPath, headers, queryParameters, body: body.toString('utf8') };

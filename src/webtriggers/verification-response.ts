@@ -7,9 +7,13 @@ import { jsonResponse, type WebTriggerResponse } from './http';
 
 const iso = (epochMs: number | null): string | null => (epochMs === null ? null : new Date(epochMs).toISOString());
 
-/** `{"valid": false, "code", "message"}`; `WWW-Authenticate: Bearer` on 401, `Retry-After` on 429. */
+/**
+ * `{"valid": false, "code", "message"}`; `WWW-Authenticate: Bearer` on 401, `Retry-After` on 429.
+ * The code is also sent as `X-Token-Error-Code`, for gateways that keep only the status and headers
+ * of the check (nginx auth_request, docs/gateways/nginx.conf).
+ */
 export function authenticationFailureResponse(result: AuthenticationFailure): WebTriggerResponse {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { 'X-Token-Error-Code': result.code };
   if (result.status === 401) headers['WWW-Authenticate'] = 'Bearer';
   if (result.status === 429) headers['Retry-After'] = String(result.retryAfterSeconds ?? 1);
   return jsonResponse(result.status, { valid: false, code: result.code, message: result.message }, headers);

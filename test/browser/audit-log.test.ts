@@ -44,7 +44,7 @@ async function createToken(description: string): Promise<{ id: string; secret: s
 async function verify(secret: string): Promise<number> {
   const reply = await host.webtrigger('verify-token', {
     method: 'POST',
-    headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.7' },
+    headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
     body: JSON.stringify({ method: 'GET', path: '/rest/api/3/myself' }),
   });
   return reply.status;

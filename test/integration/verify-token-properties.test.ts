@@ -124,7 +124,7 @@ function place(credential: string, placement: Placement, user: string): Record<s
     case 'raw-authorization':
       return { authorization: [credential] };
     case 'path':
-      return { 'x-original-method': ['GET'], 'x-original-uri': [`/${credential}`] };
+      return { 'x-forwarded-method': ['GET'], 'x-forwarded-uri': [`/${credential}`] };
     case 'other-header':
       return { 'x-forwarded-uri': [credential], 'x-forwarded-method': ['GET'] };
     case 'none':

@@ -6,7 +6,7 @@
 import { generateToken } from '../../src/domain/tokens/format';
 import { cryptoRandom } from '../../src/adapters/crypto-random';
 import { startHost, type TestHost } from '../support/host';
-import { changeSettings, createToken, describeRequest, revokeToken, rotateToken, verify, withAudit } from './support/verification';
+import { changeSettings, createToken, describeRequest, revokeToken, rotateToken, trustingTestGateway, verify, viaGateway, withAudit } from './support/verification';
 
 let host: TestHost;
 
@@ -57,15 +57,14 @@ describe('200 for a valid token', () => {
 });
 
 describe('the request to authorise', () => {
-  it('reads nginx auth_request headers', async () => {
+  it('never reads X-Original-Method: a gateway that forwards client headers would let the client choose it', async () => {
     const { secret } = await createToken(host, { scope: 'read-only' });
-    const read = await verify(host, secret, { method: 'GET', headers: { 'x-original-method': 'GET', 'x-original-uri': '/rest/api/3/myself' } });
-    const write = await verify(host, secret, { method: 'GET', headers: { 'x-original-method': 'PUT', 'x-original-uri': '/rest/api/3/issue/A-1' } });
-    expect([read.status, write.status]).toEqual([200, 403]);
-    expect(write.json().code).toBe('SCOPE_DENIED');
+    const spoof = await verify(host, secret, { method: 'DELETE', headers: { 'x-original-method': 'GET', 'x-original-uri': '/rest/api/3/myself' } });
+    expect(spoof.status).toBe(403);
+    expect(spoof.json().code).toBe('SCOPE_DENIED');
   });
 
-  it('reads Traefik ForwardAuth headers', async () => {
+  it('reads the gateway headers X-Forwarded-Method and X-Forwarded-Uri', async () => {
     const { secret } = await createToken(host, { scope: 'read-only' });
     const read = await verify(host, secret, { method: 'GET', headers: { 'x-forwarded-method': 'HEAD', 'x-forwarded-uri': '/x' } });
     const write = await verify(host, secret, { method: 'GET', headers: { 'x-forwarded-method': 'DELETE', 'x-forwarded-uri': '/x' } });
@@ -158,28 +157,41 @@ describe('401 answers', () => {
 describe('403 answers', () => {
   it("IP_NOT_ALLOWED outside the token's IPv4 allowlist", async () => {
     const { secret } = await createToken(host, { ipAllowlist: ['203.0.113.0/24'] });
-    expect((await verify(host, secret, { headers: { 'x-forwarded-for': '203.0.113.9, 10.0.0.1' } })).status).toBe(200);
-    const outside = await verify(host, secret, { headers: { 'x-forwarded-for': '198.51.100.1' } });
-    expect(outside.status).toBe(403);
-    expect(outside.json().code).toBe('IP_NOT_ALLOWED');
-    expect((await verify(host, secret)).json().code).toBe('IP_NOT_ALLOWED');
+    await changeSettings(host, trustingTestGateway);
+    try {
+      expect((await verify(host, secret, viaGateway('203.0.113.9'))).status).toBe(200);
+      const outside = await verify(host, secret, viaGateway('198.51.100.1'));
+      expect(outside.status).toBe(403);
+      expect(outside.json().code).toBe('IP_NOT_ALLOWED');
+      // A direct caller is the peer the edge saw, whatever it writes.
+      expect((await verify(host, secret, { headers: { 'x-forwarded-for': '203.0.113.9' } })).json().code).toBe('IP_NOT_ALLOWED');
+    } finally {
+      await changeSettings(host, (s) => ({ ...s, trustedGateways: [] }));
+    }
   });
 
-  it("applies the token's IPv6 allowlist, reading X-Real-IP when X-Forwarded-For is absent", async () => {
+  it("applies the token's IPv6 allowlist, and never reads X-Real-IP", async () => {
     const { secret } = await createToken(host, { ipAllowlist: ['2001:db8:abcd::/48'] });
-    expect((await verify(host, secret, { headers: { 'x-real-ip': '2001:db8:abcd:12::1' } })).status).toBe(200);
-    expect((await verify(host, secret, { headers: { 'x-real-ip': '2001:db8:abce::1' } })).json().code).toBe('IP_NOT_ALLOWED');
+    await changeSettings(host, trustingTestGateway);
+    try {
+      expect((await verify(host, secret, viaGateway('2001:db8:abcd:12::1'))).status).toBe(200);
+      expect((await verify(host, secret, viaGateway('2001:db8:abce::1'))).json().code).toBe('IP_NOT_ALLOWED');
+      expect((await verify(host, secret, { headers: { 'x-real-ip': '2001:db8:abcd:12::1' } })).json().code).toBe('IP_NOT_ALLOWED');
+    } finally {
+      await changeSettings(host, (s) => ({ ...s, trustedGateways: [] }));
+    }
   });
 
   it('applies the system-wide allowlist on top of the token allowlist', async () => {
     const { secret } = await createToken(host);
-    await changeSettings(host, (s) => ({ ...s, policies: { ...s.policies, systemIpAllowlist: ['10.0.0.0/8', 'fd00::/8'] } }));
+    await changeSettings(host, (s) => trustingTestGateway({ ...s, policies: { ...s.policies, systemIpAllowlist: ['10.0.0.0/8', 'fd00::/8'] } }));
     try {
-      expect((await verify(host, secret, { headers: { 'x-forwarded-for': '10.2.3.4' } })).status).toBe(200);
-      expect((await verify(host, secret, { headers: { 'x-forwarded-for': 'fd12::1' } })).status).toBe(200);
-      expect((await verify(host, secret, { headers: { 'x-forwarded-for': '11.2.3.4' } })).json().code).toBe('IP_NOT_ALLOWED');
+      expect((await verify(host, secret, viaGateway('10.2.3.4'))).status).toBe(200);
+      expect((await verify(host, secret, viaGateway('fd12::1'))).status).toBe(200);
+      expect((await verify(host, secret, viaGateway('11.2.3.4'))).json().code).toBe('IP_NOT_ALLOWED');
+      expect((await verify(host, secret, viaGateway('::10.2.3.4'))).json().code).toBe('IP_NOT_ALLOWED');
     } finally {
-      await changeSettings(host, (s) => ({ ...s, policies: { ...s.policies, systemIpAllowlist: [] } }));
+      await changeSettings(host, (s) => ({ ...s, trustedGateways: [], policies: { ...s.policies, systemIpAllowlist: [] } }));
     }
   });
 
@@ -261,7 +273,7 @@ describe('storage calls per verification (§9)', () => {
     await verify(host, secret);
     expect((await host.stats()).total).toBe(2);
     await host.resetStats();
-    await verify(host, secret, { headers: { 'x-forwarded-for': '192.0.2.44' } });
+    await verify(host, secret, { from: '127.0.0.3' });
     expect((await host.stats()).total).toBe(2);
   });
 

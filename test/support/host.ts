@@ -30,6 +30,12 @@ export interface WebTriggerCall {
   headers?: Record<string, string | string[]>;
   query?: Record<string, string | string[]>;
   body?: string;
+  /**
+   * The loopback address to connect from (default 127.0.0.1). The host appends it to
+   * `X-Forwarded-For` as the platform's edge does, so a test can play a trusted gateway
+   * (127.0.0.2, see test/integration/support/verification.ts) or a direct caller.
+   */
+  from?: string;
 }
 
 export interface WebTriggerReply {
@@ -91,13 +97,13 @@ async function api<T>(url: string, init: RequestInit = {}): Promise<T> {
 }
 
 /** Over node:http rather than fetch, so that repeated headers stay separate lines on the wire. */
-function sendRaw(url: URL, method: string, headers: Record<string, string | string[]>, body: string | undefined): Promise<WebTriggerReply> {
+function sendRaw(url: URL, method: string, headers: Record<string, string | string[]>, body: string | undefined, from?: string): Promise<WebTriggerReply> {
   return new Promise((resolve, reject) => {
     // Node frames a body only for methods that have one by default; say its length so that a GET
     // or DELETE with a body reaches the host whole, as any HTTP client would send it.
     const framed = Object.keys(headers).some((name) => ['content-length', 'transfer-encoding'].includes(name.toLowerCase()));
     const sent = body === undefined || framed ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) };
-    const req = httpRequest(url, { method, headers: sent }, (res) => {
+    const req = httpRequest(url, { method, headers: sent, ...(from ? { localAddress: from } : {}) }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
@@ -140,7 +146,7 @@ export async function startHost(options: StartHostOptions = {}): Promise<TestHos
       for (const [name, values] of Object.entries(req.query ?? {})) {
         for (const value of Array.isArray(values) ? values : [values]) url.searchParams.append(name, value);
       }
-      return sendRaw(url, req.method ?? 'POST', req.headers ?? {}, req.body);
+      return sendRaw(url, req.method ?? 'POST', req.headers ?? {}, req.body, req.from);
     },
     webtriggerUrl: (key) => host.webTriggerUrl(key),
     runScheduled: async (key) => {

@@ -55,12 +55,33 @@ export interface VerifyCall {
   method?: string;
   body?: string;
   headers?: Record<string, string>;
+  /** Loopback address to connect from (see WebTriggerCall.from). */
+  from?: string;
 }
 
 /** A verification with the token as a Bearer credential (unless headers say otherwise). */
 export function verify(host: TestHost, secret: string | null, call: VerifyCall = {}): Promise<WebTriggerReply> {
   const headers: Record<string, string> = { ...(secret === null ? {} : { authorization: `Bearer ${secret}` }), ...call.headers };
-  return host.webtrigger('verify-token', { method: call.method ?? 'POST', headers, body: call.body });
+  return host.webtrigger('verify-token', { method: call.method ?? 'POST', headers, body: call.body, from: call.from });
+}
+
+/**
+ * The loopback address tests use for a gateway of the customer's (the host appends it to
+ * `X-Forwarded-For`, as the platform's edge appends the peer it saw).
+ */
+export const TEST_GATEWAY = '127.0.0.2';
+
+/** Settings that trust TEST_GATEWAY, so that the client address it forwards is believed. */
+export function trustingTestGateway(settings: Settings): Settings {
+  return { ...settings, trustedGateways: [`${TEST_GATEWAY}/32`] };
+}
+
+/**
+ * A call as the trusted test gateway forwarding a client at `clientIp` (needs the settings of
+ * `trustingTestGateway`): how tests give a request an address that is not a loopback one.
+ */
+export function viaGateway(clientIp: string): Pick<VerifyCall, 'from' | 'headers'> & { headers: Record<string, string> } {
+  return { from: TEST_GATEWAY, headers: { 'x-forwarded-for': clientIp } };
 }
 
 export const describeRequest = (method: string, path = '/rest/api/3/issue/ABC-1'): string => JSON.stringify({ method, path });

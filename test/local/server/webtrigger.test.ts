@@ -33,7 +33,8 @@ describe('ANY /x1/<webtrigger-key>', () => {
     expect(request.method).toBe('PUT');
     expect(request.path).toBe('/x1/echo/events/42');
     expect(request.userPath).toBe('/events/42');
-    expect(request.headers['x-forwarded-for']).toEqual(['10.0.0.1', '10.0.0.2']);
+    // The edge appends the socket peer, as the platform's edge does.
+    expect(request.headers['x-forwarded-for']).toEqual(['10.0.0.1', '10.0.0.2', '127.0.0.1']);
     expect(request.headers.authorization).toEqual(['Bearer abc']);
     expect(request.headers['X-Forwarded-For']).toBeUndefined();
     expect(request.queryParameters).toEqual({ tag: ['a', 'b'], single: ['one'] });
