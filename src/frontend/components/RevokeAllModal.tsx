@@ -71,6 +71,7 @@ export function RevokeAllModal({ user, onRevoked, onClose }: RevokeAllModalProps
           immediately. This cannot be undone.
         </Text>
       ) : null}
+      <Text testId="revoke-all-chain">Earlier secrets of rotated tokens that are still in their grace period stop working in the same step.</Text>
     </ConfirmModal>
   );
 }

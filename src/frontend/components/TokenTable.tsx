@@ -47,6 +47,25 @@ function details(token: TokenView): string {
   return parts.join(' · ');
 }
 
+/**
+ * A replaced token stops verifying when its grace period ends (or at its expiry, if sooner): that
+ * moment is its expiry now, to the minute, since a grace period is hours or days.
+ */
+function expires(token: TokenView): React.JSX.Element {
+  if (token.replacedBy !== null && token.graceEndsAt !== null) {
+    const end = token.expiresAt === null ? token.graceEndsAt : Math.min(token.expiresAt, token.graceEndsAt);
+    return (
+      <Stack space="space.025">
+        <Text testId={`token-expires-${token.id}`}>{formatDateTime(end)}</Text>
+        <Text size="small" color="color.text.subtle">
+          end of grace period
+        </Text>
+      </Stack>
+    );
+  }
+  return <Text testId={`token-expires-${token.id}`}>{formatDate(token.expiresAt, 'Never')}</Text>;
+}
+
 /** The token list both pages share. Cell contents are plain elements: DynamicTable calls them without hooks. */
 export function TokenTable({ tokens, showOwner, isLoading, onEdit, onRotate, onRevoke }: TokenTableProps): React.JSX.Element {
   const rows = tokens.map((token) => {
@@ -72,7 +91,7 @@ export function TokenTable({ tokens, showOwner, isLoading, onEdit, onRotate, onR
         { key: 'hint', content: <Code testId={`token-hint-${token.id}`}>{token.hint}</Code> },
         { key: 'scope', content: <Text>{SCOPE_LABELS[token.scope]}</Text> },
         { key: 'created', content: <Text>{formatDate(token.createdAt)}</Text> },
-        { key: 'expires', content: <Text>{formatDate(token.expiresAt, 'Never')}</Text> },
+        { key: 'expires', content: expires(token) },
         { key: 'lastUsed', content: <Text>{lastUsed(token)}</Text> },
         { key: 'status', content: <StatusLozenge token={token} /> },
         {
@@ -82,9 +101,12 @@ export function TokenTable({ tokens, showOwner, isLoading, onEdit, onRotate, onR
               <Button spacing="compact" appearance="subtle" onClick={() => onEdit(token)} testId={`token-edit-${token.id}`}>
                 Edit
               </Button>
-              <Button spacing="compact" appearance="subtle" onClick={() => onRotate(token)} testId={`token-rotate-${token.id}`}>
-                Rotate
-              </Button>
+              {/* A replaced token cannot be rotated again: its replacement is the one to rotate. */}
+              {token.replacedBy === null ? (
+                <Button spacing="compact" appearance="subtle" onClick={() => onRotate(token)} testId={`token-rotate-${token.id}`}>
+                  Rotate
+                </Button>
+              ) : null}
               <Button spacing="compact" appearance="subtle" onClick={() => onRevoke(token)} testId={`token-revoke-${token.id}`}>
                 Revoke
               </Button>

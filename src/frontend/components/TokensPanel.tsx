@@ -33,6 +33,10 @@ interface TokensPanelProps {
   cannotCreate?: React.ReactNode;
 }
 
+/** What revoking a token of a rotation chain also does (the back end revokes them in the same transaction). */
+const CHAIN_SENTENCE =
+  'This token replaced earlier secrets. Any of them still in its grace period is revoked with it, at the same moment, so none of them keeps working.';
+
 /** The token list with everything that can be done to a token, shared by the admin and personal pages. */
 export function TokensPanel({ initial, withOwner, createPolicy, cannotCreate }: TokensPanelProps): React.JSX.Element {
   const list = useTokenList(initial);
@@ -44,8 +48,14 @@ export function TokensPanel({ initial, withOwner, createPolicy, cannotCreate }: 
   const revoke = async (token: TokenView): Promise<ResolverError | null> => {
     const result = await invoke('tokens/revoke', { tokenId: token.id });
     if (!result.ok) return result.error;
-    list.upsert(result.data.token);
-    setNotice(`Revoked “${token.description}” (${token.hint}). It no longer authenticates.`);
+    if (token.replaces === null) {
+      list.upsert(result.data.token);
+      setNotice(`Revoked “${token.description}” (${token.hint}). It no longer authenticates.`);
+    } else {
+      // Earlier secrets of its chain were revoked with it: list again to show their rows as revoked.
+      list.reload();
+      setNotice(`Revoked “${token.description}” (${token.hint}) and the earlier secrets it replaced. None of them authenticates any more.`);
+    }
     close();
     return null;
   };
@@ -163,6 +173,9 @@ export function TokensPanel({ initial, withOwner, createPolicy, cannotCreate }: 
             Scripts and integrations using {dialog.token.hint} stop working immediately. This cannot be undone; the revocation is
             recorded in the audit log.
           </Text>
+          {dialog.token.replaces !== null ? (
+            <Text testId="revoke-modal-chain">{CHAIN_SENTENCE}</Text>
+          ) : null}
         </ConfirmModal>
       ) : null}
 
