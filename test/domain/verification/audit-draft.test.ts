@@ -47,4 +47,12 @@ describe('authenticationDraft', () => {
     expect(JSON.stringify(draft)).not.toContain(TOKEN);
     expect(draft?.extraAttributes).toContainEqual({ name: 'Request path', value: '/leak/[redacted]/x' });
   });
+
+  it('records no spelling of the secret in the request path', () => {
+    const rest = TOKEN.slice('atat_'.length);
+    for (const path of [`/p/${rest}`, `/p/%61tat_${rest}`, `/p/atat%5F${rest}`, `/p/atat_+${rest}`, `/p/${rest.toLowerCase()}`]) {
+      const draft = authenticationDraft(denied('UNKNOWN_TOKEN'), input({ target: { path } }));
+      expect(draft?.extraAttributes).toContainEqual({ name: 'Request path', value: '/p/[redacted]' });
+    }
+  });
 });
