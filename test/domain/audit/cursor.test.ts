@@ -30,7 +30,7 @@ describe('page cursor', () => {
     }
   });
 
-  it('is refused when truncated, at any length, or with any single character changed into another of its alphabet', () => {
+  it('is refused when truncated at any length; a changed character breaks it or still names this query', () => {
     const encoded = encodeCursor(sample);
     for (let length = 0; length < encoded.length; length += 1) {
       expect(decodeCursor(encoded.slice(0, length), twoStreams).ok).toBe(false);
