@@ -62,6 +62,8 @@ describe('revoking a rotated token through the local host', () => {
   it("revoking the replacement makes the old secret answer 401 REVOKED_TOKEN at once, in one transaction, each revocation audited", async () => {
     const [old, replacement] = await chainOf('alice', 2);
     expect(await verify(old.secret)).toEqual({ status: 200, code: undefined });
+    // The chain record stays on the back end: pages see the rotation links only.
+    expect(JSON.stringify(await call(host, ADMIN_PAGE, 'tokens/list', { ownerAccountId: 'alice' }))).not.toContain('replacedInGrace');
 
     await host.resetStats();
     await call(host, ADMIN_PAGE, 'tokens/revoke', { tokenId: replacement.token.id });

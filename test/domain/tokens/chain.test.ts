@@ -130,6 +130,31 @@ describe('rotation chains: revoking a token ends the grace of every secret it re
   });
 });
 
+describe('rotation chains: what rotation records', () => {
+  it('the replacement records the rotated token and the earlier secrets still in grace, newest first; ended ones are dropped', async () => {
+    const world = fakeTokenWorld();
+    const first = await seedToken(world);
+    const second = await rotate(world, first.token.id, 1);
+    world.clock.advance(5000);
+    const third = await rotate(world, second.token.id, HOUR);
+    const fourth = await rotate(world, third.token.id, HOUR);
+    expect(world.repository.tokens.get(fourth.token.id)?.replacedInGrace?.map((link) => link.tokenId)).toEqual([third.token.id, second.token.id]);
+    expect(world.repository.tokens.get(first.token.id)?.replacedInGrace).toBeUndefined();
+  });
+
+  it('rotating a token rotated before chains were recorded follows `replaces` to carry its secrets still in grace', async () => {
+    const world = fakeTokenWorld();
+    const [old, replacement] = await chainOf(world, 2);
+    const stored = world.repository.tokens.get(replacement.token.id);
+    if (!stored) throw new Error('missing');
+    delete stored.replacedInGrace;
+    const next = await rotate(world, replacement.token.id, HOUR);
+    expect(world.repository.tokens.get(next.token.id)?.replacedInGrace?.map((link) => link.tokenId)).toEqual([replacement.token.id, old.token.id]);
+    await revokeToken(world.deps, ADMIN, next.token.id);
+    expect(verifies(world, old.secret)).toBe('revoked');
+  });
+});
+
 describe('rotation chains under concurrent writes', () => {
   it('a write to the old token between the read and the commit re-plans the whole chain: both end up revoked', async () => {
     const world = fakeTokenWorld();
