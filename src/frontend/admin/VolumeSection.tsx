@@ -91,7 +91,11 @@ export function VolumeSection({ form, onChange, messages }: SectionProps): React
           onChange={(event) => onChange({ aggregationEnabled: checkedValue(event, form.aggregationEnabled) })}
           testId="aggregation-enabled"
         />
-        <Label labelFor="aggregation-enabled">Record at most one success event per token per</Label>
+        <Label labelFor="aggregation-enabled">Aggregate successful authentications</Label>
+      </Inline>
+      {/* Each control has its own label: the toggle's does not name the window dropdown. */}
+      <Inline space="space.150" alignBlock="center">
+        <Label labelFor="aggregation-window">Record at most one success event per token per</Label>
         <Select
           inputId="aggregation-window"
           options={windows}

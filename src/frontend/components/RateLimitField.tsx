@@ -1,5 +1,5 @@
 import React from 'react';
-import { Inline, Select, Textfield } from '@forge/react';
+import { Inline, Label, Select, Textfield } from '@forge/react';
 import { findOption, inputValue, optionValue } from './events';
 import { RATE_WINDOWS } from './format';
 import type { RateLimitDraft } from './token-limits-form';
@@ -29,6 +29,8 @@ export function RateLimitField({ id, value, onChange, isInvalid = false, testId 
         onChange={(event) => onChange({ ...value, requests: inputValue(event) })}
         testId={`${testId}-requests`}
       />
+      {/* The field's own label names the number; this one names the window, so the pair reads "10 requests per minute". */}
+      <Label labelFor={`${id}-window`}>requests</Label>
       <Select
         inputId={`${id}-window`}
         options={windows}
