@@ -1,6 +1,7 @@
 import React from 'react';
 import {
   Button,
+  Form,
   LoadingButton,
   Modal,
   ModalBody,
@@ -52,20 +53,23 @@ export function FormDialog({
   return (
     <ModalTransition>
       <Modal onClose={busy ? () => undefined : onClose} width={width} testId={testIds.dialog}>
-        <ModalHeader>
-          <ModalTitle appearance={titleAppearance}>{title}</ModalTitle>
-        </ModalHeader>
-        <ModalBody>
-          <Stack space={space}>{children}</Stack>
-        </ModalBody>
-        <ModalFooter>
-          <Button appearance="subtle" onClick={onClose} isDisabled={busy} testId={testIds.cancel}>
-            {cancelLabel}
-          </Button>
-          <LoadingButton appearance={mainAppearance} isLoading={busy} isDisabled={isMainDisabled} onClick={onMain} testId={testIds.main}>
-            {mainLabel}
-          </LoadingButton>
-        </ModalFooter>
+        {/* A form, as UI Kit's modal-with-form pattern has it, so Enter in a field runs the main action. */}
+        <Form onSubmit={() => (busy || isMainDisabled === true ? undefined : onMain())}>
+          <ModalHeader>
+            <ModalTitle appearance={titleAppearance}>{title}</ModalTitle>
+          </ModalHeader>
+          <ModalBody>
+            <Stack space={space}>{children}</Stack>
+          </ModalBody>
+          <ModalFooter>
+            <Button appearance="subtle" onClick={onClose} isDisabled={busy} testId={testIds.cancel}>
+              {cancelLabel}
+            </Button>
+            <LoadingButton type="submit" appearance={mainAppearance} isLoading={busy} isDisabled={isMainDisabled} testId={testIds.main}>
+              {mainLabel}
+            </LoadingButton>
+          </ModalFooter>
+        </Form>
       </Modal>
     </ModalTransition>
   );

@@ -3,7 +3,7 @@
  * `ContentWrapper` children (`head` holding `Cell`s, `rows` holding `Row`s of `Cell`s), so cell
  * content arrives already reconciled. Sorting and paging are local, as in the ADS table.
  */
-import React, { useState, type ReactNode } from 'react';
+import React, { useEffect, useRef, useState, type ReactNode } from 'react';
 import { callHandler } from '../events';
 import { textOf, type ForgeDoc } from '../forge-doc';
 import { bool, hooks, renderDocs, renderValue, str, type ForgeComponent } from '../node';
@@ -63,7 +63,29 @@ function Pager({ pages, page, onPage }: { pages: number; page: number; onPage: (
   );
 }
 
+/**
+ * Whether the element's content is wider than the element. A table wider than its card scrolls
+ * inside it (the card never spills); while it does, the scroll box is a labelled Tab stop, so it
+ * can be scrolled from the keyboard.
+ */
+function useOverflowsX(): [React.RefObject<HTMLDivElement>, boolean] {
+  const ref = useRef<HTMLDivElement>(null);
+  const [overflows, setOverflows] = useState(false);
+  useEffect(() => {
+    const element = ref.current;
+    if (element === null) return;
+    const measure = (): void => setOverflows(element.scrollWidth > element.clientWidth + 1);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    if (element.firstElementChild) observer.observe(element.firstElementChild);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, overflows];
+}
+
 const DynamicTable: ForgeComponent = ({ node, props }) => {
+  const [scrollBox, overflows] = useOverflowsX();
   const head = cellsOf(wrapper(node, 'head'));
   const allRows = rowsOf(node);
   const [sort, setSort] = useState<{ key: unknown; order: 'ASC' | 'DESC' } | null>(
@@ -114,43 +136,49 @@ const DynamicTable: ForgeComponent = ({ node, props }) => {
 
   return (
     <div className={`forge-dynamic-table${loading ? ' forge-is-loading' : ''}`} {...hooks(node)}>
-      <table aria-busy={loading} aria-label={str(props.label)}>
-        {props.caption !== undefined ? <caption>{renderValue(props.caption)}</caption> : null}
-        {head.length > 0 ? (
-          <thead>
-            <tr>
-              {head.map((cell, index) => {
-                const sorted = activeSort && activeSort.key === cell.key ? activeSort.order : null;
-                const content = renderDocs(cell.node.children);
-                return (
-                  <th
-                    key={index}
-                    scope="col"
-                    style={{ width: typeof cell.node.props.width === 'number' ? `${cell.node.props.width}%` : undefined }}
-                    aria-sort={sorted === 'ASC' ? 'ascending' : sorted === 'DESC' ? 'descending' : undefined}
-                    data-forge-type="Cell"
-                  >
-                    {bool(cell.node.props.isSortable) ? (
-                      <button
-                        type="button"
-                        className="forge-sort"
-                        aria-label={`Sort by ${textOf(cell.node.children)}`}
-                        onClick={() => setSort({ key: cell.key, order: sorted === 'ASC' ? 'DESC' : 'ASC' })}
-                      >
-                        {content}
-                        <span aria-hidden="true">{sorted === 'ASC' ? ' ▲' : sorted === 'DESC' ? ' ▼' : ' ↕'}</span>
-                      </button>
-                    ) : (
-                      content
-                    )}
-                  </th>
-                );
-              })}
-            </tr>
-          </thead>
-        ) : null}
-        <tbody>{body}</tbody>
-      </table>
+      <div
+        ref={scrollBox}
+        className="forge-table-scroll"
+        {...(overflows ? { tabIndex: 0, role: 'region', 'aria-label': `${str(props.label) ?? (typeof props.caption === 'string' ? props.caption : 'Table')} (scrolls sideways)` } : {})}
+      >
+        <table aria-busy={loading} aria-label={str(props.label)}>
+          {props.caption !== undefined ? <caption>{renderValue(props.caption)}</caption> : null}
+          {head.length > 0 ? (
+            <thead>
+              <tr>
+                {head.map((cell, index) => {
+                  const sorted = activeSort && activeSort.key === cell.key ? activeSort.order : null;
+                  const content = renderDocs(cell.node.children);
+                  return (
+                    <th
+                      key={index}
+                      scope="col"
+                      style={{ width: typeof cell.node.props.width === 'number' ? `${cell.node.props.width}%` : undefined }}
+                      aria-sort={sorted === 'ASC' ? 'ascending' : sorted === 'DESC' ? 'descending' : undefined}
+                      data-forge-type="Cell"
+                    >
+                      {bool(cell.node.props.isSortable) ? (
+                        <button
+                          type="button"
+                          className="forge-sort"
+                          aria-label={`Sort by ${textOf(cell.node.children)}`}
+                          onClick={() => setSort({ key: cell.key, order: sorted === 'ASC' ? 'DESC' : 'ASC' })}
+                        >
+                          {content}
+                          <span aria-hidden="true">{sorted === 'ASC' ? ' ▲' : sorted === 'DESC' ? ' ▼' : ' ↕'}</span>
+                        </button>
+                      ) : (
+                        content
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            </thead>
+          ) : null}
+          <tbody>{body}</tbody>
+        </table>
+      </div>
       {loading && shown.length > 0 ? <span className="forge-spinner forge-table-spinner" role="status" aria-label="Loading" /> : null}
       {rowsPerPage && pages > 1 ? <Pager pages={pages} page={page} onPage={setPage} /> : null}
     </div>

@@ -1,4 +1,8 @@
-/** Tabs: a TabList of Tab nodes and one TabPanel per tab, with the ARIA tabs pattern. */
+/**
+ * Tabs: a TabList of Tab nodes and one TabPanel per tab, with the ARIA tabs pattern as Atlaskit's
+ * Tabs (which UI Kit draws) implements it: only the selected tab is in the Tab order; Left and Right
+ * (wrapping), Home and End select a tab and move focus to it; the selected panel is focusable.
+ */
 import React, { useId, useState } from 'react';
 import { callHandler } from '../events';
 import type { ForgeDoc } from '../forge-doc';
@@ -15,6 +19,17 @@ const Tabs: ForgeComponent = ({ node, props }) => {
     setLocal(index);
     callHandler(props.onChange, index);
   };
+  const selectAndFocus = (index: number): void => {
+    document.getElementById(`${baseId}-tab-${index}`)?.focus();
+    select(index);
+  };
+  const onKeyDown = (event: React.KeyboardEvent, index: number): void => {
+    const last = tabs.length - 1;
+    const next: Record<string, number> = { ArrowRight: index === last ? 0 : index + 1, ArrowLeft: index === 0 ? last : index - 1, Home: 0, End: last };
+    if (!(event.key in next)) return;
+    event.preventDefault();
+    selectAndFocus(next[event.key] ?? index);
+  };
   const panel: ForgeDoc | undefined = panels[selected];
   return (
     <div className="forge-tabs" {...hooks(node)}>
@@ -29,11 +44,10 @@ const Tabs: ForgeComponent = ({ node, props }) => {
             aria-controls={`${baseId}-panel-${index}`}
             tabIndex={index === selected ? 0 : -1}
             className={`forge-tab${index === selected ? ' forge-selected' : ''}`}
+            aria-posinset={index + 1}
+            aria-setsize={tabs.length}
             onClick={() => select(index)}
-            onKeyDown={(event) => {
-              if (event.key === 'ArrowRight') select((index + 1) % tabs.length);
-              if (event.key === 'ArrowLeft') select((index - 1 + tabs.length) % tabs.length);
-            }}
+            onKeyDown={(event) => onKeyDown(event, index)}
             {...hooks(tab)}
           >
             {renderDocs(tab.children)}
@@ -41,7 +55,7 @@ const Tabs: ForgeComponent = ({ node, props }) => {
         ))}
       </div>
       {panel ? (
-        <div role="tabpanel" id={`${baseId}-panel-${selected}`} aria-labelledby={`${baseId}-tab-${selected}`} className="forge-tab-panel" {...hooks(panel)}>
+        <div role="tabpanel" id={`${baseId}-panel-${selected}`} aria-labelledby={`${baseId}-tab-${selected}`} tabIndex={0} className="forge-tab-panel" {...hooks(panel)}>
           {renderDocs(panel.children)}
         </div>
       ) : null}
