@@ -18,6 +18,7 @@ import type { TokenUsage } from '../tokens/model';
 import { authenticationDraft } from './audit-draft';
 import { countInWindow } from './fixed-window';
 import type { CounterUpdate, RateCounterUpdate, VerificationDecision, VerificationInput, WindowCounter } from './model';
+import { redactEach } from './redact';
 
 export const USAGE_WRITE_INTERVAL_MS = 60_000;
 
@@ -103,7 +104,8 @@ export function planWrites(p: PlanInput): WritePlan {
     plan.usage = {
       lastUsedAt: p.now,
       lastUsedIp: p.input.clientIp,
-      lastUsedChain: p.input.addressChain,
+      // A caller may write anything into X-Forwarded-For, a secret included.
+      lastUsedChain: { ...p.input.addressChain, entries: redactEach(p.input.addressChain.entries, p.input.credential.presented) },
       useCount: (p.usage?.useCount ?? 0) + p.pendingUses + 1,
     };
   }

@@ -411,6 +411,11 @@ export function redact(text: string, presented: readonly string[]): string {
   return out + escapeUnsafe(text.slice(kept));
 }
 
+/** Several strings from the request (the `X-Forwarded-For` chain kept with a token's usage), each redacted. */
+export function redactEach(texts: readonly string[], presented: readonly string[]): string[] {
+  return texts.map((text) => redact(text, presented));
+}
+
 /** The path without its query string, redacted; '-' when there is none. */
 export function recordablePath(path: string | null, presented: readonly string[]): string {
   if (path === null) return '-';

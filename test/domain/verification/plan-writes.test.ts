@@ -2,7 +2,7 @@ import { aggregationSlot } from '../../../src/domain/audit/recording-rules';
 import type { Settings } from '../../../src/domain/settings/model';
 import { isEmptyPlan, planWrites, USAGE_WRITE_INTERVAL_MS, type PlanInput } from '../../../src/domain/verification/plan-writes';
 import { verify } from '../../../src/domain/verification/verify';
-import { input, lookup, NOW, settings } from '../../fakes/verification-fixtures';
+import { input, lookup, NOW, settings, TOKEN } from '../../fakes/verification-fixtures';
 
 function plan(over: Partial<PlanInput> & { settings?: Settings } = {}) {
   const s = over.settings ?? settings();
@@ -41,6 +41,13 @@ describe('planWrites', () => {
     const behindGateway = { ...input(), forwardedFor: ['10.9.9.9', '203.0.113.7', '127.0.0.2'], addressChain: { entries: ['10.9.9.9', '203.0.113.7', '127.0.0.2'], taken: 1 } };
     const result = plan({ input: behindGateway, usage: null });
     expect(result.usage?.lastUsedChain).toEqual({ entries: ['10.9.9.9', '203.0.113.7', '127.0.0.2'], taken: 1 });
+  });
+
+  it('keeps a secret the caller wrote into X-Forwarded-For out of the chain it stores', () => {
+    const rest = TOKEN.slice('atat_'.length);
+    const entries = [TOKEN, `atat%5F${rest}`, '203.0.113.7'];
+    const result = plan({ input: { ...input(), forwardedFor: entries, addressChain: { entries, taken: 2 } }, usage: null });
+    expect(result.usage?.lastUsedChain).toEqual({ entries: ['[redacted]', '[redacted]', '203.0.113.7'], taken: 2 });
   });
 
   it('writes the rate counter on every admitted request, with usage riding along for free', () => {

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { generateToken, TOKEN_PREFIX } from '../../../src/domain/tokens/format';
 import { extractCredential } from '../../../src/domain/verification/credentials';
-import { recordablePath, redact, SECRET_RUN } from '../../../src/domain/verification/redact';
+import { recordablePath, redact } from '../../../src/domain/verification/redact';
 import { seededRandom } from '../../fakes/random';
+import { LEAK_RUN, leakedRuns as leaked } from '../../support/leaks';
 
 const TOKEN = generateToken(seededRandom(7));
 /** The secret part: the random characters and the checksum. */
@@ -13,34 +14,8 @@ const PRESENTED = extractCredential({ authorization: [`Bearer ${TOKEN}`] }).pres
 const hex = (char: string): string => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
 const fullwidth = (char: string): string => String.fromCharCode(char.charCodeAt(0) + 0xfee0);
 
-/** Percent-decoded as far as it goes (one escape at a time where a run is not valid UTF-8), NFKC, lower case, letters and digits only. */
-function letters(text: string): string {
-  let decoded = text;
-  for (let pass = 0; pass < 12; pass += 1) {
-    const next = decoded.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
-      try {
-        return decodeURIComponent(run);
-      } catch {
-        return run.replace(/%[0-9A-Fa-f]{2}/g, (one) => (parseInt(one.slice(1), 16) < 0x80 ? decodeURIComponent(one) : one));
-      }
-    });
-    if (next === decoded) break;
-    decoded = next;
-  }
-  return decoded.normalize('NFKC').toLowerCase().replace(/[^0-9a-z]/g, '');
-}
-
-/** Runs of SECRET_RUN characters of the body that can still be read in the text, separators and spelling aside. */
-function leakedRuns(text: string, body = BODY): string[] {
-  const readable = letters(text);
-  const folded = body.toLowerCase();
-  const leaked: string[] = [];
-  for (let start = 0; start + SECRET_RUN <= folded.length; start += 1) {
-    const run = folded.slice(start, start + SECRET_RUN);
-    if (readable.includes(run)) leaked.push(run);
-  }
-  return leaked;
-}
+/** Runs of LEAK_RUN characters of the body that can still be read in the text, separators and spelling aside. */
+const leakedRuns = (text: string, body = BODY): string[] => leaked(text, body);
 
 describe('redact: the spellings that leaked the whole secret', () => {
   it.each([
@@ -95,7 +70,7 @@ describe('redact: any spelling of a presented secret', () => {
   });
 
   it('leaves shorter runs alone: they would match by coincidence, not leak', () => {
-    const seven = BODY.slice(3, 3 + SECRET_RUN - 1);
+    const seven = BODY.slice(3, 3 + LEAK_RUN - 1);
     expect(recordablePath(`/p/${seven}/x`, PRESENTED)).toBe(`/p/${seven}/x`);
   });
 
