@@ -23,7 +23,10 @@
  * - the transaction fails otherwise → if it carried the rate-limit counter, the counter alone is
  *   retried once (the answer needs it; usage and events are dropped): on success the decision
  *   stands, else 503. Without a counter the decision stands as it was made on a successful read.
- *   Dropped events are added to the audit log's discard counter, reported as "Events discarded".
+ *   Dropped events are added to the audit log's discard counter, reported as "Events discarded";
+ *   when that write fails too, the instance carries the number and stores it with its next
+ *   successful write (carried-discards.ts). An answer decided without a transaction (a 429 after
+ *   MAX_ATTEMPTS) writes its event alone. So every audited answer is an event or a discard.
  * - anything unexpected → 503, logged without the credential.
  */
 import { siteSystem } from '../../domain/audit/build-event';
@@ -153,17 +156,22 @@ async function recordWithoutLookup(decision: Denied, input: VerificationInput, n
   const settings = await settingsWithoutLookup(input, now);
   if (!settings) return input;
   const located = locateClient(input, settings.trustedGateways);
-  const plan = planWrites({ decision, input: located, settings, now, usage: null, pendingUses: 0, aggregation: null });
+  await writeEventAlone(decision, located, settings, now, system);
+  return located;
+}
+
+/** A denial's event, when switched on, written by itself (one call): for answers decided without a transaction. */
+async function writeEventAlone(decision: Denied, input: VerificationInput, settings: Settings, now: number, system: string): Promise<void> {
+  const plan = planWrites({ decision, input, settings, now, usage: null, pendingUses: 0, aggregation: null });
   const [row] = eventRows(plan.events, system);
-  if (!row) return located;
+  if (!row) return;
   try {
     await writeEventRow(row);
   } catch {
     await countDiscarded(1, input.purpose);
-    return located;
+    return;
   }
   await storeCarried();
-  return located;
 }
 
 /** Settles this instance's held uses after a commit (see pending-uses.ts). */
@@ -220,6 +228,7 @@ async function verifyWithStorage(input: TokenInput, now: number, system: string)
   let last: VerificationDecision | null = null;
   /** The input with the client located by the trusted gateways of the settings last read. */
   let located: VerificationInput = input;
+  let settings: Settings | null = null;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
     const started = performance.now();
     let state;
@@ -230,6 +239,7 @@ async function verifyWithStorage(input: TokenInput, now: number, system: string)
       return finish(denied('UNAVAILABLE', last?.lookup ?? null), located);
     }
     rememberSettings(state.settings, now);
+    settings = state.settings;
     located = locateClient(input, state.settings.trustedGateways);
     const decision = verify(located, state.lookup, state.settings, state.rate, now, Math.random());
     last = decision;
@@ -251,7 +261,9 @@ async function verifyWithStorage(input: TokenInput, now: number, system: string)
   // Only the rate-limit counter can still conflict here, and every conflict was a request admitted
   // meanwhile: the window is being used up faster than it can be counted.
   console.info(`[${input.purpose}] rate-limit counter still contended after ${MAX_ATTEMPTS} attempts; answering 429.`);
-  return finish(denied('RATE_LIMITED', last?.lookup ?? null, { retryAfterSeconds: 1, limit: last?.lookup?.rateLimit ?? null }), located);
+  const limited = denied('RATE_LIMITED', last?.lookup ?? null, { retryAfterSeconds: 1, limit: last?.lookup?.rateLimit ?? null });
+  if (settings) await writeEventAlone(limited, located, settings, now, system);
+  return finish(limited, located);
 }
 
 export async function authenticate(request: AuthenticationRequest, options: AuthenticateOptions): Promise<AuthenticationResult> {
