@@ -20,7 +20,7 @@
  * bidirectional overrides into logs and the audit page. For the same reason, control, format,
  * separator and space characters left in the recorded text are percent-encoded.
  */
-import { CHECKSUM_LENGTH, checksumOf, RANDOM_LENGTH, TOKEN_PREFIX } from '../tokens/format';
+import { base62Checksum, CHECKSUM_LENGTH, RANDOM_LENGTH, TOKEN_PREFIX } from '../tokens/format';
 
 export const REDACTED = '[redacted]';
 /** A run this long of a presented secret is redacted wherever it appears; shorter runs are coincidence. */
@@ -73,6 +73,7 @@ interface View {
 
 /** Printable ASCII without escapes or spaces: the view is the text itself. */
 const PLAIN = /^[\x21-\x24\x26-\x7e]*$/;
+const PRINTABLE_ASCII = /^[\x21-\x7e]*$/;
 /** 0–35 for an ASCII letter (either case) or digit; 255 for anything else. */
 const SYMBOL = new Uint8Array(128).fill(255);
 for (let i = 0; i < 36; i += 1) {
@@ -82,6 +83,7 @@ for (let i = 0; i < 36; i += 1) {
 }
 const symbolOf = (code: number): number => (code < 128 ? SYMBOL[code] : 255);
 const PERCENT = 37;
+const UTF16LE = new TextDecoder('utf-16le');
 const SEPARATOR = ' ';
 
 function units(length: number): Units {
@@ -216,7 +218,8 @@ function standsFor(code: number): string {
 function normalise(input: Units): View {
   // Most characters stand for one entry; NFKC can expand one into several (`ﬁ` → `fi`).
   let capacity = input.length + 16;
-  let shape = new Uint16Array(capacity);
+  // The shape as UTF-16LE bytes, decoded once at the end: cheaper than building a string per character.
+  let bytes = new Uint8Array(2 * capacity);
   let from = new Int32Array(capacity);
   let to = new Int32Array(capacity);
   let length = 0;
@@ -226,24 +229,24 @@ function normalise(input: Units): View {
     const count = stands === null ? (code >= 0x20 && code !== 0x7f ? 1 : 0) : stands.length;
     if (length + count > capacity) {
       capacity = 2 * capacity + count;
-      shape = grow(shape, new Uint16Array(capacity));
+      bytes = grow(bytes, new Uint8Array(2 * capacity));
       from = grow(from, new Int32Array(capacity));
       to = grow(to, new Int32Array(capacity));
     }
     for (let m = 0; m < count; m += 1) {
       // An ASCII separator is kept as written: any character but a letter or digit separates.
-      shape[length] = stands === null ? code : stands.charCodeAt(m);
+      const unit = stands === null ? code : stands.charCodeAt(m);
+      bytes[2 * length] = unit & 0xff;
+      bytes[2 * length + 1] = unit >> 8;
       from[length] = input.from[i];
       to[length] = input.to[i];
       length += 1;
     }
   }
-  let text = '';
-  for (let start = 0; start < length; start += 4096) text += String.fromCharCode(...shape.subarray(start, Math.min(length, start + 4096)));
-  return { shape: text, from, to };
+  return { shape: UTF16LE.decode(bytes.subarray(0, 2 * length)), from, to };
 }
 
-function grow<T extends Uint16Array | Int32Array>(old: T, bigger: T): T {
+function grow<T extends Uint8Array | Int32Array>(old: T, bigger: T): T {
   bigger.set(old);
   return bigger;
 }
@@ -369,9 +372,26 @@ function tokenShapedSpans(shape: string): Span[] {
   return spans;
 }
 
+/**
+ * CRC-32 (the one `checksumOf` takes from zlib) in JavaScript, with the prefix's state computed
+ * once: a run may need a checksum at every offset, and a native call with a new string per offset
+ * costs ten times as much.
+ */
+const CRC_TABLE = Int32Array.from({ length: 256 }, (_, byte) => {
+  let crc = byte;
+  for (let bit = 0; bit < 8; bit += 1) crc = crc & 1 ? 0xedb88320 ^ (crc >>> 1) : crc >>> 1;
+  return crc;
+});
+const PREFIX_CRC_STATE = [...TOKEN_PREFIX].reduce((state, char) => CRC_TABLE[(state ^ char.charCodeAt(0)) & 0xff] ^ (state >>> 8), -1);
+/** A checksum is below 2^32 < 5 × 62^5: its first base62 digit is 0 to 4. */
+const MAX_FIRST_CHECKSUM_DIGIT = '4'.charCodeAt(0);
+
 function holdsToken(shape: string, start: number, end: number): boolean {
   for (let at = start; at + BODY_LENGTH <= end; at += 1) {
-    if (checksumOf(TOKEN_PREFIX + shape.slice(at, at + RANDOM_LENGTH)) === shape.slice(at + RANDOM_LENGTH, at + BODY_LENGTH)) return true;
+    if (shape.charCodeAt(at + RANDOM_LENGTH) > MAX_FIRST_CHECKSUM_DIGIT) continue;
+    let state = PREFIX_CRC_STATE;
+    for (let m = at; m < at + RANDOM_LENGTH; m += 1) state = CRC_TABLE[(state ^ shape.charCodeAt(m)) & 0xff] ^ (state >>> 8);
+    if (base62Checksum(~state) === shape.slice(at + RANDOM_LENGTH, at + BODY_LENGTH)) return true;
   }
   return false;
 }
@@ -389,6 +409,7 @@ function merge(spans: Span[]): Span[] {
 }
 
 function escapeUnsafe(text: string): string {
+  if (PRINTABLE_ASCII.test(text)) return text;
   return text.replace(UNSAFE, (char) => (/\p{Cs}/u.test(char) ? '%EF%BF%BD' : encodeURIComponent(char)));
 }
 
