@@ -84,6 +84,20 @@ function walk(node: ForgeNode, visit: (node: ForgeNode) => void): void {
   for (const child of node.children ?? []) walk(child, visit);
 }
 
+/** The nearest ancestor of `target` of the given type, or null. */
+function enclosing(root: ForgeNode, target: ForgeNode, type: string): ForgeNode | null {
+  const path: ForgeNode[] = [];
+  const search = (node: ForgeNode): boolean => {
+    if (node === target) return true;
+    path.push(node);
+    if ((node.children ?? []).some(search)) return true;
+    path.pop();
+    return false;
+  };
+  if (!search(root)) return null;
+  return [...path].reverse().find((node) => node.type === type) ?? null;
+}
+
 /** All visible text under a node: String nodes plus text-bearing props (CodeBlock text, EmptyState header...). */
 export function textOf(node: ForgeNode): string {
   if (node.type === 'String') return typeof node.props.text === 'string' ? node.props.text : '';
@@ -243,8 +257,15 @@ export async function renderPage(entry: 'admin' | 'personal', options: RenderOpt
     async click(node) {
       if (node.props.isDisabled === true) throw new Error(`Cannot click a disabled ${node.type}: ${textOf(node)}`);
       const onClick = node.props.onClick;
-      if (typeof onClick !== 'function') throw new Error(`${node.type} "${textOf(node)}" has no onClick`);
-      (onClick as (event: unknown) => void)(inputEvent({}));
+      if (typeof onClick === 'function') (onClick as (event: unknown) => void)(inputEvent({}));
+      if (node.props.type === 'submit') {
+        // A submit button submits its form, as in the browser: the platform calls onSubmit without a DOM event.
+        const form = latest ? enclosing(latest, node, 'Form') : null;
+        if (!form || typeof form.props.onSubmit !== 'function') throw new Error(`${node.type} "${textOf(node)}" is a submit button outside a Form with onSubmit`);
+        (form.props.onSubmit as () => void)();
+      } else if (typeof onClick !== 'function') {
+        throw new Error(`${node.type} "${textOf(node)}" has no onClick`);
+      }
       await page.settle();
     },
     async change(node, value) {
