@@ -33,6 +33,17 @@ describe('admin page: first render', () => {
     expect(page.text(page.byTestId('panel-api-calls'))).toContain('/rest/api/3/permissions/check');
   });
 
+  it("shows the X-Forwarded-For chain of a token's last use with the entry taken, so an admin sees what the platform sends", async () => {
+    const usage = { lastUsedAt: NOW - 60_000, lastUsedIp: '203.0.113.5', lastUsedChain: { entries: ['10.9.9.9', '203.0.113.5', '198.51.100.2'], taken: 1 }, useCount: 4 };
+    const unknown = { ...usage, lastUsedIp: null, lastUsedChain: { entries: ['', '198.51.100.2'], taken: null } };
+    const tokens = [tokenView({ id: 'tok-a', usage }), tokenView({ id: 'tok-b', usage: unknown }), tokenView({ id: 'tok-c' })];
+    const page = await openAdmin({}, adminBootstrap({ tokens: { tokens, cursor: null } }));
+
+    expect(page.text(page.byTestId('token-address-chain-tok-a'))).toBe('X-Forwarded-For: 10.9.9.9, [203.0.113.5], 198.51.100.2; the entry in brackets was taken');
+    expect(page.text(page.byTestId('token-address-chain-tok-b'))).toBe('X-Forwarded-For: (blank), 198.51.100.2; no entry could be taken');
+    expect(page.find({ testId: 'token-address-chain-tok-c' })).toBeUndefined();
+  });
+
   it('shows a spinner while the bootstrap is in flight', async () => {
     let answer: (value: ReturnType<typeof ok>) => void = () => undefined;
     const pending = new Promise<ReturnType<typeof ok>>((resolve) => (answer = resolve));

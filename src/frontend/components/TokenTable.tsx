@@ -12,7 +12,10 @@ export interface TokenActions {
 
 interface TokenTableProps extends TokenActions {
   tokens: TokenView[];
-  /** The admin page lists everyone's tokens; the personal page only the caller's, without the column. */
+  /**
+   * The admin page lists everyone's tokens, with their owners and the address chain of their last
+   * use; the personal page only the caller's, without either.
+   */
   showOwner: boolean;
   isLoading: boolean;
 }
@@ -36,6 +39,30 @@ function lastUsed(token: TokenView): string {
   if (token.usage.lastUsedAt === null) return 'Never';
   const from = token.usage.lastUsedIp ? ` from ${token.usage.lastUsedIp}` : '';
   return `${formatDateTime(token.usage.lastUsedAt)}${from} (${token.usage.useCount}×)`;
+}
+
+/**
+ * The X-Forwarded-For chain the last use arrived with, the entry taken as the client marked, so an
+ * admin can see what the platform and their gateways really send (docs/verify-token.md).
+ */
+export function addressChainText(chain: TokenView['usage']['lastUsedChain']): string | null {
+  if (!chain || chain.entries.length === 0) return null;
+  const entries = chain.entries.map((entry, index) => (index === chain.taken ? `[${entry || '(blank)'}]` : entry || '(blank)'));
+  const taken = chain.taken === null ? 'no entry could be taken' : 'the entry in brackets was taken';
+  return `X-Forwarded-For: ${entries.join(', ')}; ${taken}`;
+}
+
+function lastUsedCell(token: TokenView, showAddressChain: boolean): React.JSX.Element {
+  const chain = showAddressChain ? addressChainText(token.usage.lastUsedChain) : null;
+  if (chain === null) return <Text>{lastUsed(token)}</Text>;
+  return (
+    <Stack space="space.025">
+      <Text>{lastUsed(token)}</Text>
+      <Text size="small" color="color.text.subtle" testId={`token-address-chain-${token.id}`}>
+        {chain}
+      </Text>
+    </Stack>
+  );
 }
 
 function details(token: TokenView): string {
@@ -92,7 +119,7 @@ export function TokenTable({ tokens, showOwner, isLoading, onEdit, onRotate, onR
         { key: 'scope', content: <Text>{SCOPE_LABELS[token.scope]}</Text> },
         { key: 'created', content: <Text>{formatDate(token.createdAt)}</Text> },
         { key: 'expires', content: expires(token) },
-        { key: 'lastUsed', content: <Text>{lastUsed(token)}</Text> },
+        { key: 'lastUsed', content: lastUsedCell(token, showOwner) },
         { key: 'status', content: <StatusLozenge token={token} /> },
         {
           key: 'actions',
