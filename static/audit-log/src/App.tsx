@@ -1,11 +1,14 @@
 /**
  * The audit log search page: header, filter bar, results with "Load more", and the detail side panel.
+ * Beside the table on a wide window; below 900 px it covers the table, so there it is a modal dialog
+ * and the page behind it is inert. Escape closes it wherever focus is.
  */
-import { useCallback, useMemo, useRef, useState, type ReactElement } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import { AUDIT_EXPORT_FORMATS } from '../../../src/domain/audit/export/formats';
 import type { AuditEvent } from '../../../src/domain/audit/model';
 import { callResolver, type CallResolver } from './api/resolvers';
 import { DetailPanel } from './detail/DetailPanel';
+import { useMediaQuery } from './detail/use-media-query';
 import { ExportBar } from './export/ExportBar';
 import { FilterBar } from './filters/FilterBar';
 import { EMPTY_FILTERS, hasActiveFilters, toSearchPayload, type Filters } from './filters/model';
@@ -14,6 +17,8 @@ import { TABLE_PAGE_SIZE, useAuditSearch } from './search/use-audit-search';
 import { Timeline } from './timeline/Timeline';
 
 const NO_CATEGORIES: readonly string[] = [];
+/** Below this width the panel covers the table (styles.css has the same breakpoint). */
+const NARROW = '(max-width: 900px)';
 
 export interface AppProps {
   call?: CallResolver;
@@ -23,21 +28,45 @@ export function App({ call = callResolver }: AppProps): ReactElement {
   const [filters, setFilters] = useState<Filters>(EMPTY_FILTERS);
   const [selected, setSelected] = useState<AuditEvent | null>(null);
   const returnFocusTo = useRef<string | null>(null);
+  const main = useRef<HTMLElement>(null);
   const { view, loadMore, retry } = useAuditSearch(call, filters);
+  const narrow = useMediaQuery(NARROW);
+  const modal = narrow && selected !== null;
 
   const open = useCallback((event: AuditEvent) => {
     returnFocusTo.current = event.id;
     setSelected(event);
   }, []);
 
-  // Focus goes back to the row the panel was opened from, if it is still listed.
+  // Focus goes back to the row the panel was opened from, if it is still listed: when focus was in
+  // the panel (or nowhere); a person who has moved on elsewhere keeps their place.
   const close = useCallback(() => {
+    const active = document.activeElement;
+    const focusWasInPanel = active === null || active === document.body || active.closest('[data-testid=detail-panel]') !== null;
     setSelected(null);
     const id = returnFocusTo.current;
     requestAnimationFrame(() => {
-      if (id !== null) document.querySelector<HTMLElement>(`tr[data-event-id="${CSS.escape(id)}"]`)?.focus();
+      if (id !== null && focusWasInPanel) document.querySelector<HTMLElement>(`tr[data-event-id="${CSS.escape(id)}"]`)?.focus();
     });
   }, []);
+
+  // Escape closes the panel from anywhere on the page, unless something nearer used it (an open
+  // picker closes, a timeline choice clears: those call preventDefault).
+  useEffect(() => {
+    if (selected === null) return;
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      event.preventDefault();
+      close();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [selected, close]);
+
+  // Where the panel covers the page, the page behind it cannot be reached (aria-modal says so to screen readers).
+  useEffect(() => {
+    main.current?.toggleAttribute('inert', modal);
+  }, [modal]);
 
   const authorSuggestions = useMemo(() => {
     const seen = new Map<string, string>();
@@ -49,7 +78,7 @@ export function App({ call = callResolver }: AppProps): ReactElement {
 
   return (
     <div className={`layout${selected !== null ? ' layout--with-panel' : ''}`}>
-      <main className="page">
+      <main className="page" ref={main}>
         <header className="page__header">
           <div>
             <h1 className="page__title">Audit log</h1>
@@ -98,9 +127,11 @@ export function App({ call = callResolver }: AppProps): ReactElement {
         />
       </main>
 
+      {modal && <div className="panel-backdrop" aria-hidden="true" onClick={close} />}
       {selected !== null && (
         <DetailPanel
           event={selected}
+          modal={modal}
           onClose={close}
           onFilterObject={(object) => setFilters({ ...filters, objectType: object.type, objectId: object.id })}
           onFilterAuthor={(author) => setFilters({ ...filters, author })}

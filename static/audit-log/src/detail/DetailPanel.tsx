@@ -1,13 +1,17 @@
 /**
  * The side panel with every field of one event and its raw JSON (the Atlassian Audit entity as
- * stored and exported). It takes focus when it opens and gives it back to the row when it closes.
+ * stored and exported). It takes focus when it opens; the page gives it back to the row when it
+ * closes. Beside the table it is a complementary region; where it covers the table (`modal`) it is a
+ * modal dialog that keeps Tab inside it.
  */
-import { useEffect, useRef, useState, type ReactElement, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactElement, type ReactNode } from 'react';
 import type { AuditEvent } from '../../../../src/domain/audit/model';
 import { formatTimestamp } from '../filters/datetime';
 
 export interface DetailPanelProps {
   event: AuditEvent;
+  /** It covers the page: a modal dialog, Tab cycles inside it. */
+  modal: boolean;
   onClose: () => void;
   /** Narrows the search to events that affect this object. */
   onFilterObject: (object: { type: string; id: string }) => void;
@@ -54,7 +58,26 @@ function MiniTable({ columns, children }: { columns: ReactNode[]; children: Reac
 
 const empty = <span className="muted">—</span>;
 
-export function DetailPanel({ event, onClose, onFilterObject, onFilterAuthor }: DetailPanelProps): ReactElement {
+const TABBABLE = 'button:not(:disabled), [href], input:not(:disabled), select:not(:disabled), textarea:not(:disabled), [tabindex]:not([tabindex="-1"])';
+
+/** Tab from the last element goes to the first, Shift+Tab from the first (or the heading) to the last. */
+function trapTab(keyEvent: KeyboardEvent<HTMLElement>): void {
+  if (keyEvent.key !== 'Tab') return;
+  const inside = Array.from(keyEvent.currentTarget.querySelectorAll<HTMLElement>(TABBABLE));
+  const first = inside[0];
+  const last = inside[inside.length - 1];
+  if (first === undefined || last === undefined) return;
+  const active = document.activeElement;
+  if (keyEvent.shiftKey && (active === first || !inside.includes(active as HTMLElement))) {
+    keyEvent.preventDefault();
+    last.focus();
+  } else if (!keyEvent.shiftKey && active === last) {
+    keyEvent.preventDefault();
+    first.focus();
+  }
+}
+
+export function DetailPanel({ event, modal, onClose, onFilterObject, onFilterAuthor }: DetailPanelProps): ReactElement {
   const heading = useRef<HTMLHeadingElement>(null);
   const [copied, setCopied] = useState(false);
   const json = JSON.stringify(event, null, 2);
@@ -74,18 +97,13 @@ export function DetailPanel({ event, onClose, onFilterObject, onFilterAuthor }: 
 
   return (
     <aside
-      className="panel"
-      role="dialog"
-      aria-modal="false"
+      className={`panel${modal ? ' panel--modal' : ''}`}
+      {...(modal ? { role: 'dialog', 'aria-modal': true } : {})}
       aria-labelledby="detail-title"
       data-testid="detail-panel"
       data-event-id={event.id}
-      onKeyDown={(keyEvent) => {
-        if (keyEvent.key === 'Escape') {
-          keyEvent.stopPropagation();
-          onClose();
-        }
-      }}
+      data-modal={modal}
+      onKeyDown={modal ? trapTab : undefined}
     >
       <div className="panel__header">
         <div>
@@ -190,9 +208,10 @@ export function DetailPanel({ event, onClose, onFilterObject, onFilterAuthor }: 
               </button>
             )}
           </div>
-          <pre className="json" data-testid="detail-json" tabIndex={0} aria-label="Raw JSON of the event">
-            {json}
-          </pre>
+          {/* A scrolling box is a Tab stop so it scrolls from the keyboard; as a region it can carry the heading's name. */}
+          <div className="json" role="region" aria-labelledby="detail-json" tabIndex={0} data-testid="detail-json-region">
+            <pre data-testid="detail-json">{json}</pre>
+          </div>
         </section>
       </div>
     </aside>

@@ -1,6 +1,8 @@
 /**
  * Export buttons for the current filter. An export pages through `audit/search` from the first
  * page (not just the loaded rows), shows events and pages fetched, can be cancelled, and ends in a download.
+ * The buttons are disabled while it runs, so keyboard focus moves to Cancel, and back to the
+ * button that started it when it ends.
  */
 import { useEffect, useRef, useState, type ReactElement } from 'react';
 import type { AuditExportFormat } from '../../../../src/domain/audit/export/formats';
@@ -29,11 +31,27 @@ type ExportState =
 export function ExportBar({ formats, query, call, disabled, count }: ExportBarProps): ReactElement {
   const [state, setState] = useState<ExportState>({ status: 'idle' });
   const controller = useRef<AbortController | null>(null);
+  const startedFrom = useRef<string | null>(null);
+  const formatButtons = useRef(new Map<string, HTMLButtonElement>());
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const running = state.status === 'running';
+
+  // Focus on a button that is disabled, or removed, falls to the page: keep it where the export is.
+  useEffect(() => {
+    const active = document.activeElement;
+    const lost = active === null || active === document.body || (active instanceof HTMLButtonElement && active.disabled);
+    if (running) {
+      if (lost) cancelButton.current?.focus();
+    } else if (lost && startedFrom.current !== null) {
+      formatButtons.current.get(startedFrom.current)?.focus();
+    }
+  }, [running]);
 
   // Leaving the page stops a running export instead of letting it page on in the background.
   useEffect(() => () => controller.current?.abort(), []);
 
   const start = async (format: AuditExportFormat): Promise<void> => {
+    startedFrom.current = format.id;
     controller.current?.abort();
     const abort = new AbortController();
     controller.current = abort;
@@ -67,7 +85,6 @@ export function ExportBar({ formats, query, call, disabled, count }: ExportBarPr
     setState({ status: 'cancelled', progress: state.progress });
   };
 
-  const running = state.status === 'running';
   return (
     <div className="export" data-testid="export">
       <div className="export__buttons" role="group" aria-label="Export the current filter">
@@ -81,6 +98,10 @@ export function ExportBar({ formats, query, call, disabled, count }: ExportBarPr
             className="button"
             disabled={disabled || running}
             onClick={() => void start(format)}
+            ref={(button) => {
+              if (button === null) formatButtons.current.delete(format.id);
+              else formatButtons.current.set(format.id, button);
+            }}
             data-testid={`export-${format.id}`}
           >
             {format.label}
@@ -97,7 +118,7 @@ export function ExportBar({ formats, query, call, disabled, count }: ExportBarPr
                 ? 'fetching the first page…'
                 : `${count.format(state.progress.events)} events, ${count.format(state.progress.pages)} ${state.progress.pages === 1 ? 'page' : 'pages'}`}
             </span>
-            <button type="button" className="button button--compact" onClick={cancel} data-testid="export-cancel">
+            <button type="button" className="button button--compact" onClick={cancel} ref={cancelButton} data-testid="export-cancel">
               Cancel
             </button>
           </>

@@ -48,6 +48,8 @@ export function MultiSelect({ label, testId, options, selected, disabled, onChan
       data-testid={testId}
       onKeyDown={(event) => {
         if (event.key === 'Escape' && details.current?.open) {
+          // Handled here: the page's Escape (closing the detail panel) leaves it alone.
+          event.preventDefault();
           details.current.open = false;
           details.current.querySelector('summary')?.focus();
         }

@@ -1,8 +1,9 @@
 /**
- * The dense results table. Rows are focusable: Enter or Space opens the detail panel,
- * arrow keys move between rows, so the table works without a mouse.
+ * The dense results table. One row at a time is in the Tab order (a roving tab index): Tab
+ * reaches the table once, Up and Down (Home, End) move between rows, Enter or Space opens the
+ * detail panel, and Tab leaves the table. The row in the Tab order is the last one focused.
  */
-import type { KeyboardEvent, ReactElement } from 'react';
+import { useState, type KeyboardEvent, type ReactElement } from 'react';
 import type { AuditEvent } from '../../../../src/domain/audit/model';
 import { formatTimestamp } from '../filters/datetime';
 import { categoryColor } from '../timeline/colors';
@@ -16,26 +17,35 @@ export interface EventTableProps {
   onOpen: (event: AuditEvent) => void;
 }
 
-function moveFocus(row: HTMLTableRowElement, direction: 'next' | 'previous'): void {
-  const target = direction === 'next' ? row.nextElementSibling : row.previousElementSibling;
+function moveFocus(row: HTMLTableRowElement, key: string): void {
+  const rows = row.parentElement?.children;
+  if (rows === undefined) return;
+  const target =
+    key === 'ArrowDown' ? row.nextElementSibling : key === 'ArrowUp' ? row.previousElementSibling : key === 'Home' ? rows[0] : rows[rows.length - 1];
   if (target instanceof HTMLTableRowElement) target.focus();
 }
 
+const MOVES = new Set(['ArrowDown', 'ArrowUp', 'Home', 'End']);
+
 export function EventTable({ events, selectedId, knownCategories, stale, onOpen }: EventTableProps): ReactElement {
+  const [focusedId, setFocusedId] = useState<string | null>(null);
+  // The last focused row while it is listed, else the open one, else the first.
+  const tabStop = [focusedId, selectedId].find((id) => id !== null && events.some((event) => event.id === id)) ?? events[0]?.id;
+
   const onKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, auditEvent: AuditEvent): void => {
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
       onOpen(auditEvent);
-    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+    } else if (MOVES.has(event.key)) {
       event.preventDefault();
-      moveFocus(event.currentTarget, event.key === 'ArrowDown' ? 'next' : 'previous');
+      moveFocus(event.currentTarget, event.key);
     }
   };
 
   return (
     <div className={`table-wrap${stale ? ' table-wrap--stale' : ''}`}>
       <table className="events" data-testid="events-table">
-        <caption className="visually-hidden">Audit events, newest first. Press Enter on a row to see every field.</caption>
+        <caption className="visually-hidden">Audit events, newest first. Up and Down move between rows; Enter on a row shows every field.</caption>
         <thead>
           <tr>
             <th scope="col" className="col-time">Time</th>
@@ -51,7 +61,8 @@ export function EventTable({ events, selectedId, knownCategories, stale, onOpen 
           {events.map((auditEvent) => (
             <tr
               key={auditEvent.id}
-              tabIndex={0}
+              tabIndex={auditEvent.id === tabStop ? 0 : -1}
+              onFocus={() => setFocusedId(auditEvent.id)}
               className={auditEvent.id === selectedId ? 'is-selected' : undefined}
               aria-current={auditEvent.id === selectedId ? true : undefined}
               onClick={() => onOpen(auditEvent)}

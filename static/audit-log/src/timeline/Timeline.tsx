@@ -27,6 +27,7 @@ const HEIGHT = 140;
 const AXIS_FONT = '11px "Atlassian Sans", ui-sans-serif, -apple-system, BlinkMacSystemFont, "Segoe UI", sans-serif';
 const AXIS_STROKE = '#626F86';
 const GRID_STROKE = '#091E420F';
+const SEGMENT_EDGE = '#FFFFFF';
 const INTEGER_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000];
 /** A drag narrower than this many pixels is a click, not a range. */
 const MIN_DRAG_PX = 3;
@@ -53,7 +54,8 @@ function buildOptions(
     width,
     height: HEIGHT,
     legend: { show: false },
-    padding: [8, 8, 0, 0],
+    // Room on the right for the last time label, which uPlot centres on its tick.
+    padding: [8, 32, 0, 0],
     cursor: { drag: { x: true, y: false, setScale: false }, points: { show: false }, y: false },
     select: { show: true, left: 0, top: 0, width: 0, height: 0 },
     scales: {
@@ -68,9 +70,10 @@ function buildOptions(
       {},
       ...order.map((index) => ({
         label: data.categories[index],
-        stroke: colors[index],
+        // A white edge around each segment: neighbouring category colours alone are too close to tell apart.
+        stroke: SEGMENT_EDGE,
         fill: colors[index],
-        width: 0,
+        width: 1,
         paths: bars,
         points: { show: false },
       })),
