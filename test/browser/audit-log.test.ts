@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page, Request } from 'playwright-core';
+import { toSiemEntity } from '../../src/domain/audit/export/siem-entity';
 import type { AuditEvent } from '../../src/domain/audit/model';
 import type { Settings } from '../../src/domain/settings/model';
 import type { AuditSearchData, AuditSearchPayload } from '../../src/shared/resolvers';
@@ -351,7 +352,7 @@ describe('audit log page', () => {
       .filter((line) => line !== '')
       .map((line) => JSON.parse(line) as AuditEvent);
     expect(parsed.map((event) => event.id)).toEqual(shown);
-    expect(parsed).toEqual(await searchAll({ categories: ['Authentication'] }));
+    expect(parsed).toEqual((await searchAll({ categories: ['Authentication'] })).map(toSiemEntity));
 
     // Two pages of the current filter, the second from the first one's cursor.
     const exportCalls = calls.slice(searchesBefore);

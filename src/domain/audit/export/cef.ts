@@ -2,10 +2,15 @@
  * ArcSight Common Event Format, one event per line:
  *   CEF:0|Vendor|Product|Version|SignatureID|Name|Severity|Extension
  * Header fields escape `\` and `|` and carry no line breaks; extension values escape `\` and `=`
- * and encode line breaks as `\n` / `\r` (CEF Implementation Standard). Standard keys: rt, suser,
- * suid, src (IPv4) or c6a2 (IPv6), act, cat, msg, outcome, externalId, requestMethod, request;
- * the rest in labelled custom strings cs1..cs6. Pure and browser-safe.
+ * and encode line breaks as `\n` / `\r` (CEF Implementation Standard); U+2028/U+2029, which
+ * Unicode line splitters also break at, are written as `\u2028` / `\u2029` as JSON Lines does.
+ * Standard keys: rt, suser and suid (both the author's account id, in every event), src (IPv4)
+ * or c6a2 (IPv6), act, cat, msg, outcome, externalId (at most 40 characters, the standard's
+ * limit: a longer event id is replaced by a 40-character digest, the full id is flexString1),
+ * requestMethod, request; the author's display name is flexString2; the rest in labelled custom
+ * strings cs1..cs6. Pure and browser-safe.
  */
+import { sha256Hex } from '../../crypto/sha256';
 import { ATTRIBUTES, type AuditEvent } from '../model';
 
 export const CEF_DEVICE = { vendor: 'API Token Audit', product: 'API Token Audit for Jira', version: '1.0' } as const;
@@ -38,11 +43,22 @@ const OUTCOME: Record<string, string> = {
 };
 
 export function escapeHeader(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+  return value.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n\u2028\u2029]+/g, ' ');
 }
 
 export function escapeExtension(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/=/g, '\\=').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+  return value.replace(/\\/g, '\\\\').replace(/=/g, '\\=').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** The CEF standard's limit for externalId. */
+export const EXTERNAL_ID_MAX = 40;
+
+/**
+ * The event id when it fits; otherwise `h` and 39 hex digits of its SHA-256, the same for the same
+ * id in every export and batch, so a SIEM still deduplicates on it.
+ */
+export function cefExternalId(id: string): string {
+  return id.length <= EXTERNAL_ID_MAX ? id : `h${sha256Hex(id).slice(0, EXTERNAL_ID_MAX - 1)}`;
 }
 
 const IPV4 = /^(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
@@ -54,16 +70,18 @@ function attribute(event: AuditEvent, name: string): string | undefined {
 function extension(event: AuditEvent): Array<[string, string]> {
   const fields: Array<[string, string | undefined]> = [
     ['rt', String(Date.parse(event.timestamp))],
-    ['externalId', event.id],
+    ['externalId', cefExternalId(event.id)],
     ['act', event.type.action],
     ['cat', event.type.category],
-    ['suser', event.author.name],
+    ['suser', event.author.id],
     ['suid', event.author.id],
     ['outcome', OUTCOME[event.type.action]],
     ['requestMethod', attribute(event, ATTRIBUTES.requestMethod)],
     ['request', attribute(event, ATTRIBUTES.requestPath)],
     ['msg', [event.type.action, ...event.affectedObjects.map((o) => `${o.type} ${o.name}`)].join(': ')],
   ];
+  if (event.id.length > EXTERNAL_ID_MAX) fields.push(['flexString1', event.id], ['flexString1Label', 'Event ID']);
+  if (event.author.name !== event.author.id) fields.push(['flexString2', event.author.name], ['flexString2Label', 'Author name']);
   if (event.source && IPV4.test(event.source)) fields.push(['src', event.source]);
   else if (event.source && event.source.includes(':')) fields.push(['c6a2', event.source], ['c6a2Label', 'Source IPv6 Address']);
   const custom: Array<[string, string]> = [

@@ -37,7 +37,7 @@ function parseCef(line: string): { header: string[]; ext: Record<string, string>
   const ext: Record<string, string> = {};
   starts.forEach((start, k) => {
     const raw = rest.slice(start.valueFrom, k + 1 < starts.length ? starts[k + 1].from : rest.length);
-    ext[start.key] = raw.replace(/\\(.)/g, (_, ch: string) => (ch === 'n' ? '\n' : ch === 'r' ? '\r' : ch));
+    ext[start.key] = raw.replace(/\\(u202[89]|.)/g, (_, ch: string) => (ch === 'n' ? '\n' : ch === 'r' ? '\r' : ch.length > 1 ? String.fromCharCode(parseInt(ch.slice(1), 16)) : ch));
   });
   return { header, ext };
 }
@@ -77,13 +77,47 @@ describe('CEF export', () => {
     fc.assert(
       fc.property(arbitraryText, arbitraryText, (value, other) => {
         const line = toCefLine({ ...hostileEvent('e', value), type: { category: other, action: `${other}|${value}`, categoryI18nKey: 'c', actionI18nKey: `k|${value}` } });
-        expect(line).not.toMatch(/[\r\n]/);
+        expect(line).not.toMatch(/[\r\n\u2028\u2029]/);
         const { header, ext } = parseCef(line);
-        expect(header[4]).toBe(`k|${value}`.replace(/[\r\n]+/g, ' '));
-        expect(header[5]).toBe(`${other}|${value}`.replace(/[\r\n]+/g, ' '));
+        expect(header[4]).toBe(`k|${value}`.replace(/[\r\n\u2028\u2029]+/g, ' '));
+        expect(header[5]).toBe(`${other}|${value}`.replace(/[\r\n\u2028\u2029]+/g, ' '));
         expect(ext.suser).toBe(value || undefined);
         expect(ext.cat).toBe(other || undefined);
       }),
     );
+  });
+
+  it('writes U+2028 and U+2029 escaped, so Unicode line splitters keep one event per line', () => {
+    const events = HOSTILE.map((value, i) => hostileEvent(`e${i}`, `${value}\u2028x\u2029`));
+    const text = toCef(events);
+    expect(text).not.toMatch(/[\u2028\u2029]/);
+    const lines = text.split(/\r\n|\n|\r|\u2028|\u2029/).filter((line) => line !== '');
+    expect(lines).toHaveLength(events.length);
+    lines.forEach((line, i) => expect(parseCef(line).ext.request).toBe(`/rest/api/3/${HOSTILE[i]}\u2028x\u2029`));
+  });
+
+  it('keeps externalId within the standard 40 characters: a longer (aggregated) id becomes a stable digest, the full id goes in flexString1', () => {
+    const longId = `agg-${Date.UTC(2026, 10, 1)}-authSucceeded-3f2a9c1e-7b6d-4e8f-9a0b-1c2d3e4f5a6b`;
+    expect(longId.length).toBeGreaterThan(40);
+    const { ext } = parseCef(toCefLine(event({ id: longId, at: Date.UTC(2026, 10, 1), action: 'authSucceeded' })));
+    expect(ext.externalId).toHaveLength(40);
+    expect(ext.externalId).toMatch(/^h[0-9a-f]{39}$/);
+    expect(ext).toMatchObject({ flexString1: longId, flexString1Label: 'Event ID' });
+    expect(parseCef(toCefLine(event({ id: longId, at: Date.UTC(2026, 10, 2), action: 'authSucceeded' }))).ext.externalId).toBe(ext.externalId);
+    const other = parseCef(toCefLine(event({ id: `${longId}x`, at: Date.UTC(2026, 10, 1), action: 'authSucceeded' }))).ext.externalId;
+    expect(other).not.toBe(ext.externalId);
+    const short = parseCef(toCefLine(event({ id: 'e1', at: 0, action: 'authSucceeded' }))).ext;
+    expect(short.externalId).toBe('e1');
+    expect(short.flexString1).toBeUndefined();
+  });
+
+  it('puts the account id in suser and suid for every event, and a display name in flexString2', () => {
+    const managed = event({ id: 'e1', at: 0, action: 'tokenCreated', author: 'acc-1' });
+    const named = { ...managed, author: { id: 'acc-1', name: 'Alice Admin', type: 'user' as const } };
+    expect(parseCef(toCefLine(named)).ext).toMatchObject({ suser: 'acc-1', suid: 'acc-1', flexString2: 'Alice Admin', flexString2Label: 'Author name' });
+    const auth = event({ id: 'e2', at: 0, action: 'authSucceeded', author: 'acc-1' });
+    const ext = parseCef(toCefLine(auth)).ext;
+    expect(ext).toMatchObject({ suser: 'acc-1', suid: 'acc-1' });
+    expect(ext.flexString2).toBeUndefined();
   });
 });
