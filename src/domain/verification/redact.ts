@@ -71,8 +71,8 @@ interface View {
   to: Int32Array | null;
 }
 
-/** Printable ASCII without escapes or spaces: the view is the text itself. */
-const PLAIN = /^[\x21-\x24\x26-\x7e]*$/;
+/** Printable ASCII without escapes: the view is the text itself. */
+const PLAIN = /^[\x20-\x24\x26-\x7e]*$/;
 const PRINTABLE_ASCII = /^[\x21-\x7e]*$/;
 /** 0–35 for an ASCII letter (either case) or digit; 255 for anything else. */
 const SYMBOL = new Uint8Array(128).fill(255);
@@ -274,19 +274,23 @@ interface Runs {
   filter: Uint8Array;
 }
 
-const FILTER_BITS = 16;
+const FILTER_BITS = 12;
 
 /** The 32-bit hash of a run: its base-36 value modulo 2^32, which a rolling scan can keep in int32 arithmetic. */
 function filterSlot(hash: number): number {
   return hash >>> (32 - FILTER_BITS);
 }
 
-/** The log line and the event of one verification redact with the same credentials: computed once. */
-let lastRuns: { key: string; runs: Runs[] } | null = null;
+/**
+ * The log line and the event of one verification redact with the same list of credentials (which
+ * is never changed once read): computed once, and forgotten with the list, so nothing derived
+ * from a secret outlives its request.
+ */
+const runsOf = new WeakMap<readonly string[], Runs[]>();
 
 function secretRuns(presented: readonly string[]): Runs[] {
-  const key = JSON.stringify(presented);
-  if (lastRuns?.key === key) return lastRuns.runs;
+  const cached = runsOf.get(presented);
+  if (cached) return cached;
   const byLength = new Map<number, Runs>();
   for (const secret of presented) {
     const { shape } = view(secret);
@@ -311,7 +315,7 @@ function secretRuns(presented: readonly string[]): Runs[] {
     }
   }
   const runs = [...byLength.values()];
-  lastRuns = { key, runs };
+  runsOf.set(presented, runs);
   return runs;
 }
 
@@ -418,10 +422,21 @@ function escapeUnsafe(text: string): string {
  * replaced by `[redacted]`, and characters that could hide or reorder text percent-encoded.
  */
 export function redact(text: string, presented: readonly string[]): string {
+  // The log line and the event of a verification record the same path.
+  const last = lastRedaction.get(presented);
+  if (last?.text === text) return last.redacted;
+  const redacted = redactOnce(text, presented);
+  lastRedaction.set(presented, { text, redacted });
+  return redacted;
+}
+
+const lastRedaction = new WeakMap<readonly string[], { text: string; redacted: string }>();
+
+function redactOnce(text: string, presented: readonly string[]): string {
   const { shape, from, to } = view(text);
   const runs = secretRuns(presented);
   const inView = runs.length === 0 ? tokenShapedSpans(shape) : [...presentedSpans(shape, runs), ...tokenShapedSpans(shape)];
-  if (inView.length === 0 && from === null) return text;
+  if (inView.length === 0 && from === null) return escapeUnsafe(text);
   const raw = merge(inView.map(([start, end]): Span => (from === null || to === null ? [start, end] : [from[start], to[end - 1]])));
   let out = '';
   let kept = 0;
