@@ -7,7 +7,7 @@
  */
 import { kvsAuditRows } from '../adapters/audit/row-source';
 import { loadSettings } from '../adapters/settings/settings-store';
-import { authenticate } from '../adapters/verification/authenticate';
+import { authenticate } from './authenticator';
 import { pagingInfo, parsePullParameters } from '../domain/audit/pull-params';
 import { CursorRefusedError } from '../domain/cursor-refused';
 import { searchAuditEvents } from '../domain/audit/search-service';

@@ -125,6 +125,20 @@ describe('audit settings tab', () => {
     expect(page.text(page.byTestId('policy-ip-allowlist-issues'))).toBe('Invalid entries: 10.0.0.300');
   });
 
+  it('sends trusted gateways one per line, reviews them, and shows the server’s issue at the field', async () => {
+    const page = await openSettings({
+      'settings/update': () =>
+        failure('INVALID_INPUT', 'Too wide to trust as a gateway', [{ path: 'settings.trustedGateways', message: 'Too wide to trust as a gateway: 0.0.0.0/0' }]),
+    });
+    await page.change(page.byTestId('trusted-gateways'), '198.51.100.10\n 0.0.0.0/0 \n');
+    await page.click(page.byTestId('settings-review-open'));
+    expect(reviewedKeys(page)).toEqual(['trustedGateways']);
+    await page.click(page.byTestId('settings-save'));
+    await page.waitFor(() => page.find({ testId: 'settings-error' }));
+    expect(page.payloadsOf('settings/update').at(-1)?.settings.trustedGateways).toEqual(['198.51.100.10', '0.0.0.0/0']);
+    expect(page.text(page.byTestId('trusted-gateways-issues'))).toBe('Too wide to trust as a gateway: 0.0.0.0/0');
+  });
+
   it('limits creators to chosen groups, found through groups/search and reviewed by name', async () => {
     const page = await openSettings({
       'groups/search': ({ query }) => ok({ groups: [{ groupId: 'g-api', name: 'api-users' }].filter((group) => group.name.includes(query)) }),
