@@ -2,7 +2,7 @@
  * Authentication results as HTTP answers (product.md §4). Shared by the verify-token trigger and,
  * for its failures, by the audit-events trigger, so both answer a bad token the same way.
  */
-import type { AuthenticatedToken, AuthenticationFailure, AuthenticationResult } from '../adapters/verification/authenticate';
+import type { AuthenticatedToken, AuthenticationFailure, AuthenticationResult } from '../domain/verification/result';
 import { jsonResponse, type WebTriggerResponse } from './http';
 
 const iso = (epochMs: number | null): string | null => (epochMs === null ? null : new Date(epochMs).toISOString());

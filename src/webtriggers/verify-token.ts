@@ -1,5 +1,5 @@
 /** The verification web trigger (product.md §4): request → authenticate → HTTP answer. */
-import { authenticate } from '../adapters/verification/authenticate';
+import { authenticate } from './authenticator';
 import type { WebTriggerRequest, WebTriggerResponse } from './http';
 import { verificationResponse } from './verification-response';
 

@@ -1,42 +1,37 @@
 /**
- * Storage for one verification, built for the budget of product.md §9:
+ * The @forge/kvs implementation of the verification port (src/domain/verification/port.ts),
+ * built for the budget of product.md §9:
  *
  *   read   — ONE `kvs.batchGet` of everything a decision can need: the settings, the token's
- *            lookup record, its rate-limit counter shards, its success-aggregation counter and its
- *            usage (12 keys). The counters are read even when the token has no limit: it is not
- *            known yet, and extra keys in the same batch cost nothing.
+ *            lookup record, its usage, its rate-limit counter shards and its success-aggregation
+ *            counter shards (25 keys, the batch limit). The counters are read even when the token
+ *            has no limit: it is not known yet, and extra keys in the same batch cost nothing.
  *   write  — at most ONE `kvs.transact()` with everything the plan asks for. Counter writes are
  *            conditional on the values read (or on the row not existing), so two concurrent
  *            requests cannot both take the last slot: the loser's transaction fails as a whole.
  *
  * Rows of the `rate-window` entity, all fixed-window counters keyed by the secret's hash:
- *   `<hash>`, `<hash>:1` … `<hash>:7`  the token's rate-limit shards (domain/verification/rate-limit.ts);
- *   `agg:<hash>`                         successes in the current aggregation window.
+ *   `<hash>`, `<hash>:1` … `<hash>:13`  the token's rate-limit shards (domain/verification/rate-limit.ts);
+ *   `agg:<hash>`, `agg:<hash>:1` … `agg:<hash>:7`  successes per aggregate in the current
+ *                                       aggregation window (domain/verification/plan-writes.ts).
  * Each lives for two of its windows (TTL): after that it can only describe a past window.
  */
 import { kvs, Filter, FilterConditions } from '@forge/kvs';
 import type { AuditEventRow } from '../../domain/audit/row';
 import type { Settings } from '../../domain/settings/model';
 import { withDefaults } from '../../domain/settings/normalize';
-import type { TokenLookup, TokenUsage } from '../../domain/tokens/model';
+import type { TokenUsage } from '../../domain/tokens/model';
 import type { AddressChain } from '../../domain/verification/client-ip';
 import type { CounterUpdate, RateCounterUpdate, WindowCounter } from '../../domain/verification/model';
 import { MAX_RATE_SHARDS } from '../../domain/verification/rate-limit';
-import type { WritePlan } from '../../domain/verification/plan-writes';
-import { discardEntry } from '../audit/discard-counter';
+import { AGGREGATION_SHARDS, type PlannedEvent, type WritePlan } from '../../domain/verification/plan-writes';
+import type { CommitOutcome, VerificationState, VerificationStore } from '../../domain/verification/port';
+import { discardEntry, kvsDiscardCounter } from '../audit/discard-counter';
 import { isConflict } from '../audit/kvs-errors';
 import type { LookupEntity } from '../tokens/token-entity';
 import { usageKey } from '../tokens/usage';
 import { ENTITY, KEY } from '../storage-names';
-
-export interface VerificationState {
-  settings: Settings;
-  lookup: TokenLookup | null;
-  /** Rate-limit counter shards by shard number; null where there is no row. */
-  rate: Array<WindowCounter | null>;
-  aggregation: WindowCounter | null;
-  usage: TokenUsage | null;
-}
+import { eventRows } from './event-rows';
 
 /** A row the transaction writes to the audit-event entity. */
 export interface EventRowWrite {
@@ -44,14 +39,12 @@ export interface EventRowWrite {
   row: AuditEventRow;
 }
 
-export type CommitOutcome = 'committed' | 'conflict';
-
 export function rateShardKey(secretHash: string, shard: number): string {
   return shard === 0 ? secretHash : `${secretHash}:${shard}`;
 }
 
-export function aggregationCounterKey(secretHash: string): string {
-  return `agg:${secretHash}`;
+export function aggregationCounterKey(secretHash: string, shard: number): string {
+  return shard === 0 ? `agg:${secretHash}` : `agg:${secretHash}:${shard}`;
 }
 
 function asCounter(value: unknown): WindowCounter | null {
@@ -83,15 +76,15 @@ function asUsage(value: unknown): TokenUsage | null {
 }
 
 /** One storage call. Throws when storage fails (the caller answers 503): a miss is not a failure. */
-export async function readVerificationState(secretHash: string): Promise<VerificationState> {
+async function readVerificationState(secretHash: string): Promise<VerificationState> {
   const keys = {
     settings: { key: KEY.settings },
     lookup: { key: secretHash, entityName: ENTITY.tokenLookup },
-    aggregation: { key: aggregationCounterKey(secretHash), entityName: ENTITY.rateWindow },
     usage: { key: usageKey(secretHash) },
   };
   const shards = Array.from({ length: MAX_RATE_SHARDS }, (_, shard) => ({ key: rateShardKey(secretHash, shard), entityName: ENTITY.rateWindow }));
-  const result = await kvs.batchGet<unknown>([...Object.values(keys), ...shards]);
+  const aggregates = Array.from({ length: AGGREGATION_SHARDS }, (_, shard) => ({ key: aggregationCounterKey(secretHash, shard), entityName: ENTITY.rateWindow }));
+  const result = await kvs.batchGet<unknown>([...Object.values(keys), ...shards, ...aggregates]);
   const failed = result.failedKeys.filter((item) => item.error.code !== 'KEY_NOT_FOUND');
   if (failed.length > 0) throw new Error(`storage could not read ${failed.length} key(s): ${failed[0].error.code}`);
 
@@ -102,13 +95,13 @@ export async function readVerificationState(secretHash: string): Promise<Verific
     settings: withDefaults(found(keys.settings) as Partial<Settings> | undefined),
     lookup: lookup?.record ?? null,
     rate: shards.map((shard) => asCounter(found(shard))),
-    aggregation: asCounter(found(keys.aggregation)),
+    aggregation: aggregates.map((shard) => asCounter(found(shard))),
     usage: asUsage(found(keys.usage)),
   };
 }
 
 /** Settings alone (one call), for the no-storage path when the instance has no recent copy. */
-export async function readSettings(): Promise<Settings> {
+async function readSettings(): Promise<Settings> {
   return withDefaults(await kvs.get<Partial<Settings>>(KEY.settings));
 }
 
@@ -140,17 +133,17 @@ function setRateCounter(transaction: Transaction, secretHash: string, update: Ra
 
 /**
  * One storage call. 'conflict' when a counter changed since it was read (nothing was written);
- * throws on any other failure. `carriedDiscards` (see carried-discards.ts) rides along as one
- * discard entry, so that it is stored exactly when the rest is.
+ * throws on any other failure. `carriedDiscards` (see domain/verification/instance-memory.ts)
+ * rides along as one discard entry, so that it is stored exactly when the rest is.
  */
-export async function commitWrites(secretHash: string, plan: WritePlan, events: EventRowWrite[], carriedDiscards = 0): Promise<CommitOutcome> {
+async function commitWrites(secretHash: string, plan: WritePlan, events: EventRowWrite[], carriedDiscards: number): Promise<CommitOutcome> {
   const transaction = kvs.transact();
   if (carriedDiscards > 0) {
     const entry = discardEntry(carriedDiscards);
     transaction.set(entry.key, entry.value);
   }
   if (plan.rateCounter) setRateCounter(transaction, secretHash, plan.rateCounter);
-  if (plan.aggregationCounter) setCounter(transaction, aggregationCounterKey(secretHash), plan.aggregationCounter);
+  if (plan.aggregationCounter) setCounter(transaction, aggregationCounterKey(secretHash, plan.aggregationCounter.shard), plan.aggregationCounter);
   if (plan.usage) transaction.set(usageKey(secretHash), plan.usage);
   for (const event of events) transaction.set(event.id, event.row, { entityName: ENTITY.auditEvent });
   try {
@@ -162,7 +155,13 @@ export async function commitWrites(secretHash: string, plan: WritePlan, events: 
   }
 }
 
-/** The event of the no-storage path (malformed credentials): one call. */
-export async function writeEventRow(event: EventRowWrite): Promise<void> {
-  await kvs.entity<AuditEventRow>(ENTITY.auditEvent).set(event.id, event.row);
-}
+export const kvsVerificationStore: VerificationStore = {
+  read: readVerificationState,
+  readSettings,
+  commit: (secretHash, plan, { system, carriedDiscards }) => commitWrites(secretHash, plan, eventRows(plan.events, system), carriedDiscards),
+  async writeEvent(event: PlannedEvent, system: string) {
+    const [row] = eventRows([event], system);
+    if (row) await kvs.entity<AuditEventRow>(ENTITY.auditEvent).set(row.id, row.row);
+  },
+  countDiscarded: (count) => kvsDiscardCounter.add(count),
+};

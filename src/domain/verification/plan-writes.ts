@@ -8,8 +8,11 @@
  *   USAGE_WRITE_INTERVAL_MS, the client IP changed, or a write happens anyway (then it is free).
  *   Uses not written yet are carried by the instance (`pendingUses`) and added on the next write.
  * - Audit events, when the admin's toggles and excluded actions let them through. With success
- *   aggregation on, a token's successes in one aggregation window share one event with a
- *   deterministic id, upserted with a `Count`; its counter is a second fixed-window row.
+ *   aggregation on, a token's successes in one aggregation window are spread over at most
+ *   AGGREGATION_SHARDS events with deterministic ids, each upserted with its own `Count` and
+ *   counted by its own fixed-window row: concurrent successes of one busy token mostly write
+ *   different rows instead of taking turns on one, and the counts stay exact (each write is
+ *   conditional on the count it was decided on).
  */
 import type { AuditEventDraft } from '../audit/model';
 import { aggregationSlot, shouldRecord } from '../audit/recording-rules';
@@ -21,6 +24,14 @@ import type { CounterUpdate, RateCounterUpdate, VerificationDecision, Verificati
 import { redactEach } from './redact';
 
 export const USAGE_WRITE_INTERVAL_MS = 60_000;
+
+/** Success events per token and aggregation window, at most (product.md §9). */
+export const AGGREGATION_SHARDS = 8;
+
+/** An aggregation counter write: which shard, what was read and what to store. */
+export interface AggregationCounterUpdate extends CounterUpdate {
+  shard: number;
+}
 
 export interface PlannedEvent {
   draft: AuditEventDraft;
@@ -34,7 +45,7 @@ export interface PlannedEvent {
 
 export interface WritePlan {
   rateCounter: RateCounterUpdate | null;
-  aggregationCounter: CounterUpdate | null;
+  aggregationCounter: AggregationCounterUpdate | null;
   usage: TokenUsage | null;
   events: PlannedEvent[];
 }
@@ -48,8 +59,10 @@ export interface PlanInput {
   usage: TokenUsage | null;
   /** Admitted uses this instance counted but has not written yet. */
   pendingUses: number;
-  /** The success-aggregation counter as read. */
-  aggregation: WindowCounter | null;
+  /** The success-aggregation counter shards as read, by shard number. */
+  aggregation: ReadonlyArray<WindowCounter | null>;
+  /** A number in [0, 1) choosing the aggregation shard (random in production). */
+  pick: number;
 }
 
 export function isEmptyPlan(plan: WritePlan): boolean {
@@ -60,24 +73,31 @@ function usageIsStale(usage: TokenUsage | null, ip: string | null, now: number):
   return usage === null || usage.lastUsedAt === null || now - usage.lastUsedAt >= USAGE_WRITE_INTERVAL_MS || usage.lastUsedIp !== ip;
 }
 
+/** The aggregate a success joins: its shard's id (shard 0 keeps the audit log's own slot id). */
+export function aggregateRowId(slotRowId: string, shard: number): string {
+  return shard === 0 ? slotRowId : `${slotRowId}-${shard}`;
+}
+
 /**
- * The success event: one per request, or, with aggregation on, the token's aggregate for the
- * current window (the audit log's own slot, so its id and shape match every other aggregate).
- * The count comes from a fixed-window counter row read in the same batch, since the aggregate's
- * key depends on settings that arrive in that same read.
+ * The success event: one per request, or, with aggregation on, one of the token's aggregates for
+ * the current window (the audit log's own slot, so its id and shape match every other aggregate).
+ * The count comes from the shard's fixed-window counter row read in the same batch, since the
+ * aggregate's key depends on settings that arrive in that same read.
  */
-function successEvent(p: PlanInput, draft: AuditEventDraft): { event: PlannedEvent; counter: CounterUpdate | null } {
+function successEvent(p: PlanInput, draft: AuditEventDraft): { event: PlannedEvent; counter: AggregationCounterUpdate | null } {
   const slot = aggregationSlot(draft, p.settings, p.now);
   if (!slot) return { event: { draft, id: null, at: p.now, aggregate: null }, counter: null };
-  const sameWindow = p.aggregation !== null && p.aggregation.windowStart === slot.windowStart;
+  const shard = Math.min(AGGREGATION_SHARDS - 1, Math.floor(Math.max(0, p.pick) * AGGREGATION_SHARDS));
+  const read = p.aggregation[shard] ?? null;
+  const sameWindow = read !== null && read.windowStart === slot.windowStart;
   const next: WindowCounter = {
     windowStart: slot.windowStart,
-    count: countInWindow(p.aggregation, slot.windowStart) + 1,
-    firstAt: sameWindow && p.aggregation ? p.aggregation.firstAt : p.now,
+    count: countInWindow(read, slot.windowStart) + 1,
+    firstAt: sameWindow ? read.firstAt : p.now,
   };
   return {
-    event: { draft, id: slot.rowId, at: next.firstAt, aggregate: { count: next.count, windowEnd: slot.windowEnd } },
-    counter: { read: p.aggregation, next, windowSeconds: (slot.windowEnd - slot.windowStart) / 1000 },
+    event: { draft, id: aggregateRowId(slot.rowId, shard), at: next.firstAt, aggregate: { count: next.count, windowEnd: slot.windowEnd } },
+    counter: { shard, read, next, windowSeconds: (slot.windowEnd - slot.windowStart) / 1000 },
   };
 }
 

@@ -95,7 +95,7 @@ export function VolumeSection({ form, onChange, messages }: SectionProps): React
       </Inline>
       {/* Each control has its own label: the toggle's does not name the window dropdown. */}
       <Inline space="space.150" alignBlock="center">
-        <Label labelFor="aggregation-window">Record at most one success event per token per</Label>
+        <Label labelFor="aggregation-window">Record at most 8 success events per token per</Label>
         <Select
           inputId="aggregation-window"
           options={windows}

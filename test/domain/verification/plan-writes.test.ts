@@ -1,6 +1,6 @@
 import { aggregationSlot } from '../../../src/domain/audit/recording-rules';
 import type { Settings } from '../../../src/domain/settings/model';
-import { isEmptyPlan, planWrites, USAGE_WRITE_INTERVAL_MS, type PlanInput } from '../../../src/domain/verification/plan-writes';
+import { AGGREGATION_SHARDS, aggregateRowId, isEmptyPlan, planWrites, USAGE_WRITE_INTERVAL_MS, type PlanInput } from '../../../src/domain/verification/plan-writes';
 import { verify } from '../../../src/domain/verification/verify';
 import { input, lookup, NOW, settings, TOKEN } from '../../fakes/verification-fixtures';
 
@@ -14,7 +14,8 @@ function plan(over: Partial<PlanInput> & { settings?: Settings } = {}) {
     now: NOW,
     usage: { lastUsedAt: NOW - 1_000, lastUsedIp: '203.0.113.7', lastUsedChain: null, useCount: 10 },
     pendingUses: 0,
-    aggregation: null,
+    aggregation: [],
+    pick: 0,
     ...over,
   });
 }
@@ -77,15 +78,15 @@ describe('planWrites', () => {
     const first = plan({ settings: s });
     const slot = aggregationSlot(first.events[0].draft, s, NOW);
     expect(slot).not.toBeNull();
-    expect(first.aggregationCounter).toEqual({ read: null, next: { windowStart, count: 1, firstAt: NOW }, windowSeconds: 60 });
+    expect(first.aggregationCounter).toEqual({ shard: 0, read: null, next: { windowStart, count: 1, firstAt: NOW }, windowSeconds: 60 });
     expect(first.events[0]).toMatchObject({ id: slot?.rowId, at: NOW, aggregate: { count: 1, windowEnd: windowStart + 60_000 } });
 
     const read = { windowStart, count: 6, firstAt: NOW - 10_000 };
-    const later = plan({ settings: s, now: NOW + 5_000, aggregation: read });
+    const later = plan({ settings: s, now: NOW + 5_000, aggregation: [read] });
     expect(later.events[0]).toMatchObject({ id: slot?.rowId, at: NOW - 10_000, aggregate: { count: 7 } });
     expect(later.aggregationCounter).toMatchObject({ read, next: { windowStart, count: 7, firstAt: NOW - 10_000 } });
 
-    const nextWindow = plan({ settings: s, now: NOW + 60_000, aggregation: read });
+    const nextWindow = plan({ settings: s, now: NOW + 60_000, aggregation: [read] });
     expect(nextWindow.events[0].id).not.toBe(slot?.rowId);
     expect(nextWindow.events[0]).toMatchObject({ at: NOW + 60_000, aggregate: { count: 1 } });
   });
@@ -95,5 +96,21 @@ describe('planWrites', () => {
     const result = plan({ settings: s });
     expect(result.aggregationCounter).toBeNull();
     expect(result.events).toEqual([]);
+  });
+
+  it('spreads successes over at most AGGREGATION_SHARDS aggregates, each counted by its own shard', () => {
+    const s = successOn({ successAggregation: { enabled: true, windowSeconds: 60 } });
+    const windowStart = NOW - (NOW % 60_000);
+    const slot = aggregationSlot(plan({ settings: s }).events[0].draft, s, NOW);
+    const shards = Array.from({ length: AGGREGATION_SHARDS }, (_, shard) => ({ windowStart, count: shard + 1, firstAt: NOW - shard }));
+    const ids = new Set<string | null>();
+    for (let step = 0; step < 100; step += 1) {
+      const result = plan({ settings: s, aggregation: shards, pick: step / 100 });
+      const shard = result.aggregationCounter?.shard ?? -1;
+      expect(result.events[0]).toMatchObject({ id: aggregateRowId(slot?.rowId ?? '', shard), aggregate: { count: shard + 2 }, at: NOW - shard });
+      ids.add(result.events[0].id);
+    }
+    expect(ids.size).toBe(AGGREGATION_SHARDS);
+    expect(plan({ settings: s, aggregation: shards, pick: 0.999999 }).aggregationCounter?.shard).toBe(AGGREGATION_SHARDS - 1);
   });
 });

@@ -29,7 +29,8 @@ describe('checkRateLimit (fixed window, sharded counter)', () => {
     expect(shardCount({ requests: 1000, windowSeconds: 1 })).toBe(MAX_RATE_SHARDS);
     const big = { requests: 1003, windowSeconds: 1 };
     const quotas = Array.from({ length: MAX_RATE_SHARDS }, (_, shard) => shardQuota(big, shard));
-    expect(quotas).toEqual([126, 126, 126, 125, 125, 125, 125, 125]);
+    expect(quotas).toEqual([72, 72, 72, 72, 72, 72, 72, 72, 72, 71, 71, 71, 71, 71]);
+    expect(quotas.reduce((sum, quota) => sum + quota, 0)).toBe(1003);
     expect(shardQuota(limit, 5)).toBe(0);
   });
 
@@ -66,7 +67,7 @@ describe('checkRateLimit (fixed window, sharded counter)', () => {
     const check = checkRateLimit(lowered, counted, 1_000, 0);
     expect(check.admitted).toBe(true);
     if (!check.admitted) return;
-    expect(check.counter.unchanged.map((other) => other.shard)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(check.counter.unchanged.map((other) => other.shard)).toEqual(Array.from({ length: MAX_RATE_SHARDS - 1 }, (_, index) => index + 1));
     expect(check.status.remaining).toBe(1);
     counted[check.counter.shard] = check.counter.next;
     const next = checkRateLimit(lowered, counted, 1_001, 0);

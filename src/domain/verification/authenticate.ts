@@ -1,0 +1,263 @@
+/**
+ * The verification use case: authenticates a web trigger request by its API token. The
+ * verify-token trigger and the audit-events trigger both call it (product.md §4, §5).
+ *
+ *   request → credentials → target (read-input.ts) → decision (verify.ts) → writes (plan-writes.ts)
+ *   → answer (result.ts)
+ *
+ * It talks to storage only through the port (port.ts) and takes its clock, random source and
+ * sleep as dependencies, so every branch is unit-tested with a fake store and no timers.
+ *
+ * Storage calls (§9): a request that cannot be read, missing and malformed credentials cost 0
+ * (a malformed credential costs 1 settings read when this instance has no settings younger than
+ * 10 s, plus the event write when "Failed credential verification" is on). Every other request
+ * costs ONE batch read, plus ONE transaction when there is something to write (a rate-limit
+ * counter, usage at most once a minute per token, audit events that are switched on).
+ *
+ * Failure handling, all fail-closed (never 200 without a token verified by a successful read):
+ * - read fails → 503 UNAVAILABLE;
+ * - a counter changed since it was read (a concurrent request took that slot): when the plan held
+ *   one counter, the next attempt assumes that counter moved by one (a lower bound of what is now
+ *   stored: only an admission or a success moves it) and decides again at once, with no read; the
+ *   second conflict in a row reads again after a short random pause. At most MAX_ATTEMPTS commits.
+ *   Each conflict means another request was admitted, so a limit of up to MAX_ATTEMPTS - 1 always
+ *   fills before a request runs out of attempts; a request that runs out is answered 429 with
+ *   Retry-After: 1 (never more than the limit is admitted). The aggregation counter never causes a
+ *   refusal: the last attempt drops the aggregate and counts that success event as discarded;
+ * - the transaction fails otherwise → if it carried the rate-limit counter, the counter alone is
+ *   retried once (the answer needs it; usage and events are dropped): on success the decision
+ *   stands, else 503. Without a counter the decision stands as it was made on a successful read.
+ *   Dropped events are added to the audit log's discard counter; when that write fails too, the
+ *   instance carries the number and stores it with its next successful write (instance-memory.ts).
+ *   An answer decided without a transaction (a 429 after MAX_ATTEMPTS) writes its event alone. So
+ *   every audited answer is an event or a discard.
+ * - anything unexpected → 503, logged without the credential.
+ */
+import { siteSystem } from '../audit/build-event';
+import type { Clock } from '../ports';
+import type { Settings } from '../settings/model';
+import { hashToken } from '../tokens/hash';
+import { assumeMoved } from './conflict';
+import type { HttpLikeRequest } from './headers';
+import { InstanceMemory } from './instance-memory';
+import { badRequestLogLine, logLine } from './log-line';
+import { FAILURE_MESSAGES } from './messages';
+import { denied, type Credential, type Denied, type Purpose, type VerificationDecision, type VerificationInput } from './model';
+import { isEmptyPlan, planWrites, type WritePlan } from './plan-writes';
+import type { VerificationState, VerificationStore } from './port';
+import { locateClient, readVerificationInput } from './read-input';
+import { failure, toResult, type AuthenticationResult } from './result';
+import { precheck, verify } from './verify';
+
+/** Enough rounds for a small limit to fill under any contention; see the header. */
+export const MAX_ATTEMPTS = 6;
+
+export interface AuthenticateOptions {
+  purpose: Purpose;
+}
+
+/** The web trigger request, plus the platform's invocation context when there is one. */
+export type AuthenticationRequest = HttpLikeRequest & { context?: { cloudId?: string } };
+
+export interface AuthenticatorDeps {
+  store: VerificationStore;
+  clock: Clock;
+  /** Uniform in [0, 1): picks counter shards and spreads retries. */
+  random: () => number;
+  sleep: (ms: number) => Promise<void>;
+  log: (line: string) => void;
+  /** What this instance remembers between requests; a fresh one by default. */
+  memory?: InstanceMemory;
+}
+
+export type Authenticate = (request: AuthenticationRequest, options: AuthenticateOptions) => Promise<AuthenticationResult>;
+
+type CommitResult = 'committed' | 'conflict' | 'failed';
+type TokenInput = VerificationInput & { credential: Extract<Credential, { kind: 'token' }> };
+
+/** Names the failure without its message: a storage message may quote keys, and keys are hashes of secrets. */
+function errorName(error: unknown): string {
+  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') return error.code;
+  return error instanceof Error ? error.name : 'unknown error';
+}
+
+/**
+ * The last attempt gives up on the aggregate rather than on the answer: its counter is the only
+ * condition left besides the rate limit's, and a token without a limit must not be refused because
+ * many of its successes arrived at once. The success it stood for is counted as discarded.
+ */
+function withoutAggregate(plan: WritePlan): { plan: WritePlan; dropped: number } {
+  if (!plan.aggregationCounter) return { plan, dropped: 0 };
+  return { plan: { ...plan, aggregationCounter: null, events: [] }, dropped: plan.events.length };
+}
+
+export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
+  const { store, clock, random, sleep, log } = deps;
+  const memory = deps.memory ?? new InstanceMemory();
+
+  function finish(decision: VerificationDecision, input: VerificationInput): AuthenticationResult {
+    log(logLine(decision, input));
+    return toResult(decision);
+  }
+
+  /** Counts events that could not be stored; when even that write fails, the instance carries the number. */
+  async function countDiscarded(count: number, purpose: Purpose): Promise<void> {
+    if (count === 0) return;
+    const counted = await store.countDiscarded(count).then(
+      () => true,
+      () => false,
+    );
+    if (!counted) memory.carry(count);
+    log(
+      `[${purpose}] ${count} authentication event(s) could not be stored${counted ? ' and were counted as discarded' : `; the discard counter could not be updated either, so this instance carries ${memory.carriedCount()} until its next successful write`}.`,
+    );
+  }
+
+  /** After a successful write outside a transaction: store what the instance carries (a call only when it carries any). */
+  async function storeCarried(): Promise<void> {
+    const owed = memory.takeCarried();
+    if (owed === 0) return;
+    await store.countDiscarded(owed).catch(() => memory.carry(owed));
+  }
+
+  /** A denial's event, when switched on, written by itself (one call): for answers decided without a transaction. */
+  async function writeEventAlone(decision: Denied, input: VerificationInput, settings: Settings, now: number, system: string): Promise<void> {
+    const plan = planWrites({ decision, input, settings, now, usage: null, pendingUses: 0, aggregation: [], pick: 0 });
+    const [event] = plan.events;
+    if (!event) return;
+    try {
+      await store.writeEvent(event, system);
+    } catch {
+      await countDiscarded(1, input.purpose);
+      return;
+    }
+    await storeCarried();
+  }
+
+  /** The settings for the no-lookup path: a recent copy, else a read, else (storage failing) the last copy known. */
+  async function settingsWithoutLookup(input: VerificationInput, now: number): Promise<Settings | null> {
+    const recent = memory.recentSettings(now);
+    if (recent) return recent;
+    try {
+      const settings = await store.readSettings();
+      memory.rememberSettings(settings, now);
+      return settings;
+    } catch (error) {
+      // The answer (401) does not depend on storage; only whether to audit it, and whom to trust for the address.
+      log(`[${input.purpose}] could not read settings for a malformed credential (${errorName(error)}); using the last copy known.`);
+      return memory.lastSettings();
+    }
+  }
+
+  /** The malformed-credential event, when switched on: no lookup, so no batch read. */
+  async function recordWithoutLookup(decision: Denied, input: VerificationInput, now: number, system: string): Promise<VerificationInput> {
+    if (decision.code !== 'MALFORMED_TOKEN') return input;
+    const settings = await settingsWithoutLookup(input, now);
+    if (!settings) return input;
+    const located = locateClient(input, settings.trustedGateways);
+    await writeEventAlone(decision, located, settings, now, system);
+    return located;
+  }
+
+  /** Settles this instance's held uses after a commit (see instance-memory.ts). */
+  function settleUses(secretHash: string, plan: WritePlan, held: number, valid: boolean): void {
+    if (plan.usage) memory.releaseUses(secretHash, held);
+    else if (valid) memory.holdUse(secretHash);
+  }
+
+  async function commit(secretHash: string, plan: WritePlan, held: number, valid: boolean, system: string, purpose: Purpose): Promise<CommitResult> {
+    const owed = memory.takeCarried();
+    try {
+      const outcome = await store.commit(secretHash, plan, { system, carriedDiscards: owed });
+      if (outcome === 'committed') settleUses(secretHash, plan, held, valid);
+      else memory.carry(owed);
+      return outcome;
+    } catch (error) {
+      memory.carry(owed);
+      log(`[${purpose}] verification write failed (${errorName(error)}).`);
+    }
+    const essential: WritePlan = { rateCounter: plan.rateCounter, aggregationCounter: null, usage: null, events: [] };
+    if (plan.rateCounter) {
+      try {
+        const outcome = await store.commit(secretHash, essential, { system, carriedDiscards: 0 });
+        if (outcome === 'conflict') return 'conflict';
+      } catch (error) {
+        log(`[${purpose}] rate-limit counter write failed (${errorName(error)}); refusing (fail closed).`);
+        return 'failed';
+      }
+    }
+    settleUses(secretHash, essential, held, valid);
+    await countDiscarded(plan.events.length, purpose);
+    return 'committed';
+  }
+
+  async function verifyWithStorage(input: TokenInput, now: number, system: string): Promise<AuthenticationResult> {
+    const secretHash = hashToken(input.credential.token);
+    let last: VerificationDecision | null = null;
+    /** The input with the client located by the trusted gateways of the settings last read. */
+    let located: VerificationInput = input;
+    let state: VerificationState | null = null;
+    let settings: Settings | null = null;
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+      const started = clock.now();
+      const assumed: boolean = state !== null;
+      if (state === null) {
+        try {
+          state = await store.read(secretHash);
+        } catch (error) {
+          log(`[${input.purpose}] verification read failed (${errorName(error)}).`);
+          return finish(denied('UNAVAILABLE', last?.lookup ?? null), located);
+        }
+        memory.rememberSettings(state.settings, now);
+        settings = state.settings;
+        located = locateClient(input, state.settings.trustedGateways);
+      }
+      const decision = verify(located, state.lookup, state.settings, state.rate, now, random());
+      last = decision;
+      const held = memory.pendingUses(secretHash);
+      const planned = planWrites({ decision, input: located, settings: state.settings, now, usage: state.usage, pendingUses: held, aggregation: state.aggregation, pick: random() });
+      if (isEmptyPlan(planned)) {
+        if (decision.valid) memory.holdUse(secretHash);
+        return finish(decision, located);
+      }
+      const { plan, dropped } = attempt === MAX_ATTEMPTS ? withoutAggregate(planned) : { plan: planned, dropped: 0 };
+      const outcome = await commit(secretHash, plan, held, decision.valid, system, input.purpose);
+      if (outcome === 'committed') {
+        await countDiscarded(dropped, input.purpose);
+        return finish(decision, located);
+      }
+      if (outcome === 'failed') return finish(denied('UNAVAILABLE', decision.lookup), located);
+      // Decide again at once on what the conflict tells, unless that was already tried: then read.
+      state = assumed ? null : assumeMoved(state, plan);
+      if (state === null && attempt < MAX_ATTEMPTS) await sleep(random() * Math.min(Math.max(0, clock.now() - started), 100));
+    }
+    // Only the rate-limit counter can still conflict here, and every conflict was a request admitted
+    // meanwhile: the window is being used up faster than it can be counted.
+    log(`[${input.purpose}] rate-limit counter still contended after ${MAX_ATTEMPTS} attempts; answering 429.`);
+    const limited = denied('RATE_LIMITED', last?.lookup ?? null, { retryAfterSeconds: 1, limit: last?.lookup?.rateLimit ?? null });
+    if (settings) await writeEventAlone(limited, located, settings, now, system);
+    return finish(limited, located);
+  }
+
+  return async function authenticate(request, options) {
+    try {
+      const now = clock.now();
+      const parsed = readVerificationInput(request, options.purpose);
+      if (!parsed.ok) {
+        log(badRequestLogLine(options.purpose, parsed.reason));
+        return failure(denied('BAD_REQUEST'), `${FAILURE_MESSAGES.BAD_REQUEST} ${parsed.reason}`);
+      }
+      const { input } = parsed;
+      const system = siteSystem(request.context?.cloudId ?? '');
+      const { credential } = input;
+      if (credential.kind !== 'token') {
+        const decision = precheck(input) ?? denied('MALFORMED_TOKEN');
+        return finish(decision, await recordWithoutLookup(decision, input, now, system));
+      }
+      return await verifyWithStorage({ ...input, credential }, now, system);
+    } catch (error) {
+      log(`[${options.purpose}] verification failed unexpectedly (${errorName(error)}); refusing (fail closed).`);
+      return failure(denied('UNAVAILABLE'));
+    }
+  };
+}

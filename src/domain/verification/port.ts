@@ -1,0 +1,40 @@
+/**
+ * What the verification use case (authenticate.ts) needs from storage, as one port. The
+ * @forge/kvs implementation is src/adapters/verification/verification-store.ts; unit tests use an
+ * in-memory fake. Every method is ONE storage call (product.md §9 counts them).
+ */
+import type { Settings } from '../settings/model';
+import type { TokenLookup, TokenUsage } from '../tokens/model';
+import type { WindowCounter } from './model';
+import type { PlannedEvent, WritePlan } from './plan-writes';
+
+/** Everything a decision can need, read at once. */
+export interface VerificationState {
+  settings: Settings;
+  lookup: TokenLookup | null;
+  /** Rate-limit counter shards by shard number; null where there is no row. */
+  rate: Array<WindowCounter | null>;
+  /** Success-aggregation counter shards by shard number; null where there is no row. */
+  aggregation: Array<WindowCounter | null>;
+  usage: TokenUsage | null;
+}
+
+/** 'conflict': a counter changed since it was read, and nothing was written. */
+export type CommitOutcome = 'committed' | 'conflict';
+
+export interface VerificationStore {
+  /** One batch read. Throws when storage fails; a missing row is not a failure. */
+  read(secretHash: string): Promise<VerificationState>;
+  /** The settings alone, for the no-lookup path (malformed credentials). */
+  readSettings(): Promise<Settings>;
+  /**
+   * One transaction with everything the plan asks for; counter writes are conditional on the
+   * values they were decided on. `carriedDiscards` rides along as one discard entry, so that it
+   * is stored exactly when the rest is. Throws on any failure other than a conflict.
+   */
+  commit(secretHash: string, plan: WritePlan, options: { system: string; carriedDiscards: number }): Promise<CommitOutcome>;
+  /** One event written by itself (answers decided without a transaction). */
+  writeEvent(event: PlannedEvent, system: string): Promise<void>;
+  /** Adds to the audit log's discard counter ("Events discarded"): one unconditional write. */
+  countDiscarded(count: number): Promise<void>;
+}

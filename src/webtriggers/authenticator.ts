@@ -1,0 +1,16 @@
+/**
+ * The verification use case wired to the platform: @forge/kvs storage, the system clock,
+ * Math.random (shard picks and retry spread, nothing secret) and real timers. One per instance,
+ * so that its instance memory (domain/verification/instance-memory.ts) lasts while it is warm.
+ */
+import { kvsVerificationStore } from '../adapters/verification/verification-store';
+import { systemClock } from '../domain/ports';
+import { createAuthenticator } from '../domain/verification/authenticate';
+
+export const authenticate = createAuthenticator({
+  store: kvsVerificationStore,
+  clock: systemClock,
+  random: Math.random,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  log: (line) => console.info(line),
+});

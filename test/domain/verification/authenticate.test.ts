@@ -1,0 +1,289 @@
+/**
+ * The verification use case against an in-memory store: which storage calls each answer costs,
+ * the attempts under contention, the fail-closed answers, the aggregate fallback and the discard
+ * accounting. No timers: the fake store yields a microtask per call and `sleep` resolves at once.
+ */
+import { createAuthenticator, MAX_ATTEMPTS, type AuthenticationRequest } from '../../../src/domain/verification/authenticate';
+import { InstanceMemory, SETTINGS_MAX_AGE_MS } from '../../../src/domain/verification/instance-memory';
+import { AGGREGATION_SHARDS } from '../../../src/domain/verification/plan-writes';
+import type { AuthenticationResult } from '../../../src/domain/verification/result';
+import { DEFAULT_SETTINGS, type Settings } from '../../../src/domain/settings/model';
+import { manualClock } from '../../fakes/clock';
+import { lookup, NOW, TOKEN } from '../../fakes/verification-fixtures';
+import { fakeVerificationStore, type FakeVerificationStore } from '../../fakes/verification-store';
+
+const allAudit: Settings['audit'] = {
+  successfulAuthentication: true,
+  failedAuthentication: true,
+  failedCredentialVerification: true,
+  permissionDenied: true,
+  rateLimited: true,
+  appApiCalls: false,
+};
+
+function setup(options: { settings?: Partial<Settings>; random?: () => number } = {}) {
+  const store = fakeVerificationStore({ ...DEFAULT_SETTINGS, ...options.settings });
+  const clock = manualClock(NOW);
+  const sleeps: number[] = [];
+  const lines: string[] = [];
+  const memory = new InstanceMemory();
+  let seed = 7;
+  // A repeatable spread of picks in [0, 1).
+  const random = options.random ?? ((): number => ((seed = (seed * 48271) % 2147483647) - 1) / 2147483646);
+  const authenticate = createAuthenticator({
+    store,
+    clock,
+    random,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    log: (line) => lines.push(line),
+    memory,
+  });
+  const verify = (request: Partial<AuthenticationRequest> = {}): Promise<AuthenticationResult> =>
+    authenticate({ method: 'POST', headers: { authorization: [`Bearer ${TOKEN}`], 'x-forwarded-for': ['203.0.113.7'] }, ...request }, { purpose: 'verify-token' });
+  return { store, clock, sleeps, lines, memory, verify, authenticate };
+}
+
+const codeOf = (result: AuthenticationResult): string => (result.valid ? 'VALID' : result.code);
+
+/** Every commit from now on meets a counter "another request" just moved. */
+function alwaysContended(store: FakeVerificationStore, kind: 'rate' | 'aggregation'): void {
+  store.beforeCommit = (s) => {
+    for (const list of (kind === 'rate' ? s.rate : s.aggregation).values()) {
+      for (let shard = 0; shard < 16; shard += 1) {
+        const row = list[shard];
+        list[shard] = row ? { ...row, count: row.count + 1 } : { windowStart: 0, count: 1, firstAt: 0 };
+      }
+    }
+  };
+}
+
+describe('authenticate: storage calls per answer', () => {
+  it('answers a request it cannot read 400 without storage', async () => {
+    const { store, verify } = setup();
+    const result = await verify({ body: '{"method":"PUT","extra":1}' });
+    expect(codeOf(result)).toBe('BAD_REQUEST');
+    expect(store.calls).toEqual([]);
+  });
+
+  it('answers missing credentials without storage', async () => {
+    const { store, verify } = setup();
+    expect(codeOf(await verify({ headers: {} }))).toBe('MISSING_CREDENTIALS');
+    expect(store.calls).toEqual([]);
+  });
+
+  it('answers a malformed credential on recent settings without storage, and reads them once they are older than 10 s', async () => {
+    const { store, clock, verify } = setup();
+    store.addToken(TOKEN, lookup());
+    await verify();
+    store.calls.length = 0;
+    const malformed = { headers: { authorization: ['Bearer not-a-token'] } };
+    expect(codeOf(await verify(malformed))).toBe('MALFORMED_TOKEN');
+    expect(store.calls).toEqual([]);
+    clock.advance(SETTINGS_MAX_AGE_MS + 1);
+    expect(codeOf(await verify(malformed))).toBe('MALFORMED_TOKEN');
+    expect(store.calls).toEqual(['readSettings']);
+  });
+
+  it('writes the malformed-credential event alone when its toggle is on, and still answers 401 when the settings cannot be read', async () => {
+    const { store, verify } = setup({ settings: { audit: allAudit } });
+    const malformed = { headers: { authorization: ['Bearer not-a-token'] } };
+    expect(codeOf(await verify(malformed))).toBe('MALFORMED_TOKEN');
+    expect(store.calls).toEqual(['readSettings', 'writeEvent']);
+    expect([...store.events.values()].map((event) => event.action)).toEqual(['credentialVerificationFailed']);
+
+    const cold = setup({ settings: { audit: allAudit } });
+    cold.store.failNext('readSettings');
+    expect(codeOf(await cold.verify(malformed))).toBe('MALFORMED_TOKEN');
+    expect(cold.store.events.size).toBe(0);
+  });
+
+  it('verifies a token with nothing to write in one read, and holds the use for the next write', async () => {
+    const { store, memory, verify } = setup();
+    const hash = store.addToken(TOKEN, lookup());
+    store.usage.set(hash, { lastUsedAt: NOW - 1_000, lastUsedIp: '203.0.113.7', lastUsedChain: null, useCount: 3 });
+    const result = await verify();
+    expect(result).toMatchObject({ valid: true, tokenId: 'tok-1', accountId: 'alice', rateLimit: null });
+    expect(store.calls).toEqual(['read']);
+    expect(memory.pendingUses(hash)).toBe(1);
+  });
+
+  it('writes a rate-limited token in one read and one transaction', async () => {
+    const { store, verify } = setup({ settings: { audit: allAudit } });
+    store.addToken(TOKEN, lookup({ rateLimit: { requests: 10, windowSeconds: 60 } }));
+    const result = await verify();
+    expect(result).toMatchObject({ valid: true, rateLimit: { limit: 10, remaining: 9 } });
+    expect(store.calls).toEqual(['read', 'commit']);
+    expect(store.commits[0].plan).toMatchObject({ rateCounter: { next: { count: 1 } }, usage: { useCount: 1 } });
+    expect(store.events.size).toBe(1);
+  });
+});
+
+describe('authenticate: fail closed', () => {
+  it('answers 503 when the read fails, never 200', async () => {
+    const { store, verify } = setup();
+    store.addToken(TOKEN, lookup());
+    store.failNext('read');
+    expect(await verify()).toMatchObject({ valid: false, code: 'UNAVAILABLE', status: 503 });
+  });
+
+  it('retries only the rate-limit counter when the transaction fails, keeping the answer and counting the events as discarded', async () => {
+    const { store, verify } = setup({ settings: { audit: allAudit } });
+    store.addToken(TOKEN, lookup({ rateLimit: { requests: 10, windowSeconds: 60 } }));
+    store.failNext('commit');
+    expect(codeOf(await verify())).toBe('VALID');
+    expect(store.calls).toEqual(['read', 'commit', 'commit', 'countDiscarded']);
+    expect(store.commits[1].plan).toMatchObject({ usage: null, events: [], aggregationCounter: null });
+    expect(store.discarded).toBe(1);
+  });
+
+  it('answers 503 when the rate-limit counter cannot be written even alone', async () => {
+    const { store, verify } = setup();
+    store.addToken(TOKEN, lookup({ rateLimit: { requests: 10, windowSeconds: 60 } }));
+    store.failNext('commit', 2);
+    expect(await verify()).toMatchObject({ valid: false, code: 'UNAVAILABLE', status: 503 });
+  });
+
+  it('keeps a decision without a counter when its transaction fails: the events become discards', async () => {
+    const { store, verify } = setup({ settings: { audit: allAudit } });
+    store.failNext('commit');
+    expect(codeOf(await verify())).toBe('UNKNOWN_TOKEN');
+    expect(store.calls).toEqual(['read', 'commit', 'countDiscarded']);
+    expect(store.discarded).toBe(1);
+  });
+
+  it('answers 503 for anything unexpected and logs no credential', async () => {
+    const { store, lines, verify } = setup();
+    store.read = () => Promise.resolve({ settings: undefined } as never);
+    expect(codeOf(await verify())).toBe('UNAVAILABLE');
+    expect(lines.join('\n')).not.toContain(TOKEN.slice(5, 20));
+  });
+});
+
+describe('authenticate: discard accounting', () => {
+  it('carries discards it could not count and stores them with the next successful transaction', async () => {
+    const { store, memory, verify } = setup({ settings: { audit: allAudit } });
+    store.failNext('commit');
+    store.failNext('countDiscarded');
+    expect(codeOf(await verify())).toBe('UNKNOWN_TOKEN');
+    expect(store.discarded).toBe(0);
+    expect(memory.carriedCount()).toBe(1);
+    expect(codeOf(await verify())).toBe('UNKNOWN_TOKEN');
+    expect(store.commits.at(-1)).toMatchObject({ outcome: 'committed', carriedDiscards: 1 });
+    expect(store.discarded).toBe(1);
+    expect(store.events.size).toBe(1);
+    expect(memory.carriedCount()).toBe(0);
+  });
+
+  it('adds to the carried count when an event and its discard both fail, and stores it after the next event written alone', async () => {
+    const { store, memory, verify } = setup({ settings: { audit: allAudit } });
+    memory.carry(2);
+    store.failNext('writeEvent');
+    store.failNext('countDiscarded');
+    expect(codeOf(await verify({ headers: { authorization: ['Bearer nope'] } }))).toBe('MALFORMED_TOKEN');
+    expect(memory.carriedCount()).toBe(3);
+    expect(codeOf(await verify({ headers: { authorization: ['Bearer nope'] } }))).toBe('MALFORMED_TOKEN');
+    expect(store.calls.slice(-2)).toEqual(['writeEvent', 'countDiscarded']);
+    expect(store.discarded).toBe(3);
+    expect(memory.carriedCount()).toBe(0);
+  });
+
+  it('counts every audited answer as an event or a discard whatever fails (no silent loss)', async () => {
+    for (const failing of ['commit', 'countDiscarded', 'writeEvent'] as const) {
+      const { store, memory, verify } = setup({ settings: { audit: allAudit } });
+      store.addToken(TOKEN, lookup({ rateLimit: { requests: 3, windowSeconds: 60 } }));
+      let answered = 0;
+      for (let i = 0; i < 8; i += 1) {
+        if (i % 2 === 0) store.failNext(failing);
+        await verify();
+        answered += 1;
+      }
+      expect(store.events.size + store.discarded + memory.carriedCount()).toBe(answered);
+    }
+  });
+});
+
+describe('authenticate: attempts under contention', () => {
+  it('decides again at once on a conflict, assuming the counter moved by one, without reading again', async () => {
+    const { store, sleeps, verify } = setup();
+    const hash = store.addToken(TOKEN, lookup({ rateLimit: { requests: 10, windowSeconds: 60 } }));
+    let once = true;
+    store.beforeCommit = (s, plan) => {
+      const counter = plan.rateCounter;
+      if (!once || !counter) return;
+      once = false;
+      // Another request took the very shard this one picked.
+      (s.rate.get(hash) ?? [])[counter.shard] = counter.next;
+    };
+    const result = await verify();
+    expect(result).toMatchObject({ valid: true, rateLimit: { remaining: 8 } });
+    expect(store.calls).toEqual(['read', 'commit', 'commit']);
+    expect(sleeps).toEqual([]);
+    expect((store.rate.get(hash) ?? []).reduce((sum, row) => sum + (row?.count ?? 0), 0)).toBe(2);
+  });
+
+  it('reads again after a short random pause when the assumed value conflicts too', async () => {
+    const { store, clock, sleeps, verify } = setup();
+    store.addToken(TOKEN, lookup({ rateLimit: { requests: 1000, windowSeconds: 60 } }));
+    let conflicts = 2;
+    store.beforeCommit = (s) => {
+      clock.advance(30);
+      if (conflicts-- > 0) contendOnce(s);
+    };
+    expect(codeOf(await verify())).toBe('VALID');
+    expect(store.calls).toEqual(['read', 'commit', 'commit', 'read', 'commit']);
+    expect(sleeps).toHaveLength(1);
+    expect(sleeps[0]).toBeGreaterThanOrEqual(0);
+    expect(sleeps[0]).toBeLessThanOrEqual(60);
+  });
+
+  it(`answers 429 with Retry-After 1 after ${MAX_ATTEMPTS} contended attempts, and writes that event alone`, async () => {
+    const { store, verify } = setup({ settings: { audit: allAudit } });
+    store.addToken(TOKEN, lookup({ rateLimit: { requests: 100_000, windowSeconds: 60 } }));
+    alwaysContended(store, 'rate');
+    expect(await verify()).toMatchObject({ valid: false, code: 'RATE_LIMITED', status: 429, retryAfterSeconds: 1 });
+    expect(store.calls.filter((call) => call === 'commit')).toHaveLength(MAX_ATTEMPTS);
+    expect(store.calls.at(-1)).toBe('writeEvent');
+    expect([...store.events.values()].map((event) => event.action)).toEqual(['rateLimited']);
+  });
+
+  it('never refuses a token without a limit for its aggregate: the last attempt drops it and counts it discarded', async () => {
+    const { store, verify } = setup({ settings: { audit: allAudit, successAggregation: { enabled: true, windowSeconds: 60 } } });
+    store.addToken(TOKEN, lookup());
+    alwaysContended(store, 'aggregation');
+    expect(codeOf(await verify())).toBe('VALID');
+    expect(store.commits).toHaveLength(MAX_ATTEMPTS);
+    expect(store.commits.at(-1)?.plan).toMatchObject({ aggregationCounter: null, events: [] });
+    expect(store.discarded).toBe(1);
+    expect(store.events.size).toBe(0);
+  });
+
+  it('admits exactly 5 of 40 concurrent requests against a limit of 5', async () => {
+    const { store, verify } = setup();
+    store.addToken(TOKEN, lookup({ rateLimit: { requests: 5, windowSeconds: 3600 } }));
+    const results = await Promise.all(Array.from({ length: 40 }, () => verify()));
+    expect(results.filter((result) => result.valid)).toHaveLength(5);
+    expect(results.filter((result) => !result.valid && result.code === 'RATE_LIMITED')).toHaveLength(35);
+  });
+
+  it(`keeps aggregated counts exact under concurrency, in at most ${AGGREGATION_SHARDS} events per token and window`, async () => {
+    const { store, verify } = setup({ settings: { audit: allAudit, successAggregation: { enabled: true, windowSeconds: 60 } } });
+    store.addToken(TOKEN, lookup());
+    const results = await Promise.all(Array.from({ length: 64 }, () => verify()));
+    expect(results.every((result) => result.valid)).toBe(true);
+    const events = [...store.events.values()];
+    expect(events.length).toBeLessThanOrEqual(AGGREGATION_SHARDS);
+    expect(events.reduce((sum, event) => sum + (event.count ?? 0), 0) + store.discarded).toBe(64);
+  });
+});
+
+/** "Another request took a slot" on every rate shard of every token, once. */
+function contendOnce(store: FakeVerificationStore): void {
+  for (const list of store.rate.values()) {
+    for (let shard = 0; shard < 16; shard += 1) {
+      const row = list[shard];
+      list[shard] = row ? { ...row, count: row.count + 1 } : { windowStart: NOW - (NOW % 60_000), count: 1, firstAt: NOW };
+    }
+  }
+}
