@@ -6,7 +6,7 @@ import type { AuditEvent } from '../../src/domain/audit/model';
 import { seedAuditRows } from '../support/audit-seed';
 import { startHost, type TestHost, type WebTriggerReply } from '../support/host';
 import { searchAll, syntheticRows } from './support/audit';
-import { createToken } from './support/verification';
+import { changeSettings, createToken } from './support/verification';
 
 let host: TestHost;
 let auditToken: string;
@@ -31,7 +31,7 @@ function pull(query: Record<string, string> = {}, token: string | null = auditTo
 
 interface PullPage {
   entities: AuditEvent[];
-  pagingInfo: { size: number; lastPage: boolean; nextPageCursor?: { cursor: string }; nextPageLink?: string };
+  pagingInfo: { size: number; lastPage: boolean; nextPageCursor?: { cursor: string }; nextPageLink?: string; nextPageOffset: number };
 }
 
 async function pullAll(query: Record<string, string>): Promise<{ events: AuditEvent[]; pages: number }> {
@@ -64,14 +64,51 @@ describe('audit-events pull API', () => {
     expect(events.map((e) => e.id)).toEqual(viaResolver.map((e) => e.id));
   });
 
-  it('answers in the shape of /rest/auditing/1.0/events, with a nextPageLink that repeats the filters', async () => {
+  it('answers in the published shape of /rest/auditing/1.0/events, with an absolute nextPageLink that repeats the filters', async () => {
     const reply = await pull({ limit: '5', categories: 'Authentication' });
     expect(reply.headers['content-type']).toContain('application/json');
     const page = reply.json<PullPage>();
     expect(Object.keys(page).sort()).toEqual(['entities', 'pagingInfo']);
-    expect(page.pagingInfo).toMatchObject({ size: 5, lastPage: false, nextPageCursor: { cursor: expect.any(String) } });
-    const link = new URLSearchParams((page.pagingInfo.nextPageLink ?? '').slice(1));
-    expect(Object.fromEntries(link)).toEqual({ limit: '5', categories: 'Authentication', pageCursor: page.pagingInfo.nextPageCursor?.cursor });
+    expect(page.pagingInfo).toMatchObject({ size: 5, lastPage: false, nextPageCursor: { cursor: expect.any(String) }, nextPageOffset: 5 });
+    const link = new URL(page.pagingInfo.nextPageLink ?? '');
+    expect(link.pathname).toMatch(/^\/x1\//);
+    expect(Object.fromEntries(link.searchParams)).toEqual({ limit: '5', categories: 'Authentication', pageCursor: page.pagingInfo.nextPageCursor?.cursor });
+    for (const entity of page.entities as unknown as Array<Record<string, unknown>>) {
+      expect(Object.keys(entity).sort()).toEqual(['affectedObjects', 'author', 'changedValues', 'extraAttributes', 'id', 'method', 'node', 'source', 'system', 'timestamp', 'type']);
+      expect(entity).toMatchObject({ node: expect.any(String), source: expect.any(String), author: { uri: expect.any(String), avatarUri: expect.any(String) } });
+      const author = entity.author as { id: string; name: string };
+      expect(author.name).toBe(author.id);
+      for (const object of entity.affectedObjects as Array<Record<string, unknown>>) expect(object.uri).toEqual(expect.any(String));
+      for (const change of entity.changedValues as Array<Record<string, unknown>>) expect(change).toMatchObject({ from: expect.any(String), to: expect.any(String) });
+    }
+    // Following the link as given reaches the second page.
+    const second = await host.webtrigger('audit-events', { method: 'GET', headers: { authorization: `Bearer ${auditToken}` }, query: Object.fromEntries(link.searchParams) });
+    expect(second.json<PullPage>().pagingInfo).toMatchObject({ size: 5, nextPageOffset: 10 });
+  });
+
+  it('serves offset within one page and refuses deeper offsets with the published error array', async () => {
+    const all = (await pull({ limit: '30' })).json<PullPage>().entities.map((e) => e.id);
+    const shifted = (await pull({ limit: '10', offset: '20' })).json<PullPage>();
+    expect(shifted.entities.map((e) => e.id)).toEqual(all.slice(20, 30));
+    expect(shifted.pagingInfo.nextPageOffset).toBe(30);
+    const next = (await pull({ limit: '10', pageCursor: shifted.pagingInfo.nextPageCursor?.cursor ?? '' })).json<PullPage>();
+    expect(next.pagingInfo.nextPageOffset).toBe(40);
+    expect((await pull({ limit: '10', offset: '0', outputFormat: 'json' })).status).toBe(200);
+    const deep = await pull({ offset: '1000' });
+    expect(deep.status).toBe(400);
+    expect(deep.json()).toEqual([{ status: 400, code: 'BAD_REQUEST', message: expect.stringContaining('pageCursor'), errors: [{ key: 'offset', message: expect.any(String) }], timestamp: expect.any(String) }]);
+    expect((await pull({ outputFormat: 'xml' })).json()).toMatchObject([{ errors: [{ key: 'outputFormat' }] }]);
+  });
+
+  it('pages with pageCursor in the documented timestamp,ID form, continuing after that event', async () => {
+    const all = (await pullAll({})).events;
+    const at = all[57];
+    for (const stamp of [String(Date.parse(at.timestamp)), at.timestamp]) {
+      const page = (await pull({ limit: '20', pageCursor: `${stamp},${at.id}` })).json<PullPage>();
+      expect(page.entities.map((e) => e.id)).toEqual(all.slice(58, 78).map((e) => e.id));
+      const next = (await pull({ limit: '20', pageCursor: page.pagingInfo.nextPageCursor?.cursor ?? '' })).json<PullPage>();
+      expect(next.entities.map((e) => e.id)).toEqual(all.slice(78, 98).map((e) => e.id));
+    }
   });
 
   it('filters by categories, actions, userIds and affectedObject in Atlassian formats', async () => {
@@ -102,6 +139,7 @@ describe('audit-events pull API', () => {
     const cases: Array<[Record<string, string>, string]> = [
       [{ foo: 'bar' }, 'foo'],
       [{ offset: '200' }, 'offset'],
+      [{ outputFormat: 'csv' }, 'outputFormat'],
       [{ from: 'yesterday' }, 'from'],
       [{ limit: '0' }, 'limit'],
       [{ limit: '201' }, 'limit'],
@@ -114,7 +152,7 @@ describe('audit-events pull API', () => {
     for (const [query, key] of cases) {
       const reply = await pull(query);
       expect({ query, status: reply.status }).toEqual({ query, status: 400 });
-      expect(reply.json()).toMatchObject({ status: 400, errors: [{ key, message: expect.any(String) }], message: expect.any(String) });
+      expect(reply.json()).toMatchObject([{ status: 400, errors: [{ key, message: expect.any(String) }], message: expect.any(String), timestamp: expect.any(String) }]);
     }
   });
 
@@ -122,7 +160,18 @@ describe('audit-events pull API', () => {
     const first = (await pull({ limit: '3', categories: 'Authentication' })).json<PullPage>();
     const reply = await pull({ limit: '3', categories: 'Settings', pageCursor: first.pagingInfo.nextPageCursor?.cursor ?? '' });
     expect(reply.status).toBe(400);
-    expect(reply.json()).toMatchObject({ errors: [{ key: 'pageCursor' }] });
+    expect(reply.json()).toMatchObject([{ errors: [{ key: 'pageCursor' }] }]);
+  });
+
+  it('says when the site-wide IP allowlist refused a direct pull', async () => {
+    await changeSettings(host, (s) => ({ ...s, policies: { ...s.policies, systemIpAllowlist: ['10.0.0.0/8'] } }));
+    try {
+      const reply = await pull({});
+      expect(reply.status).toBe(403);
+      expect(reply.json()).toMatchObject({ code: 'IP_NOT_ALLOWED', message: expect.stringContaining('system-wide IP allowlist') });
+    } finally {
+      await changeSettings(host, (s) => ({ ...s, policies: { ...s.policies, systemIpAllowlist: [] } }));
+    }
   });
 
   it('answers only GET', async () => {

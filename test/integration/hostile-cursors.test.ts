@@ -63,7 +63,7 @@ function expectCursorRefused(result: Result<unknown>, what: string): void {
 function expectPageCursorRefused(reply: WebTriggerReply, what: string): void {
   expect({ what, status: reply.status }).toEqual({ what, status: 400 });
   expect(reply.headers['retry-after']).toBeUndefined();
-  expect(reply.json()).toEqual({ status: 400, code: 'BAD_REQUEST', message: expect.stringContaining('pageCursor'), errors: [{ key: 'pageCursor', message: expect.any(String) }], timestamp: expect.any(String) });
+  expect(reply.json()).toEqual([{ status: 400, code: 'BAD_REQUEST', message: expect.stringContaining('pageCursor'), errors: [{ key: 'pageCursor', message: expect.any(String) }], timestamp: expect.any(String) }]);
 }
 
 /** Cursors that are not one, whatever the endpoint: each must be refused. */
