@@ -9,8 +9,9 @@
 //                                                                                        the CLI's own checks
 // Stubbed, and only these, because they need a login or the network:
 //   - the uploader and the deployer: they would send the zips to Atlassian; here they record the zip paths;
-//   - analytics (AppPackager's analytics client) and feature flags (Statsig): answered locally, every gate off,
-//     which is what the CLI's flag client answers when it cannot reach Statsig;
+//   - analytics (AppPackager's analytics client): nothing is reported;
+//   - feature flags (Statsig, which needs the login): every gate off, the CLI's default path: webpack (not the
+//     TypeScript bundler preview), separate runtime and resource uploads, no runtime loader;
 //   - the Node runtime wrapper (`__forge__.cjs`), which `forge deploy` downloads from Atlassian's CDN: a
 //     placeholder stands in for it (the platform's wrapper is what loads the bundle; the app does not ship it).
 // `forge lint`, which `forge deploy` runs first, is `npm run lint` here (scripts/forge-lint-offline.mjs).
@@ -20,7 +21,7 @@
 // Exits non-zero with the CLI's own error message when bundling or a resource check fails.
 // CommonJS, not .mjs: @forge/bundler's webpack config needs `require.main`, which an ES module entry lacks.
 'use strict';
-const { copyFileSync, mkdirSync, rmSync, statSync, writeFileSync } = require('node:fs');
+const { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { join, resolve } = require('node:path');
 
@@ -87,7 +88,7 @@ function loadForgeClasses(list = FORGE_CLASSES) {
   return classes;
 }
 
-/** Feature flags and analytics, offline: every gate off (the CLI's flag client answers so when unreachable). */
+/** Feature flags and analytics, offline: every gate off, which is the CLI's default packaging path. */
 const offlineStatsig = {
   isCombinedArtifactUploadEnabled: async () => false,
   isTypescriptBundlerEnabled: async () => false,
@@ -102,6 +103,19 @@ const offlineWrapperProvider = {
   getNodeRuntimeWrapper: async () => ({ script: PLACEHOLDER_WRAPPER, source: 'offline placeholder', version: 'offline' }),
   getNodeRuntimeLoader: async () => undefined,
 };
+
+const OUTPUT_FILE = /^(.+\.zip|summary\.json)$/;
+
+/** Creates outDir, or empties it of an earlier run's files; refuses a folder that holds anything else. */
+function prepareOutDir(outDir) {
+  mkdirSync(outDir, { recursive: true });
+  const names = readdirSync(outDir);
+  const foreign = names.filter((name) => !OUTPUT_FILE.test(name));
+  if (foreign.length > 0) {
+    throw new Error(`forge-package: ${outDir} holds other files (${foreign.slice(0, 3).join(', ')}); choose an empty folder with --out`);
+  }
+  for (const name of names) rmSync(join(outDir, name));
+}
 
 /**
  * Runs the packaging of `forge deploy` and copies the zips to outDir.
@@ -178,7 +192,7 @@ async function packageApp({ outDir, verbose = false }) {
   const resources = await configFile.getResources();
   const config = await configFile.readConfig();
   const started = Date.now();
-  const { analytics } = await command.execute({
+  await command.execute({
     handlers,
     resources,
     environmentKey: 'development',
@@ -189,21 +203,20 @@ async function packageApp({ outDir, verbose = false }) {
   });
   if (!uploaded.runtime || !uploaded.resources) throw new Error('forge-package: the CLI produced no archives');
 
-  rmSync(outDir, { recursive: true, force: true });
-  mkdirSync(outDir, { recursive: true });
+  prepareOutDir(outDir);
   const runtimeZip = join(outDir, 'runtime.zip');
   copyFileSync(uploaded.runtime, runtimeZip);
   const resourceZips = {};
   for (const [key, archive] of Object.entries(uploaded.resources)) {
     const zip = join(outDir, `${key}.zip`);
     copyFileSync(archive.zipPath, zip);
-    resourceZips[key] = { zip, zipSizeMb: archive.zipSize, rawSizeMb: archive.rawSize, fileCount: archive.fileCount };
+    resourceZips[key] = { zip, zipSize: archive.zipSize, rawSize: archive.rawSize, fileCount: archive.fileCount };
   }
   const summary = {
     forge: loadVersions(),
     seconds: { total: Math.round((Date.now() - started) / 100) / 10, ...seconds },
     handlers: handlers.map(({ module, func }) => `${module}.${func}`),
-    runtime: { zip: runtimeZip, bytes: statSync(runtimeZip).size, modules: analytics.moduleList },
+    runtime: { zip: runtimeZip, bytes: statSync(runtimeZip).size },
     resources: Object.fromEntries(
       resources.map((r) => [r.key, { ...resourceZips[r.key], path: r.path, type: r.resourceType }]),
     ),
@@ -238,7 +251,7 @@ async function main() {
     );
     console.info(`  runtime        ${mb(summary.runtime.bytes).padStart(8)}  ${summary.handlers.length} handlers: ${summary.handlers.join(', ')}`);
     for (const [key, r] of Object.entries(summary.resources)) {
-      console.info(`  ${key.padEnd(14)} ${`${r.zipSizeMb} MB`.padStart(8)}  ${r.type}, ${r.fileCount} files`);
+      console.info(`  ${key.padEnd(14)} ${r.zipSize.padStart(8)}  ${r.type}, ${r.fileCount} files`);
     }
     console.info(`Zips written to ${outDir}`);
   } catch (error) {

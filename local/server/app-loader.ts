@@ -1,7 +1,9 @@
 /**
  * Finds the app's handler functions the way the platform does: `handler: index.verifyToken`
  * names export `verifyToken` of the app's `index` module. Under Jest the entry is the TypeScript
- * source (ts-jest transforms it); under `npm start` it is the esbuild bundle.
+ * source (ts-jest transforms it); under `npm start` it is the esbuild bundle. Any other CommonJS
+ * build of the entry loads the same way: test/deploy runs the Forge CLI's webpack bundle
+ * (`index.cjs` of `npm run package`'s runtime zip) through `startLocalHost({appEntry})`.
  */
 import path from 'node:path';
 import type { AppModules } from './app-modules';
