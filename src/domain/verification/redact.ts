@@ -28,8 +28,8 @@ export const SECRET_RUN = 8;
 /** Presented strings with fewer letters and digits are not searched for: they would match by coincidence, not leak. */
 const MIN_SECRET_LENGTH = 6;
 /**
- * Percent-decoding passes. Each layer of encoding triples a character's length, so 8 passes
- * reach any spelling that fits in a request path (MAX_PATH_LENGTH) several times over.
+ * Percent-decoding passes (each one costs a copy of the text). What would still decode after
+ * them is redacted unread: no client encodes eight times over by accident.
  */
 const MAX_DECODE_PASSES = 8;
 /** Separators allowed between an unpresented token's prefix and its body (`atat_`, `atat_+`, `atat%5F%20`). */
@@ -48,6 +48,9 @@ const INVISIBLE = /^[\p{Cf}\p{Mn}\p{Me}\p{Cc}]$/u;
 /** What is percent-encoded in the recorded text: it could break or reorder a line, or hide a character. */
 const UNSAFE = /[\p{Cc}\p{Cf}\p{Z}\p{Cs}\s]/gu;
 const PREFIX_SHAPED = new RegExp(`(?<![0-9a-z])${FOLDED_PREFIX}[^0-9a-z]{0,${MAX_PREFIX_SEPARATORS}}[0-9a-z]{${RANDOM_LENGTH},}`, 'gi');
+
+/** A range [from, to) of indices, in the raw text or in the view. */
+type Span = [from: number, to: number];
 
 /**
  * The text as code points, each with the span [from, to) of the raw text that spelled it. A
@@ -69,6 +72,8 @@ interface View {
   shape: string;
   from: Int32Array | null;
   to: Int32Array | null;
+  /** Raw spans still encoded after MAX_DECODE_PASSES layers: no client encodes that deep by accident. */
+  tooDeep: Span[];
 }
 
 /** Printable ASCII without escapes: the view is the text itself. */
@@ -142,8 +147,11 @@ function utf8At(bytes: readonly number[], k: number): number {
   return codePoint * 8 + length;
 }
 
-/** One pass of percent-decoding; null when there was nothing to decode. Malformed escapes stay as they are. */
-function decodeOnce(input: Units): Units | null {
+/**
+ * One pass of percent-decoding; null when there was nothing to decode. Malformed escapes stay as
+ * they are. The raw span of every character decoded is added to `decodedSpans` when given.
+ */
+function decodeOnce(input: Units, decodedSpans?: Span[]): Units | null {
   let first = 0;
   while (first < input.length && escapedByte(input, first) < 0) first += 1;
   if (first === input.length) return null;
@@ -177,6 +185,7 @@ function decodeOnce(input: Units): Units | null {
       }
       const length = decoded % 8;
       push(out, (decoded - length) / 8, input.from[starts[k]], input.to[starts[k + length - 1] + 2]);
+      decodedSpans?.push([input.from[starts[k]], input.to[starts[k + length - 1] + 2]]);
       changed = true;
       k += length;
     }
@@ -215,7 +224,7 @@ function standsFor(code: number): string {
   return out;
 }
 
-function normalise(input: Units): View {
+function normalise(input: Units): Omit<View, 'tooDeep'> {
   // Most characters stand for one entry; NFKC can expand one into several (`ﬁ` → `fi`).
   let capacity = input.length + 16;
   // The shape as UTF-16LE bytes, decoded once at the end: cheaper than building a string per character.
@@ -253,14 +262,16 @@ function grow<T extends Uint8Array | Int32Array>(old: T, bigger: T): T {
 
 /** Decoded and normalised; printable ASCII without escapes is its own view. */
 function view(text: string): View {
-  if (PLAIN.test(text)) return { shape: text, from: null, to: null };
+  if (PLAIN.test(text)) return { shape: text, from: null, to: null, tooDeep: [] };
   let decoded = rawUnits(text);
-  for (let pass = 0; pass < MAX_DECODE_PASSES; pass += 1) {
-    const next = decodeOnce(decoded);
-    if (next === null) break;
+  const tooDeep: Span[] = [];
+  for (let pass = 0; pass <= MAX_DECODE_PASSES; pass += 1) {
+    // The pass after the last one only finds what would still decode, to be redacted unread.
+    const next = decodeOnce(decoded, pass === MAX_DECODE_PASSES ? tooDeep : undefined);
+    if (next === null || pass === MAX_DECODE_PASSES) break;
     decoded = next;
   }
-  return normalise(decoded);
+  return { ...normalise(decoded), tooDeep };
 }
 
 /**
@@ -318,8 +329,6 @@ function secretRuns(presented: readonly string[]): Runs[] {
   runsOf.set(presented, runs);
   return runs;
 }
-
-type Span = [from: number, to: number];
 
 /** Spans (in view indices) of the letters and digits that spell a run of a presented secret. */
 function presentedSpans(shape: string, all: readonly Runs[]): Span[] {
@@ -433,11 +442,12 @@ export function redact(text: string, presented: readonly string[]): string {
 const lastRedaction = new WeakMap<readonly string[], { text: string; redacted: string }>();
 
 function redactOnce(text: string, presented: readonly string[]): string {
-  const { shape, from, to } = view(text);
+  const { shape, from, to, tooDeep } = view(text);
   const runs = secretRuns(presented);
   const inView = runs.length === 0 ? tokenShapedSpans(shape) : [...presentedSpans(shape, runs), ...tokenShapedSpans(shape)];
-  if (inView.length === 0 && from === null) return escapeUnsafe(text);
-  const raw = merge(inView.map(([start, end]): Span => (from === null || to === null ? [start, end] : [from[start], to[end - 1]])));
+  if (inView.length === 0 && tooDeep.length === 0) return escapeUnsafe(text);
+  const inRaw = inView.map(([start, end]): Span => (from === null || to === null ? [start, end] : [from[start], to[end - 1]]));
+  const raw = merge([...inRaw, ...tooDeep]);
   let out = '';
   let kept = 0;
   for (const [start, end] of raw) {

@@ -137,9 +137,14 @@ describe('redact: what is recorded', () => {
     expect(recordablePath(`/a%zz%ff/${TOKEN}/b%`, PRESENTED)).toBe('/a%zz%ff/[redacted]/b%');
   });
 
-  it('stops decoding after a bounded number of layers', () => {
-    const deep = `/${'%25'.repeat(600)}41`;
-    expect(redact(deep, PRESENTED)).toBe(deep);
+  it('decodes at most 8 layers, and redacts unread what would still decode after them', () => {
+    // k layers of encoding spell `A` as `%` + `25` × (k − 1) + `41`.
+    const layers = (k: number, char = 'A'): string => `%${'25'.repeat(k - 1)}${hex(char).slice(1)}`;
+    expect(redact(`/a/${layers(600)}/b`, PRESENTED)).toBe('/a/[redacted]/b');
+    expect(redact(`/a/${layers(8)}/b`, [])).toBe(`/a/${layers(8)}/b`);
+    expect(redact(`/a/${'%25'.repeat(600)}41/b`, [])).toBe(`/a/${'%25'.repeat(600)}41/b`);
+    const deepToken = [...TOKEN].map((char, i) => (i % 7 === 3 ? layers(9, char) : char)).join('');
+    expect(leakedRuns(redact(`/p/${deepToken}`, PRESENTED))).toEqual([]);
   });
 });
 
