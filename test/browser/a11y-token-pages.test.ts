@@ -136,6 +136,23 @@ describe('with tokens', () => {
     await page.context().close();
   });
 
+  it.each(SIZE_CASES)('keeps the tokens table inside its card at %s, scrolling sideways within it when it is wider', async (_name, size) => {
+    const page = await openPage(browser, host, 'api-token-admin', { size });
+    await page.getByTestId('token-table').waitFor();
+    const fit = await page.evaluate(() => {
+      const card = document.getElementById('forge-root')?.getBoundingClientRect();
+      const table = document.querySelector('[data-testid=token-table] .forge-table-scroll')?.getBoundingClientRect();
+      return {
+        cardRight: card?.right ?? 0,
+        tableRight: table?.right ?? Infinity,
+        pageScrollsSideways: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+      };
+    });
+    expect(fit.tableRight).toBeLessThanOrEqual(fit.cardRight);
+    expect(fit.pageScrollsSideways).toBe(false);
+    await page.context().close();
+  });
+
   it('tells a non-administrator on the admin page, without violations', async () => {
     const page = await openPage(browser, host, 'api-token-admin', { accountId: 'bob' });
     await page.getByTestId('admin-forbidden').waitFor();
