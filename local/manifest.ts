@@ -63,6 +63,8 @@ export interface AppManifest {
   resources: ManifestResource[];
   entities: EntityDefinition[];
   scopes: string[];
+  /** `permissions.external.fetch.backend`: the hosts (wildcards allowed) backend `fetch` may reach. */
+  egressBackend: string[];
 }
 
 const ATTRIBUTE_TYPES: readonly AttributeType[] = ['string', 'integer', 'float', 'boolean', 'any'];
@@ -210,7 +212,15 @@ export function parseManifest(text: string): AppManifest {
     (scope): scope is string => typeof scope === 'string',
   );
 
-  return { appId: optionalString(app.id) ?? '', runtime, functions, modules, resources, entities, scopes };
+  const external = isRecord(permissions.external) ? permissions.external : {};
+  const fetchPermissions = isRecord(external.fetch) ? external.fetch : {};
+  const egressBackend = (Array.isArray(fetchPermissions.backend) ? fetchPermissions.backend : []).flatMap((entry): string[] => {
+    if (typeof entry === 'string') return [entry];
+    // The object form: `- address: https://x.example` (with an optional category).
+    return isRecord(entry) && typeof entry.address === 'string' ? [entry.address] : [];
+  });
+
+  return { appId: optionalString(app.id) ?? '', runtime, functions, modules, resources, entities, scopes, egressBackend };
 }
 
 /** Reads and parses the manifest file (default: `manifest.yml` in the working directory). */

@@ -4,6 +4,7 @@
  * current invocation's context, or a host-level context outside any invocation so scripts and
  * tests can use the SDK directly).
  */
+import { egressFetch, type EgressPolicy } from './egress';
 import { createForgeFetch, type ForgeBackends } from './forge-fetch';
 import {
   buildRuntime,
@@ -25,15 +26,32 @@ export interface ForgeGlobalsOptions {
   appCodeDir?: string;
   /** Context used when the SDK is called outside `withInvocation`. */
   hostContext?: InvocationContext;
+  /** What app code may `fetch` (manifest egress plus LOCAL_EGRESS_ALLOW); default: anything. */
+  egress?: EgressPolicy;
 }
 
 interface Installed {
   backends: ForgeBackends;
   settings: RuntimeSettings;
   hostRuntime: ForgeRuntime;
+  egress?: EgressPolicy;
 }
 
 const INSTALLED_KEY = Symbol.for('forge-local-host.globals');
+const FETCH_WRAPPED_KEY = Symbol.for('forge-local-host.egress-fetch');
+
+/**
+ * `@forge/api` keeps the global `fetch` it finds when it loads, so the egress check is put in
+ * place as soon as this module loads (before the host loads the app), and reads the installed
+ * policy at call time.
+ */
+function wrapGlobalFetch(): void {
+  const holder = globalThis as unknown as Record<symbol, unknown>;
+  if (holder[FETCH_WRAPPED_KEY] || typeof globalThis.fetch !== 'function') return;
+  holder[FETCH_WRAPPED_KEY] = true;
+  globalThis.fetch = egressFetch(globalThis.fetch.bind(globalThis), () => currentRuntime() !== undefined, () => installed()?.egress);
+}
+wrapGlobalFetch();
 
 export const DEFAULT_HOST_CONTEXT: InvocationContext = {
   cloudId: '00000000-0000-4000-8000-000000000001',
@@ -58,7 +76,9 @@ export function installForgeGlobals(backends: ForgeBackends, options: ForgeGloba
     backends,
     settings,
     hostRuntime: buildRuntime(options.hostContext ?? DEFAULT_HOST_CONTEXT, settings),
+    egress: options.egress,
   };
+  wrapGlobalFetch();
   const holder = globalThis as unknown as Record<symbol | string, unknown>;
   const firstInstall = holder[INSTALLED_KEY] === undefined;
   holder[INSTALLED_KEY] = state;

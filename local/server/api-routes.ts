@@ -8,6 +8,7 @@ import { DEFAULT_ACCOUNT_ID, LOCAL_ACCOUNTS, findAccount } from '../jira/fixture
 import { BodyTooLargeError, readJson, sendError, sendJson } from './http';
 import { InvocationError } from './invoker';
 import type { HostServices } from './services';
+import { putStore, storeListing } from './store-routes';
 import { WEBTRIGGER_BODY_LIMIT_BYTES } from './webtrigger-http';
 
 /** Resolver payloads share the platform's invocation payload cap with web triggers. */
@@ -101,6 +102,7 @@ const ROUTES: Partial<Record<string, Route>> = {
   'GET /api/accounts': (_services, _req, res) =>
     sendJson(res, 200, LOCAL_ACCOUNTS.map(({ accountId, displayName, isJiraAdmin }) => ({ accountId, displayName, isJiraAdmin }))),
   'POST /api/switches': switches,
+  'PUT /api/store': putStore,
   'POST /api/clock': clock,
   'POST /api/scheduled/': async (services, _req, res, key) => {
     await services.invoker.scheduled(key);
@@ -131,6 +133,10 @@ function findRoute(method: string, path: string): { route: Route; rest: string }
 
 /** Handles `/api/*`; returns false when no API route matches so the caller can answer 404. */
 export async function handleApi(services: HostServices, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+  if (req.method === 'GET' && url.pathname === '/api/store') {
+    sendJson(res, 200, storeListing(services, url));
+    return true;
+  }
   const found = findRoute(req.method ?? 'GET', url.pathname);
   if (!found) return false;
   try {

@@ -10,6 +10,7 @@ import { createProductBackend } from '../jira/product-backend';
 import { OutboundLog } from '../jira/outbound-log';
 import { loadManifest } from '../manifest';
 import { advanceClock } from '../runtime/clock';
+import { createEgressPolicy, parseLocalAllow } from '../runtime/egress';
 import { installForgeGlobals } from '../runtime/forge-globals';
 import { StorageEngine, type StoreLocation } from '../storage/engine';
 import { createAppLoader } from './app-loader';
@@ -38,6 +39,8 @@ export interface LocalHostOptions {
   failRate?: number;
   /** 0 (default) picks a free port. */
   port?: number;
+  /** `host:port` entries app code may fetch besides the manifest's egress; default `LOCAL_EGRESS_ALLOW`. */
+  egressAllow?: string[];
   hostname?: string;
 }
 
@@ -88,6 +91,8 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     resetStats: () => engine.resetStats(),
     setLatency: (ms) => engine.setLatency(ms),
     setFailRate: (rate) => engine.setFailRate(rate),
+    inspect: (prefix) => engine.inspect(prefix),
+    direct: (operation, body) => engine.direct(operation, body),
   };
 
   let baseUrl = '';
@@ -97,7 +102,12 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
       product: createProductBackend({ log: outbound, invocationAccountId: currentAccountId, switches: jira }),
       graphql: async (body) => webTriggerUrlResponse(body, modules, () => baseUrl),
     },
-    { scopes: manifest.scopes, appCodeDir: path.dirname(manifestPath), hostContext: invocationContext(manifest.appId, {}) },
+    {
+      scopes: manifest.scopes,
+      appCodeDir: path.dirname(manifestPath),
+      hostContext: invocationContext(manifest.appId, {}),
+      egress: createEgressPolicy(manifest.egressBackend, options.egressAllow ?? parseLocalAllow(process.env.LOCAL_EGRESS_ALLOW)),
+    },
   );
 
   const invoker = new Invoker(modules, createAppLoader(modules, options.appEntry ?? defaultAppEntry(rootDir)));

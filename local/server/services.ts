@@ -11,6 +11,10 @@ export interface StorageControls {
   resetStats(): void;
   setLatency(ms: number): void;
   setFailRate(rate: number): void;
+  /** Live items whose key starts with `prefix` (`GET /api/store`). */
+  inspect(prefix: string): Array<{ ns: string; key: string; value: unknown }>;
+  /** One storage operation behind the app's back (`PUT /api/store`). */
+  direct(path: string, body: unknown): { status: number; body?: unknown };
 }
 
 export interface HostServices {

@@ -17,7 +17,7 @@ import { StorePersistence } from './persistence';
 import { queryHandlers } from './query-ops';
 import { seededRandom } from './rng';
 import { StatsCounter, type StorageStats } from './stats';
-import { StoreState, type Mutation } from './store-state';
+import { isExpired, StoreState, type Mutation } from './store-state';
 import { transactionHandlers } from './transaction-ops';
 
 export interface StorageResponse {
@@ -127,6 +127,38 @@ export class StorageEngine implements StorageEngineLike {
     if (sweepMs > 0) {
       this.sweepTimer = setInterval(() => this.sweepExpired(), sweepMs);
       this.sweepTimer.unref();
+    }
+  }
+
+  /**
+   * Every live item whose key starts with `prefix`, read directly (the host's `GET /api/store`):
+   * not an SDK request, so not counted, delayed or failed.
+   */
+  inspect(prefix: string): Array<{ ns: string; key: string; value: unknown }> {
+    const now = this.now();
+    const found: Array<{ ns: string; key: string; value: unknown }> = [];
+    for (const { ns, key, item } of this.state.entries()) {
+      if (item && key.startsWith(prefix) && !isExpired(item, now)) found.push({ ns, key, value: item.value });
+    }
+    return found.sort((a, b) => (a.ns === b.ns ? (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) : a.ns < b.ns ? -1 : 1));
+  }
+
+  /**
+   * Runs one storage operation behind the app's back (the host's `PUT /api/store`): the same
+   * validation, indexes and persistence as an SDK request, without counting it, its latency or
+   * injected failures.
+   */
+  direct(path: string, body: unknown): StorageResponse {
+    const operation = operationName(path);
+    const handler = Object.prototype.hasOwnProperty.call(HANDLERS, operation) ? HANDLERS[operation] : undefined;
+    if (!handler) return errorResponse(badRequest(`Unknown storage operation ${path}`));
+    try {
+      const result = handler({ state: this.state, now: this.now() }, body);
+      if (result.mutations.length > 0) this.commit(result.mutations);
+      return { status: result.status, body: result.body };
+    } catch (error) {
+      if (error instanceof StorageError) return errorResponse(error);
+      return errorResponse(internalError(error instanceof Error ? error.message : String(error)));
     }
   }
 
