@@ -131,6 +131,19 @@ describe('with tokens and events', () => {
     await frame.getByTestId('event-row').first().click();
     await frame.getByTestId('detail-panel').waitFor();
     await check('the detail panel open');
+    // Its narrow "Events" buttons keep their word on one line (a cell that wraps anywhere once split it).
+    const lines = await frame
+      .getByTestId('detail-panel')
+      .locator('.mini .link-button')
+      .evaluateAll((buttons) =>
+        buttons.map((button) => {
+          const range = document.createRange();
+          range.selectNodeContents(button);
+          return range.getClientRects().length;
+        }),
+      );
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.every((count) => count === 1)).toBe(true);
     await frame.getByTestId('detail-close').click();
 
     await frame.getByTestId('filter-object-id').fill('no-such-token');
