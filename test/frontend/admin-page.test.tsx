@@ -166,6 +166,22 @@ describe('admin page: creating a token', () => {
     expect(page.payloadsOf('tokens/create')).toEqual([{ description: 'Mine', scope: 'read-only', expiresAt: null }]);
   });
 
+  it('does not create the token for the admin when the owner search holds text nobody picked from (Enter submits the dialog)', async () => {
+    const page = await openAdmin({ 'users/search': () => ok({ users: [alice] }), 'tokens/create': () => ok({ token: tokenView({ id: 'tok-new' }), secret: SECRET }) });
+    await page.click(page.byTestId('create-token'));
+    await page.change(page.byTestId('create-description'), 'For Alice');
+    await page.change(page.byTestId('create-owner-search'), 'Alice');
+    await page.click(page.byTestId('create-submit'));
+    expect(page.invocationCount('tokens/create')).toBe(0);
+    expect(page.text(page.byTestId('create-owner-issues'))).toContain('Pick a person from the results');
+    await page.waitFor(() => page.find({ testId: 'create-owner-option-alice' }), { what: 'the search results' });
+    await page.click(page.byTestId('create-owner-option-alice'));
+    await page.change(page.byTestId('create-expiry'), { label: 'Never', value: 'never' });
+    await page.click(page.byTestId('create-submit'));
+    await page.waitFor(() => page.find({ testId: 'secret-panel' }));
+    expect(page.payloadsOf('tokens/create')).toEqual([{ description: 'For Alice', scope: 'read-only', expiresAt: null, ownerAccountId: 'alice' }]);
+  });
+
   it('requires a description before asking the server', async () => {
     const page = await openAdmin({ 'tokens/create': () => ok({ token: tokenView(), secret: SECRET }) });
     await page.click(page.byTestId('create-token'));

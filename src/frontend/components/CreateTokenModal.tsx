@@ -44,6 +44,8 @@ const ALL_SCOPES: TokenScope[] = ['read-only', 'read-write', 'audit-read'];
 export function CreateTokenModal({ withOwner, policy, onCreated, onClose }: CreateTokenModalProps): React.JSX.Element {
   const [now] = useState(() => Date.now());
   const [owner, setOwner] = useState<UserSummary | null>(null);
+  /** The owner search holds text nobody picked from: Enter there must not create the token for the admin. */
+  const [ownerPending, setOwnerPending] = useState(false);
   const [description, setDescription] = useState('');
   const [scope, setScope] = useState<TokenScope>(policy.forcedScope ?? 'read-only');
   const [expiry, setExpiry] = useState<ExpiryChoice>(() => defaultExpiryChoice(policy.maxExpiresAt, now));
@@ -58,6 +60,9 @@ export function CreateTokenModal({ withOwner, policy, onCreated, onClose }: Crea
 
   const create = async (): Promise<void> => {
     const local: FieldIssues = [];
+    if (withOwner && !owner && ownerPending) {
+      local.push({ path: 'ownerAccountId', message: 'Pick a person from the results, or clear the search to create the token for yourself.' });
+    }
     if (description.trim() === '') local.push({ path: 'description', message: 'Describe what the token is for, so it can be told apart later.' });
     const resolvedExpiry = resolveExpiry(expiry, expiryDate, policy.maxExpiresAt, Date.now());
     if (!resolvedExpiry.ok) local.push({ path: 'expiresAt', message: resolvedExpiry.message });
@@ -111,7 +116,7 @@ export function CreateTokenModal({ withOwner, policy, onCreated, onClose }: Crea
           messages={messages('ownerAccountId')}
           messagesTestId="create-owner-issues"
         >
-          <UserSearch id="create-owner" value={owner} onChange={setOwner} testId="create-owner" />
+          <UserSearch id="create-owner" value={owner} onChange={setOwner} onPendingChange={setOwnerPending} testId="create-owner" />
         </FormField>
       ) : null}
 

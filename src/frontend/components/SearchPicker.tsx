@@ -15,6 +15,8 @@ interface SearchPickerProps<T> {
   /** Results to offer; the others (e.g. those already chosen) are left out. */
   isOffered?: (item: T) => boolean;
   onPick: (item: T) => void;
+  /** Told the search text as typed, so a form can refuse to submit while a search was not picked from. */
+  onQueryChange?: (query: string) => void;
   itemKey: (item: T) => string;
   itemLabel: (item: T) => string;
   itemIcon: React.ComponentProps<typeof Button>['iconBefore'];
@@ -40,6 +42,7 @@ export function SearchPicker<T>({
   search,
   isOffered = offerAll,
   onPick,
+  onQueryChange,
   itemKey,
   itemLabel,
   itemIcon,
@@ -83,7 +86,11 @@ export function SearchPicker<T>({
         value={query}
         placeholder={placeholder}
         isInvalid={isInvalid}
-        onChange={(event) => setQuery(inputValue(event))}
+        onChange={(event) => {
+          const text = inputValue(event);
+          setQuery(text);
+          onQueryChange?.(text);
+        }}
         testId={searchTestId}
       />
       {searching ? <Spinner size="small" label={searchingLabel} /> : null}
@@ -100,6 +107,7 @@ export function SearchPicker<T>({
               onClick={() => {
                 setQuery('');
                 setResults(null);
+                onQueryChange?.('');
                 onPick(item);
               }}
               testId={optionTestId(item)}

@@ -124,7 +124,7 @@ export function TokenTable({ tokens, showOwner, isLoading, onEdit, onRotate, onR
         {
           key: 'actions',
           content: active ? (
-            <Inline space="space.050">
+            <Inline space="space.050" shouldWrap>
               <Button spacing="compact" appearance="subtle" onClick={() => onEdit(token)} testId={`token-edit-${token.id}`}>
                 Edit
               </Button>

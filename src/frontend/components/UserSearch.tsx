@@ -12,6 +12,8 @@ interface UserSearchProps {
   onChange: (user: UserSummary | null) => void;
   testId: string;
   placeholder?: string;
+  /** Told whether the search field holds text that was not picked from (see SearchPicker). */
+  onPendingChange?: (pending: boolean) => void;
 }
 
 const searchUsers = async (query: string): Promise<ResolverResult<UserSummary[]>> => {
@@ -23,12 +25,20 @@ const searchUsers = async (query: string): Promise<ResolverResult<UserSummary[]>
  * Picks a Jira user through the `users/search` resolver. Results are buttons rather than a dropdown,
  * so choosing the owner of a credential is always an explicit click on a named person.
  */
-export function UserSearch({ id, value, onChange, testId, placeholder = 'Search by name or email' }: UserSearchProps): React.JSX.Element {
+export function UserSearch({ id, value, onChange, testId, placeholder = 'Search by name or email', onPendingChange }: UserSearchProps): React.JSX.Element {
   if (value) {
     return (
       <Inline space="space.100" alignBlock="center" testId={`${testId}-selected`}>
         <Text weight="medium">{value.displayName}</Text>
-        <Button appearance="subtle" spacing="compact" onClick={() => onChange(null)} testId={`${testId}-clear`}>
+        <Button
+          appearance="subtle"
+          spacing="compact"
+          onClick={() => {
+            onPendingChange?.(false);
+            onChange(null);
+          }}
+          testId={`${testId}-clear`}
+        >
           Change
         </Button>
       </Inline>
@@ -42,6 +52,7 @@ export function UserSearch({ id, value, onChange, testId, placeholder = 'Search 
         placeholder={placeholder}
         search={searchUsers}
         onPick={onChange}
+        onQueryChange={(query) => onPendingChange?.(query.trim() !== '')}
         itemKey={(user) => user.accountId}
         itemLabel={(user) => user.displayName}
         itemIcon="person"
