@@ -1,7 +1,8 @@
 /**
  * `global.__forge_fetch__(descriptor, path, init)`: where every backend SDK call lands. Storage
  * descriptors go to the storage engine, product (`fpp`) calls to the Jira stand-in, the GraphQL
- * gateway (`webTrigger.getUrl`) to the GraphQL handler; anything else is a clear 500.
+ * gateway (`webTrigger.getUrl`) to the GraphQL handler, async event pushes (`@forge/events`) to the
+ * queue broker; anything else is a clear 500.
  */
 import type { StorageEngineLike } from '../storage/engine';
 
@@ -19,6 +20,8 @@ export interface ForgeBackends {
   product(descriptor: ProductDescriptor, path: string, init: RequestInit): Promise<Response>;
   /** The GraphQL gateway; `webTrigger.getUrl` uses it (mutation `createWebTriggerUrl`). */
   graphql?(body: unknown): Promise<unknown>;
+  /** Async events: `@forge/events` posts `/webhook/queue/publish|stats|cancel/...` to the stargate remote. */
+  queue?(path: string, init: RequestInit): Promise<Response>;
 }
 
 export type ForgeFetch = (descriptor: unknown, path: string, init?: RequestInit) => Promise<Response>;
@@ -77,6 +80,9 @@ export function createForgeFetch(getBackends: () => ForgeBackends): ForgeFetch {
     // @forge/kvs sends {type:'kvs'} (with a kvs runtime URL) or {type:'kvs', provider:'app', remote:'kvs'}.
     if (d.type === 'kvs') return toStorage(backends.storage, path, init);
     if (d.type === 'fpp' && d.remote === 'stargate' && path.split('?')[0] === '/graphql') return toGraphql(backends, init);
+    if (d.type === 'fpp' && d.remote === 'stargate' && path.startsWith('/webhook/queue/')) {
+      return backends.queue ? backends.queue(path, init ?? {}) : errorResponse(500, 'NOT_IMPLEMENTED', 'The local host has no queue');
+    }
     if (d.type === 'fpp' && typeof d.remote === 'string') {
       const provider = d.provider === 'app' || d.provider === 'user' ? d.provider : 'none';
       const product: ProductDescriptor = {

@@ -103,6 +103,15 @@ const ROUTES: Partial<Record<string, Route>> = {
     sendJson(res, 200, LOCAL_ACCOUNTS.map(({ accountId, displayName, isJiraAdmin }) => ({ accountId, displayName, isJiraAdmin }))),
   'POST /api/switches': switches,
   'PUT /api/store': putStore,
+  'GET /api/queues': (services, _req, res) => sendJson(res, 200, { busy: services.queues.busy(), jobs: services.queues.list() }),
+  'POST /api/queues/drain': async (services, req, res) => {
+    const timeoutMs = numberField(await jsonBody(req, SWITCH_BODY_LIMIT_BYTES), 'timeoutMs', 0, 600_000) ?? 30_000;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+    const outcome = await Promise.race([services.queues.idle().then(() => 'idle' as const), timedOut]);
+    clearTimeout(timer);
+    sendJson(res, outcome === 'idle' ? 200 : 504, { busy: services.queues.busy(), jobs: services.queues.list() });
+  },
   'POST /api/clock': clock,
   'POST /api/scheduled/': async (services, _req, res, key) => {
     await services.invoker.scheduled(key);

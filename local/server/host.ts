@@ -19,6 +19,7 @@ import { webTriggerUrlResponse } from './graphql';
 import { currentAccountId, invocationContext } from './invocation';
 import { Invoker } from './invoker';
 import { PAGE_HANDLERS } from './pages';
+import { QueueBroker } from './queues';
 import { createRequestListener } from './router';
 import type { HostServices, StorageControls } from './services';
 
@@ -39,6 +40,8 @@ export interface LocalHostOptions {
   failRate?: number;
   /** 0 (default) picks a free port. */
   port?: number;
+  /** Multiplies async event delays and retry waits (default `LOCAL_QUEUE_TIME_SCALE` or 1). */
+  queueTimeScale?: number;
   /** `host:port` entries app code may fetch besides the manifest's egress; default `LOCAL_EGRESS_ALLOW`. */
   egressAllow?: string[];
   hostname?: string;
@@ -52,6 +55,7 @@ export interface LocalHost {
   outbound: OutboundLog;
   jira: JiraSwitches;
   storage: StorageControls;
+  queues: QueueBroker;
   webTriggerUrl(key: string): string;
   pageUrl(moduleKey: string): string;
   stop(): Promise<void>;
@@ -96,11 +100,14 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
   };
 
   let baseUrl = '';
+  // The broker needs the invoker, which needs the globals installed first.
+  const late: { broker?: QueueBroker } = {};
   installForgeGlobals(
     {
       storage: engine,
       product: createProductBackend({ log: outbound, invocationAccountId: currentAccountId, switches: jira }),
       graphql: async (body) => webTriggerUrlResponse(body, modules, () => baseUrl),
+      queue: async (queuePath, init) => (late.broker ? late.broker.handle(queuePath, init) : Response.json({ errorMessage: 'The host is starting.' }, { status: 503 })),
     },
     {
       scopes: manifest.scopes,
@@ -111,6 +118,8 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
   );
 
   const invoker = new Invoker(modules, createAppLoader(modules, options.appEntry ?? defaultAppEntry(rootDir)));
+  const queues = new QueueBroker(modules, invoker, options.queueTimeScale ?? Number(process.env.LOCAL_QUEUE_TIME_SCALE ?? 1));
+  late.broker = queues;
   const services: HostServices = {
     rootDir,
     manifestDir: path.dirname(manifestPath),
@@ -119,6 +128,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     outbound,
     jira,
     storage,
+    queues,
     advanceClock,
     baseUrl: () => baseUrl,
     pagesDir: options.pagesDir ?? path.join(rootDir, 'local', 'dist', 'pages'),
@@ -143,9 +153,11 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     outbound,
     jira,
     storage,
+    queues,
     webTriggerUrl: (key) => `${baseUrl}/x1/${encodeURIComponent(key)}`,
     pageUrl: (moduleKey) => `${baseUrl}/pages/${encodeURIComponent(moduleKey)}`,
     async stop() {
+      queues.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

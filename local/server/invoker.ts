@@ -38,6 +38,13 @@ export interface ResolverCall {
   accountId: string;
 }
 
+/** How the queue broker (queues.ts) hands over one event: its job and event ids, and which attempt this is. */
+export interface ConsumerDelivery {
+  jobId: string;
+  eventId: string;
+  retryContext: { retryCount: number; retryReason: string | null; retryData: unknown };
+}
+
 export class Invoker {
   constructor(
     private readonly modules: AppModules,
@@ -116,7 +123,7 @@ export class Invoker {
    * `@forge/events` 2.x consumers are functions called with the AsyncEvent; 1.x consumers are
    * resolvers whose payload is the body with `retryContext` added and whose call carries the jobId.
    */
-  async consumer(key: string, body: unknown): Promise<unknown> {
+  async consumer(key: string, body: unknown, delivery?: ConsumerDelivery): Promise<unknown> {
     const consumer = this.modules.consumers.find((candidate) => candidate.key === key);
     if (!consumer) throw new InvocationError(404, 'CONSUMER_NOT_FOUND', `manifest.yml has no queue consumer '${key}'.`);
     const handler = this.loader.handler(consumer.function);
@@ -125,15 +132,16 @@ export class Invoker {
       functionKey: consumer.function,
       timeoutSeconds: this.backgroundTimeout(consumer.function),
     });
-    const jobId = `${consumer.queue}#${randomUUID()}`;
-    const retryContext = { retryCount: 0, retryReason: null, retryData: null };
+    const jobId = delivery?.jobId ?? `${consumer.queue}#${randomUUID()}`;
+    const eventId = delivery?.eventId ?? randomUUID();
+    const retryContext = delivery?.retryContext ?? { retryCount: 0, retryReason: null, retryData: null };
     return runInvocation(context, async () =>
       consumer.method
         ? handler(
             { call: { functionKey: consumer.method, payload: { ...(body as Record<string, unknown>), retryContext }, jobId }, context: { moduleKey: key } },
             backendRuntimePayload(undefined),
           )
-        : handler({ queueName: consumer.queue, jobId, eventId: randomUUID(), body, retryContext }, backendRuntimePayload(undefined)),
+        : handler({ queueName: consumer.queue, jobId, eventId, body, retryContext }, backendRuntimePayload(undefined)),
     );
   }
 }

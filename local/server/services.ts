@@ -4,6 +4,7 @@ import type { OutboundLog } from '../jira/outbound-log';
 import type { StorageStats } from '../storage/stats';
 import type { AppModules } from './app-modules';
 import type { Invoker } from './invoker';
+import type { QueueBroker } from './queues';
 
 /** The storage engine's test and benchmark switches, as the routes use them. */
 export interface StorageControls {
@@ -27,6 +28,7 @@ export interface HostServices {
   /** Test-only latency and canned failures for product calls. */
   jira: JiraSwitches;
   storage: StorageControls;
+  queues: QueueBroker;
   advanceClock(ms: number): void;
   /** `http://127.0.0.1:<port>`, known once the server listens. */
   baseUrl(): string;
