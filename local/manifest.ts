@@ -67,6 +67,9 @@ export interface AppManifest {
   egressBackend: string[];
 }
 
+/** Custom entities "Limitations" (developer.atlassian.com/platform/forge/runtime-reference/custom-entities/). */
+export const MAX_INDEXES_PER_ENTITY = 7;
+
 const ATTRIBUTE_TYPES: readonly AttributeType[] = ['string', 'integer', 'float', 'boolean', 'any'];
 
 export class ManifestError extends Error {
@@ -168,6 +171,10 @@ function parseEntity(entry: unknown): EntityDefinition {
   }
   const indexEntries = Array.isArray(entry.indexes) ? entry.indexes : [];
   const indexes = indexEntries.map((index) => parseIndex(name, index));
+  // Custom entities "Limitations": 7 indexes an entity; `forge deploy` refuses more.
+  if (indexes.length > MAX_INDEXES_PER_ENTITY) {
+    throw new ManifestError(`entity ${name} declares ${indexes.length} indexes; an entity may have at most ${MAX_INDEXES_PER_ENTITY}`);
+  }
   for (const index of indexes) {
     for (const attribute of [...index.partition, index.range]) {
       if (!(attribute in attributes)) {

@@ -4,7 +4,7 @@
  */
 import type { AttributeType, EntityDefinition } from '../manifest';
 import { validationError } from './errors';
-import { LIMITS } from './limits';
+import { LIMITS, checkIndexValueSizes } from './limits';
 
 /** Floats must be 0 or within the magnitudes the store can index. */
 const FLOAT_MIN_MAGNITUDE = 1e-307;
@@ -52,6 +52,14 @@ export function validateEntityValue(definition: EntityDefinition, value: unknown
       throw validationError(`Entity "${definition.name}" has no attribute "${name}" in the manifest`);
     }
     checkAttribute(definition.name, name, type, attributeValue);
+  }
+  // What each index would hold for this value must fit the index's partition and range sizes.
+  for (const index of definition.indexes) {
+    checkIndexValueSizes(
+      `Entity "${definition.name}" index "${index.name}"`,
+      index.partition.map((attribute) => record[attribute]).filter((value) => value !== undefined),
+      record[index.range],
+    );
   }
   return record;
 }

@@ -11,8 +11,8 @@ export const LIMITS = {
   keyPattern: /^(?!\s+$)[a-zA-Z0-9:._\s\-#]+$/,
   /** Values are limited to 240 KiB once serialised as JSON. */
   valueMaxBytes: 240 * 1024,
-  /** "The provided value has exceeded the maximum object depth (32) limit." */
-  valueMaxDepth: 32,
+  /** Storage limits page: values nest at most 31 levels (the error handling page's "(32)" counts one more). */
+  valueMaxDepth: 31,
   /** Custom entity `integer` attributes are 32-bit signed. */
   integerMin: -2_147_483_648,
   integerMax: 2_147_483_647,
@@ -22,15 +22,44 @@ export const LIMITS = {
   batchMaxItems: 25,
   /** Transactions and batches: "limited to a payload size of 4MB". */
   requestMaxBytes: 4 * 1024 * 1024,
-  /** kvs.query: "Limit the result size to 10 values, up to a maximum of 20". */
+  /** kvs.query: 10 values a page by default, at most 100 (Storage limits, "Query"). */
   keyQueryDefaultLimit: 10,
-  keyQueryMaxLimit: 20,
+  keyQueryMaxLimit: 100,
   /** Entity queries: default 10; 100 per page at most (larger pages are refused, not truncated). */
   entityQueryDefaultLimit: 10,
   entityQueryMaxLimit: 100,
   /** Entity names: "must follow the regex pattern [_a-z0-9:-.]", 3 to 60 characters. */
   entityNamePattern: /^[_a-z0-9:\-.]{3,60}$/,
+  /** Custom entities "Limitations": at most 7 indexes an entity. */
+  entityMaxIndexes: 7,
+  /** Custom entities "Limitations": an index's partition values together at most 1,700 bytes (UTF-8). */
+  indexPartitionMaxBytes: 1700,
+  /** Custom entities "Limitations": an index's range value at most 900 bytes (UTF-8). */
+  indexRangeMaxBytes: 900,
+  /** Querying the Custom Entity Store: at most 100 conditions in one query (range and filters together). */
+  queryMaxConditions: 100,
 } as const;
+
+/** The size an index holds for a partition or range value: its text form in UTF-8. */
+export function indexValueBytes(values: readonly unknown[]): number {
+  let bytes = 0;
+  for (const value of values) bytes += Buffer.byteLength(String(value), 'utf8');
+  return bytes;
+}
+
+/** Refuses partition values or a range value larger than an index can hold. */
+export function checkIndexValueSizes(where: string, partition: readonly unknown[], range: unknown): void {
+  const partitionBytes = indexValueBytes(partition);
+  if (partitionBytes > LIMITS.indexPartitionMaxBytes) {
+    throw validationError(`${where}: the partition value (${partitionBytes} bytes) exceeds the maximum of ${LIMITS.indexPartitionMaxBytes} bytes`);
+  }
+  if (range !== undefined) {
+    const rangeBytes = indexValueBytes([range]);
+    if (rangeBytes > LIMITS.indexRangeMaxBytes) {
+      throw validationError(`${where}: the range value (${rangeBytes} bytes) exceeds the maximum of ${LIMITS.indexRangeMaxBytes} bytes`);
+    }
+  }
+}
 
 export function validateKey(key: unknown): string {
   if (typeof key !== 'string') throw badRequest('key must be a string');

@@ -12,7 +12,7 @@ import { compareScalars, isScalar, type Scalar } from './compare';
 import { evaluateGroup, parseClause, parseConditionGroup, type ConditionGroup } from './conditions';
 import { decodeCursor, encodeCursor } from './cursor';
 import { badRequest, validationError } from './errors';
-import { LIMITS, resolveLimit } from './limits';
+import { LIMITS, checkIndexValueSizes, resolveLimit } from './limits';
 import { json, type OperationContext, type OperationHandler } from './operation';
 import { entityNamespaceFor, isRecord, itemResponse, parseReadOptions, requireObject } from './request-parsing';
 import type { Bound } from './sorted-list';
@@ -178,6 +178,13 @@ const queryEntities: OperationHandler = (context: OperationContext, rawBody) => 
   const partition = parsePartition(body.partition, index.definition.partition);
   const range = parseRange(body.range, definition.attributes[index.definition.range]);
   const filters = parseFilters(body.filters, definition.attributes);
+  const conditions = (filters?.clauses.length ?? 0) + (body.range === undefined || body.range === null ? 0 : 1);
+  if (conditions > LIMITS.queryMaxConditions) {
+    throw validationError(`A query may have at most ${LIMITS.queryMaxConditions} conditions; this one has ${conditions}`);
+  }
+  const rangeValues = isRecord(body.range) && Array.isArray(body.range.values) ? (body.range.values as unknown[]) : [];
+  checkIndexValueSizes(`Index "${index.definition.name}"`, JSON.parse(partition) as unknown[], undefined);
+  for (const value of rangeValues) checkIndexValueSizes(`Index "${index.definition.name}"`, [], value);
   if (body.sort !== undefined && body.sort !== 'ASC' && body.sort !== 'DESC') throw badRequest('sort must be ASC or DESC');
   const descending = body.sort === 'DESC';
   const limit = resolveLimit(body.limit, LIMITS.entityQueryDefaultLimit, LIMITS.entityQueryMaxLimit);

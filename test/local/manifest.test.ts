@@ -32,7 +32,25 @@ describe('manifest reader', () => {
       'an index on an undeclared attribute',
       'app:\n  storage:\n    entities:\n      - name: e\n        attributes:\n          a:\n            type: string\n        indexes:\n          - name: i\n            range: b\n',
     ],
+    [
+      'an entity with 8 indexes (the platform allows 7)',
+      'app:\n  storage:\n    entities:\n      - name: e\n        attributes:\n' +
+        [1, 2, 3, 4, 5, 6, 7, 8].map((i) => `          a${i}:\n            type: string\n`).join('') +
+        '        indexes:\n' +
+        [1, 2, 3, 4, 5, 6, 7, 8].map((i) => `          - a${i}\n`).join(''),
+    ],
   ])('explains %s', (_label, text) => {
     expect(() => parseManifest(text)).toThrow(ManifestError);
+  });
+});
+
+describe('entity index count', () => {
+  it('accepts 7 indexes on an entity', () => {
+    const text =
+      'app:\n  storage:\n    entities:\n      - name: e\n        attributes:\n' +
+      [1, 2, 3, 4, 5, 6, 7].map((i) => `          a${i}:\n            type: string\n`).join('') +
+      '        indexes:\n' +
+      [1, 2, 3, 4, 5, 6, 7].map((i) => `          - a${i}\n`).join('');
+    expect(parseManifest(text).entities[0].indexes).toHaveLength(7);
   });
 });

@@ -224,3 +224,38 @@ describe('custom entity index queries', () => {
     expect(keys(core.results)).toEqual(['e3', 'e4', 'e5']);
   });
 });
+
+describe('custom entity index limits (Forge docs: custom entities "Limitations", querying the Custom Entity Store)', () => {
+  it('stores a range value of 900 bytes and refuses 901 with VALIDATION_ERROR', async () => {
+    await employees().set('r-ok', { name: 'n'.repeat(900), team: 't', age: 1 });
+    const error = await kvsError(employees().set('r-bad', { name: 'é'.repeat(450) + 'n', team: 't', age: 1 }));
+    expect(error.code).toBe('VALIDATION_ERROR');
+    expect(await employees().get('r-bad')).toBeUndefined();
+  });
+
+  it('stores a partition value of 1,700 bytes and refuses 1,701 with VALIDATION_ERROR', async () => {
+    await employees().set('p-ok', { name: 'P', team: 't'.repeat(1700), age: 1 });
+    const error = await kvsError(employees().set('p-bad', { name: 'P', team: 't'.repeat(1701), age: 1 }));
+    expect(error.code).toBe('VALIDATION_ERROR');
+  });
+
+  it('refuses a query whose partition or range value is larger than an index holds', async () => {
+    const partition = await kvsError(employees().query().index('by-team-age', { partition: ['t'.repeat(1701)] }).getMany());
+    expect(partition.code).toBe('VALIDATION_ERROR');
+    const range = await kvsError(employees().query().index('name').where(WhereConditions.beginsWith('n'.repeat(901))).getMany());
+    expect(range.code).toBe('VALIDATION_ERROR');
+  });
+
+  it('answers a query with 100 conditions and refuses 101', async () => {
+    const filtered = (count: number): ReturnType<Filter<Employee>['and']> => {
+      const filter = new Filter<Employee>().and('age', FilterConditions.notEqualTo(1000));
+      for (let i = 1; i < count; i += 1) filter.and('age', FilterConditions.notEqualTo(1000 + i));
+      return filter;
+    };
+    const ok = await employees().query().index('by-team-age', { partition: ['core'] }).filters(filtered(100)).getMany();
+    expect(keys(ok.results)).toHaveLength(5);
+    const withRange = employees().query().index('by-team-age', { partition: ['core'] }).where(WhereConditions.greaterThan(0));
+    const error = await kvsError(withRange.filters(filtered(100)).getMany());
+    expect(error.code).toBe('VALIDATION_ERROR');
+  });
+});

@@ -90,10 +90,10 @@ describe('plain keys through @forge/kvs', () => {
     await kvs.set('big', 'x'.repeat(240 * 1024 - 2)); // the JSON string's quotes count
   });
 
-  it('accepts 32 levels of nesting and refuses 33', async () => {
+  it('accepts 31 levels of nesting and refuses 32 (Forge storage limits: object depth 31)', async () => {
     const nest = (levels: number): unknown => (levels === 0 ? 'leaf' : { down: nest(levels - 1) });
-    await kvs.set('deep-ok', nest(32));
-    const error = await kvsError(kvs.set('deep-bad', nest(33)));
+    await kvs.set('deep-ok', nest(31));
+    const error = await kvsError(kvs.set('deep-bad', nest(32)));
     expect(error.code).toBe('VALIDATION_ERROR');
   });
 
@@ -148,12 +148,15 @@ describe('kvs.query over plain keys', () => {
     expect(seen).toEqual(['user:1', 'user:10', 'user:2', 'user:3', 'users']);
   });
 
-  it('defaults to 10 results and refuses a limit above 20', async () => {
-    for (let i = 0; i < 15; i += 1) await kvs.set(`bulk:${String(i).padStart(2, '0')}`, i);
+  it('defaults to 10 results, pages up to 100 and refuses a limit above 100', async () => {
+    for (let i = 0; i < 105; i += 1) await kvs.set(`bulk:${String(i).padStart(3, '0')}`, i);
     const { results, nextCursor } = await kvs.query().where('key', WhereConditions.beginsWith('bulk:')).getMany();
     expect(results).toHaveLength(10);
     expect(nextCursor).toEqual(expect.any(String));
-    expect((await kvsError(kvs.query().limit(21).getMany())).code).toBe('VALIDATION_ERROR');
+    const full = await kvs.query().where('key', WhereConditions.beginsWith('bulk:')).limit(100).getMany();
+    expect(full.results).toHaveLength(100);
+    expect(full.nextCursor).toEqual(expect.any(String));
+    expect((await kvsError(kvs.query().limit(101).getMany())).code).toBe('VALIDATION_ERROR');
   });
 
   it('returns metadata in query results only when asked', async () => {
