@@ -29,6 +29,9 @@ export interface BenchHost {
   url: string;
   invoke<T = unknown>(moduleKey: string, functionKey: string, payload?: unknown, opts?: { accountId?: string }): Promise<T>;
   webtrigger(key: string, req?: { method?: string; path?: string; headers?: Record<string, string>; body?: string }): Promise<HttpReply>;
+  webtriggerUrl(key: string): string;
+  /** How many times the web trigger's function ran: the platform's invocation count. */
+  webtriggerInvocations(key: string): number;
   runScheduled(key: string): Promise<void>;
   stats(): { storage: Record<string, number>; total: number };
   resetStats(): void;
@@ -103,6 +106,8 @@ function benchHost(host: LocalHost, agent: Agent): BenchHost {
     webtrigger(key, req = {}) {
       return exchange(agent, `${host.webTriggerUrl(key)}${req.path ?? ''}`, req.method ?? 'POST', req.headers ?? {}, req.body);
     },
+    webtriggerUrl: (key) => host.webTriggerUrl(key),
+    webtriggerInvocations: (key) => host.invoker.webTriggerInvocations(key),
     async runScheduled(key) {
       await host.invoker.scheduled(key);
     },

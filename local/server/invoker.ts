@@ -46,10 +46,17 @@ export interface ConsumerDelivery {
 }
 
 export class Invoker {
+  /** Web trigger invocations by trigger key since the host started: what the platform's invocation limits count. */
+  private readonly webTriggerCounts = new Map<string, number>();
+
   constructor(
     private readonly modules: AppModules,
     private readonly loader: AppLoader,
   ) {}
+
+  webTriggerInvocations(key: string): number {
+    return this.webTriggerCounts.get(key) ?? 0;
+  }
 
   page(moduleKey: string): PageModule {
     const page = this.modules.pages.find((candidate) => candidate.key === moduleKey);
@@ -100,6 +107,7 @@ export class Invoker {
     const trigger = this.modules.webTriggers.find((candidate) => candidate.key === key);
     if (!trigger) throw new InvocationError(404, 'WEBTRIGGER_NOT_FOUND', `manifest.yml has no web trigger '${key}'.`);
     const handler = this.loader.handler(trigger.function);
+    this.webTriggerCounts.set(key, this.webTriggerInvocations(key) + 1);
     const context = invocationContext(this.modules.appId, { moduleKey: key, functionKey: trigger.function });
     const platformRequest: PlatformWebTriggerRequest = { ...request, context: { cloudId: LOCAL_SITE.cloudId, moduleKey: key } };
     return runInvocation(context, async () => handler(platformRequest, backendRuntimePayload(undefined)));

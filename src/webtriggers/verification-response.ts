@@ -19,7 +19,13 @@ export function authenticationFailureResponse(result: AuthenticationFailure): We
   return jsonResponse(result.status, { valid: false, code: result.code, message: result.message }, headers);
 }
 
-/** 200 with the token's identity in the body and, for gateways, in headers. */
+/**
+ * 200 with the token's identity in the body and, for gateways, in headers. With gateway caching on
+ * (setting verificationCacheSeconds) it may be reused for that long: `Cache-Control: private`
+ * keeps shared caches that were not set up for it from storing it, and `X-Accel-Expires` is the
+ * same time for nginx, which the shipped configuration lets cache it (docs/gateways/nginx.conf).
+ * Everything else is `no-store`.
+ */
 export function authenticatedResponse(token: AuthenticatedToken): WebTriggerResponse {
   const body = {
     valid: true,
@@ -29,7 +35,12 @@ export function authenticatedResponse(token: AuthenticatedToken): WebTriggerResp
     expiresAt: iso(token.expiresAt),
     rateLimit: token.rateLimit && { limit: token.rateLimit.limit, remaining: token.rateLimit.remaining, resetAt: iso(token.rateLimit.resetAt) },
   };
-  return jsonResponse(200, body, { 'X-Token-Id': token.tokenId, 'X-Token-Account-Id': token.accountId, 'X-Token-Scope': token.scope });
+  const headers: Record<string, string> = { 'X-Token-Id': token.tokenId, 'X-Token-Account-Id': token.accountId, 'X-Token-Scope': token.scope };
+  if (token.cacheSeconds > 0) {
+    headers['Cache-Control'] = `private, max-age=${token.cacheSeconds}`;
+    headers['X-Accel-Expires'] = String(token.cacheSeconds);
+  }
+  return jsonResponse(200, body, headers);
 }
 
 export function verificationResponse(result: AuthenticationResult): WebTriggerResponse {

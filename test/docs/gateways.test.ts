@@ -32,7 +32,7 @@ describe('docs/gateways/traefik.yml', () => {
   const forwardAuth = config.http.middlewares['api-token'].forwardAuth;
 
   it('copies exactly the identity headers a 200 answer carries', () => {
-    const answer = authenticatedResponse({ valid: true, tokenId: 't', accountId: 'a', scope: 'read-only', description: 'd', expiresAt: null, rateLimit: null });
+    const answer = authenticatedResponse({ valid: true, tokenId: 't', accountId: 'a', scope: 'read-only', description: 'd', expiresAt: null, rateLimit: null, cacheSeconds: 0 });
     const identity = Object.keys(answer.headers).filter((name) => name.startsWith('X-Token-'));
     expect([...(forwardAuth?.authResponseHeaders ?? [])].sort()).toEqual(identity.sort());
   });

@@ -53,6 +53,8 @@ export interface TestHost {
   invoke<T = unknown>(moduleKey: string, functionKey: string, payload?: unknown, opts?: { accountId?: string }): Promise<T>;
   webtrigger(key: string, req?: WebTriggerCall): Promise<WebTriggerReply>;
   webtriggerUrl(key: string): string;
+  /** How many times the web trigger's function ran (the platform's invocation count). */
+  webtriggerInvocations(key: string): number;
   runScheduled(key: string): Promise<void>;
   stats(): Promise<{ storage: Record<string, number>; total: number }>;
   resetStats(): Promise<void>;
@@ -149,6 +151,7 @@ export async function startHost(options: StartHostOptions = {}): Promise<TestHos
       return sendRaw(url, req.method ?? 'POST', req.headers ?? {}, req.body, req.from);
     },
     webtriggerUrl: (key) => host.webTriggerUrl(key),
+    webtriggerInvocations: (key) => host.invoker.webTriggerInvocations(key),
     runScheduled: async (key) => {
       await api(`${host.url}/api/scheduled/${encodeURIComponent(key)}`, { method: 'POST' });
     },

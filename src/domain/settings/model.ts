@@ -47,6 +47,13 @@ export interface Settings {
    * lies in one of these, the client is the entry that gateway wrote (domain/verification/client-ip.ts).
    */
   trustedGateways: string[];
+  /**
+   * How long a gateway may reuse a 200 of the verify-token trigger for the same credential and
+   * request (0–60 s; 0 = every request is asked): the answer then carries
+   * `Cache-Control: private, max-age=N`. This is also how long a revoked token may still pass a
+   * caching gateway. Tokens with a rate limit are never cached (docs/gateways/README.md).
+   */
+  verificationCacheSeconds: number;
   /** Bumped on every save; lets a writer detect a concurrent save. */
   version: number;
 }
@@ -72,5 +79,6 @@ export const DEFAULT_SETTINGS: Settings = {
     systemIpAllowlist: [],
   },
   trustedGateways: [],
+  verificationCacheSeconds: 0,
   version: 0,
 };

@@ -37,6 +37,7 @@ import { siteSystem } from '../audit/build-event';
 import type { Clock } from '../ports';
 import type { Settings } from '../settings/model';
 import { hashToken } from '../tokens/hash';
+import { cacheSecondsFor } from './cache-time';
 import { assumeMoved } from './conflict';
 import type { HttpLikeRequest } from './headers';
 import { InstanceMemory } from './instance-memory';
@@ -95,9 +96,9 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
   const { store, clock, random, sleep, log } = deps;
   const memory = deps.memory ?? new InstanceMemory();
 
-  function finish(decision: VerificationDecision, input: VerificationInput): AuthenticationResult {
+  function finish(decision: VerificationDecision, input: VerificationInput, cacheSeconds = 0): AuthenticationResult {
     log(logLine(decision, input));
-    return toResult(decision);
+    return toResult(decision, cacheSeconds);
   }
 
   /** Counts events that could not be stored; when even that write fails, the instance carries the number. */
@@ -216,15 +217,16 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
       last = decision;
       const held = memory.pendingUses(secretHash);
       const planned = planWrites({ decision, input: located, settings: state.settings, now, usage: state.usage, pendingUses: held, aggregation: state.aggregation, pick: random() });
+      const cacheSeconds = decision.valid ? cacheSecondsFor(decision, state.settings, now) : 0;
       if (isEmptyPlan(planned)) {
         if (decision.valid) memory.holdUse(secretHash);
-        return finish(decision, located);
+        return finish(decision, located, cacheSeconds);
       }
       const { plan, dropped } = attempt === MAX_ATTEMPTS ? withoutAggregate(planned) : { plan: planned, dropped: 0 };
       const outcome = await commit(secretHash, plan, held, decision.valid, system, input.purpose);
       if (outcome === 'committed') {
         await countDiscarded(dropped, input.purpose);
-        return finish(decision, located);
+        return finish(decision, located, cacheSeconds);
       }
       if (outcome === 'failed') return finish(denied('UNAVAILABLE', decision.lookup), located);
       // Decide again at once on what the conflict tells, unless that was already tried: then read.

@@ -16,6 +16,8 @@ export interface AuthenticatedToken {
   /** When the token stops verifying by itself (expiry or end of its rotation grace); null = never. */
   expiresAt: number | null;
   rateLimit: RateLimitStatus | null;
+  /** Seconds a gateway may reuse this answer (cache-time.ts); 0 = not at all. */
+  cacheSeconds: number;
 }
 
 export interface AuthenticationFailure {
@@ -33,7 +35,7 @@ export function failure(decision: Denied, message = FAILURE_MESSAGES[decision.co
   return { valid: false, code: decision.code, status: FAILURE_STATUS[decision.code], message, retryAfterSeconds: decision.retryAfterSeconds };
 }
 
-export function toResult(decision: VerificationDecision): AuthenticationResult {
+export function toResult(decision: VerificationDecision, cacheSeconds = 0): AuthenticationResult {
   if (!decision.valid) return failure(decision);
   const { lookup, rateLimit } = decision;
   return {
@@ -44,5 +46,6 @@ export function toResult(decision: VerificationDecision): AuthenticationResult {
     description: lookup.description,
     expiresAt: effectiveEnd(lookup),
     rateLimit: rateLimit && { limit: rateLimit.limit, remaining: rateLimit.remaining, resetAt: rateLimit.resetAt },
+    cacheSeconds,
   };
 }

@@ -17,6 +17,17 @@ const VALIDITY_OPTIONS: Array<SelectOption<MaxValidityChoice>> = [
   { label: 'Custom number of days', value: 'custom' },
 ];
 
+const CACHE_OPTIONS: Array<SelectOption<number>> = [
+  { label: 'Off: every request is verified', value: 0 },
+  ...[5, 10, 15, 30, 60].map((seconds) => ({ label: `${seconds} seconds`, value: seconds })),
+];
+
+/** What the cache time means for revocation, in the admin's terms. */
+export function cacheDelayText(seconds: number): string {
+  if (seconds === 0) return 'Revoking a token takes effect at once.';
+  return `A revoked or expired token can still pass a caching gateway for up to ${seconds} seconds. Tokens with a rate limit are never cached.`;
+}
+
 const CREATOR_OPTIONS = [
   { name: 'creators', value: 'everyone', label: 'Everyone with access to Jira' },
   { name: 'creators', value: 'groups', label: 'Only members of these groups' },
@@ -24,6 +35,9 @@ const CREATOR_OPTIONS = [
 
 /** The token policies of §3. Administrators are exempt from the creator and read-only rules, not from the maximum validity. */
 export function PoliciesSection({ form, onChange, messages }: SectionProps): React.JSX.Element {
+  const cacheOptions = CACHE_OPTIONS.some((option) => option.value === form.verificationCacheSeconds)
+    ? CACHE_OPTIONS
+    : [...CACHE_OPTIONS, { label: `${form.verificationCacheSeconds} seconds`, value: form.verificationCacheSeconds }];
   return (
     <Stack space="space.200">
       <Heading as="h3" size="small">
@@ -141,6 +155,26 @@ export function PoliciesSection({ form, onChange, messages }: SectionProps): Rea
           use arrived with.
         </HelperMessage>
         <FieldMessages messages={messages('trustedGateways')} testId="trusted-gateways-issues" />
+      </Stack>
+
+      <Stack space="space.050">
+        <Label labelFor="verification-cache">Gateways may reuse a successful verification for</Label>
+        <Select
+          inputId="verification-cache"
+          options={cacheOptions}
+          value={findOption(cacheOptions, form.verificationCacheSeconds)}
+          onChange={(option: unknown) => {
+            const seconds = Number(optionValue(option));
+            if (cacheOptions.some((choice) => choice.value === seconds)) onChange({ verificationCacheSeconds: seconds });
+          }}
+          testId="verification-cache"
+        />
+        <HelperMessage>
+          A gateway that caches (the shipped nginx configuration does) asks once per token and request in that time, instead of
+          once per request. {cacheDelayText(form.verificationCacheSeconds)} Cached requests are not counted in the token&apos;s use or
+          in success events.
+        </HelperMessage>
+        <FieldMessages messages={messages('verificationCacheSeconds')} testId="verification-cache-issues" />
       </Stack>
     </Stack>
   );

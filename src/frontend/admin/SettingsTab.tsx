@@ -35,6 +35,7 @@ const FIELDS = [
   'policies.defaultRateLimit',
   'policies.systemIpAllowlist',
   'trustedGateways',
+  'verificationCacheSeconds',
 ];
 
 /** Changed group ids read better as group names in the review. */

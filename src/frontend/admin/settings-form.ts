@@ -28,6 +28,7 @@ export interface SettingsForm {
   defaultRateLimit: RateLimitDraft;
   systemIpAllowlist: string;
   trustedGateways: string;
+  verificationCacheSeconds: number;
 }
 
 const catalog = Object.values(AUDIT_ACTIONS);
@@ -60,6 +61,7 @@ export function formFromSettings(settings: Settings, groupNames: ReadonlyMap<str
     defaultRateLimit: draftOf(settings.policies.defaultRateLimit),
     systemIpAllowlist: settings.policies.systemIpAllowlist.join('\n'),
     trustedGateways: settings.trustedGateways.join('\n'),
+    verificationCacheSeconds: settings.verificationCacheSeconds,
   };
 }
 
@@ -113,6 +115,7 @@ export function settingsFromForm(form: SettingsForm, version: number): { ok: tru
         systemIpAllowlist: parseLines(form.systemIpAllowlist),
       },
       trustedGateways: parseLines(form.trustedGateways),
+      verificationCacheSeconds: form.verificationCacheSeconds,
       version,
     },
   };

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AUDIT_ACTIONS } from '../../domain/audit/model';
 import { MAX_VALIDITY_CHOICES } from '../../domain/settings/model';
+import { MAX_VERIFICATION_CACHE_SECONDS } from '../../domain/settings/normalize';
 import { rateLimitSchema } from './tokens';
 
 const actions = Object.values(AUDIT_ACTIONS);
@@ -48,6 +49,7 @@ export const settingsSchema = z
       systemIpAllowlist: z.array(z.string().max(64)).max(50),
     }),
     trustedGateways: z.array(z.string().max(64)).max(20),
+    verificationCacheSeconds: z.int().min(0).max(MAX_VERIFICATION_CACHE_SECONDS),
     version: z.int().min(0),
   })
   .refine((value) => value.policies.maxValidity !== 'custom' || value.policies.customDays !== null, {

@@ -120,6 +120,18 @@ describe('authenticate: storage calls per answer', () => {
   });
 });
 
+describe('authenticate: gateway cache time', () => {
+  it('lets gateways reuse a 200 of a token without a limit for the configured time, never a refusal or a limited token', async () => {
+    const { store, verify } = setup({ settings: { verificationCacheSeconds: 30 } });
+    store.addToken(TOKEN, lookup());
+    expect(await verify()).toMatchObject({ valid: true, cacheSeconds: 30 });
+    store.addToken(TOKEN, lookup({ rateLimit: { requests: 10, windowSeconds: 60 } }));
+    expect(await verify()).toMatchObject({ valid: true, cacheSeconds: 0 });
+    store.addToken(TOKEN, lookup({ state: 'revoked', revokedAt: NOW - 1 }));
+    expect(await verify()).toMatchObject({ valid: false, code: 'REVOKED_TOKEN' });
+  });
+});
+
 describe('authenticate: fail closed', () => {
   it('answers 503 when the read fails, never 200', async () => {
     const { store, verify } = setup();

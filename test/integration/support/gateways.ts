@@ -12,7 +12,15 @@ import path from 'node:path';
 
 export const NGINX_BIN = process.env.NGINX_BIN ?? '/usr/sbin/nginx';
 export const CADDY_BIN = process.env.CADDY_BIN ?? '/usr/bin/caddy';
-const DOCS = path.resolve(__dirname, '..', '..', '..', 'docs', 'gateways');
+/** docs/gateways/ of the repository, found upwards (the bench runs this file bundled from local/dist/). */
+function docsDir(): string {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'docs', 'gateways');
+    if (existsSync(path.join(candidate, 'nginx.conf'))) return candidate;
+  }
+  throw new Error(`docs/gateways/ not found above ${__dirname}`);
+}
+const DOCS = docsDir();
 
 /** The loopback address nginx connects to the trigger from (`proxy_bind`); Caddy 2.6 cannot choose, so it uses 127.0.0.1. */
 export const NGINX_PEER = '127.0.0.2';
@@ -123,7 +131,7 @@ function stopper(child: ChildProcess, dir: string): () => Promise<void> {
   };
 }
 
-/** docs/gateways/nginx.conf with its three marked lines changed, and `proxy_bind` so the trigger sees it as NGINX_PEER. */
+/** docs/gateways/nginx.conf with its four marked lines changed (the cache path to its own directory), and `proxy_bind` so the trigger sees it as NGINX_PEER. */
 export async function startNginx(upstreamPort: number, verifyUrl: string): Promise<Gateway> {
   if (!existsSync(NGINX_BIN)) {
     throw new Error(`nginx is not installed at ${NGINX_BIN}: install Debian's nginx-light (".ci/run" does) or set NGINX_BIN. This test does not skip.`);
@@ -136,6 +144,8 @@ export async function startNginx(upstreamPort: number, verifyUrl: string): Promi
     ['server 127.0.0.1:8080;', `server 127.0.0.1:${upstreamPort};`],
     ['listen 8081;', `listen 127.0.0.1:${port};`],
     ['https://example.atlassian-dev.net/x1/REPLACE-WITH-YOUR-WEBTRIGGER-ID;', `${verifyUrl};\n        proxy_bind ${NGINX_PEER};`],
+    // The test's own directory (removed when nginx stops) rather than the shared /run.
+    ['proxy_cache_path /run/nginx-api-token-cache ', `proxy_cache_path ${dir}/api-token-cache `],
   ]);
   const config = [
     'worker_processes 1;',
