@@ -9,7 +9,11 @@ import { createForgeFetch, type ForgeBackends } from './forge-fetch';
 import {
   buildRuntime,
   currentRuntime,
+  endInvocation,
+  InvocationTimeoutError,
+  isEnded,
   runWithRuntime,
+  timeLimitMs,
   type ForgeRuntime,
   type InvocationContext,
   type RuntimeSettings,
@@ -17,6 +21,16 @@ import {
 
 export type { ForgeBackends, ProductDescriptor } from './forge-fetch';
 export type { ForgeRuntime, InvocationContext } from './invocation-context';
+export { InvocationTimeoutError, cutOffFunctionAfter } from './invocation-context';
+
+/**
+ * What an invocation that the platform has stopped gets for any further call: no answer, ever.
+ * On Forge the process is gone; here its code may still run between awaits, but none of its
+ * storage, product, queue or egress calls reach anything.
+ */
+function never<T>(): Promise<T> {
+  return new Promise<T>(() => undefined);
+}
 
 export interface ForgeGlobalsOptions {
   /** Scopes reported in `getAppContext().permissions`; default `[]`. */
@@ -49,7 +63,9 @@ function wrapGlobalFetch(): void {
   const holder = globalThis as unknown as Record<symbol, unknown>;
   if (holder[FETCH_WRAPPED_KEY] || typeof globalThis.fetch !== 'function') return;
   holder[FETCH_WRAPPED_KEY] = true;
-  globalThis.fetch = egressFetch(globalThis.fetch.bind(globalThis), () => currentRuntime() !== undefined, () => installed()?.egress);
+  const checked = egressFetch(globalThis.fetch.bind(globalThis), () => currentRuntime() !== undefined, () => installed()?.egress);
+  globalThis.fetch = ((input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) =>
+    isEnded(currentRuntime()) ? never<Response>() : checked(input, init));
 }
 wrapGlobalFetch();
 
@@ -89,16 +105,36 @@ export function installForgeGlobals(backends: ForgeBackends, options: ForgeGloba
     if (!current) throw new Error('Forge globals are not installed');
     return current.backends;
   });
-  Object.defineProperty(globalThis, '__forge_fetch__', { value: forgeFetch, configurable: true, writable: true });
+  const cutOffAware: typeof forgeFetch = (descriptor, path, init) => (isEnded(currentRuntime()) ? never<Response>() : forgeFetch(descriptor, path, init));
+  Object.defineProperty(globalThis, '__forge_fetch__', { value: cutOffAware, configurable: true, writable: true });
   Object.defineProperty(globalThis, '__forge_runtime__', {
     configurable: true,
     get: (): ForgeRuntime | undefined => currentRuntime() ?? installed()?.hostRuntime,
   });
 }
 
-/** Runs `fn` as one invocation: inside it, the SDK sees this context (account, module, fresh invocation id). */
-export function withInvocation<T>(context: InvocationContext, fn: () => Promise<T>): Promise<T> {
+/**
+ * Runs `fn` as one invocation: inside it, the SDK sees this context (account, module, fresh
+ * invocation id). Past its time limit (`timeoutSeconds`, see invocation-context.ts) the invocation
+ * is ended as the platform ends it: the caller gets an `InvocationTimeoutError` at once, and every
+ * later SDK or `fetch` call of the invocation stays unanswered, so its work stops where it was.
+ */
+export async function withInvocation<T>(context: InvocationContext, fn: () => Promise<T>): Promise<T> {
   const current = installed();
   if (!current) throw new Error('installForgeGlobals must be called before withInvocation');
-  return runWithRuntime(buildRuntime(context, current.settings), fn);
+  const runtime = buildRuntime(context, current.settings);
+  const limitMs = timeLimitMs(context);
+  let timer: NodeJS.Timeout | undefined;
+  const cutOff = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      endInvocation(runtime);
+      reject(new InvocationTimeoutError(context.functionKey ?? 'local', limitMs));
+    }, limitMs);
+  });
+  try {
+    // race() handles a rejection of the run that comes after the cut-off: nobody is waiting for it.
+    return await Promise.race([runWithRuntime(runtime, fn), cutOff]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -63,10 +63,49 @@ const noopMetrics: RuntimeMetrics = {
 };
 
 /**
- * Resolvers and web triggers run for at most 25 s; scheduled triggers and async events 55 s by default,
- * or their function's `timeoutSeconds` (up to 900). The app only asks how much is left.
+ * Forge invocation limits (developer.atlassian.com/platform/forge/limits-invocation/): resolvers 25 s,
+ * web triggers 55 s, scheduled triggers and async event consumers their function's `timeoutSeconds`
+ * (55 s by default, up to 900). The host passes each kind's limit as `timeoutSeconds`; an invocation
+ * without one (scripts, tests calling `withInvocation` directly) gets the resolver's 25 s.
  */
-const DEFAULT_TIMEOUT_SECONDS = 25;
+export const DEFAULT_TIMEOUT_SECONDS = 25;
+
+/** How an invocation past its time limit ends: its caller gets this error, and the invocation is cut off. */
+export class InvocationTimeoutError extends Error {
+  constructor(
+    readonly functionKey: string,
+    readonly limitMs: number,
+  ) {
+    super(`The function ${functionKey} was stopped after ${limitMs} ms, its time limit.`);
+    this.name = 'InvocationTimeoutError';
+  }
+}
+
+/**
+ * Test-only: end invocations of a function after `ms` whatever it is told it has left, so that a
+ * run that overruns its own budget (a stalled call past the safety margin) can be cut off in a
+ * test without waiting 55 s or more. `undefined` removes the override.
+ */
+const cutOffOverrides = new Map<string, number>();
+export function cutOffFunctionAfter(functionKey: string, ms: number | undefined): void {
+  if (ms === undefined) cutOffOverrides.delete(functionKey);
+  else cutOffOverrides.set(functionKey, ms);
+}
+
+/** When the host ends this invocation: its limit, or a test's override for its function. */
+export function timeLimitMs(context: InvocationContext): number {
+  const override = context.functionKey === undefined ? undefined : cutOffOverrides.get(context.functionKey);
+  return override ?? (context.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
+}
+
+/** Invocations past their limit: nothing they ask of the platform afterwards is answered. */
+const ended = new WeakSet<ForgeRuntime>();
+export function endInvocation(runtime: ForgeRuntime): void {
+  ended.add(runtime);
+}
+export function isEnded(runtime: ForgeRuntime | undefined): boolean {
+  return runtime !== undefined && ended.has(runtime);
+}
 
 export interface RuntimeSettings {
   scopes: string[];

@@ -17,9 +17,29 @@ export interface PageModule {
   resolverFunction?: string;
 }
 
+/** One of a web trigger's static responses (`response: {type: static, outputs: [...]}`). */
+export interface WebTriggerOutput {
+  key: string;
+  statusCode: number;
+  body?: string;
+  contentType?: string;
+}
+
 export interface WebTriggerModule {
   key: string;
   function: string;
+  /** Set when the manifest declares `response.type: static`: the function answers `{outputKey}`. */
+  outputs?: WebTriggerOutput[];
+}
+
+function staticOutputs(raw: Record<string, unknown>): WebTriggerOutput[] | undefined {
+  const response = raw.response as { type?: unknown; outputs?: unknown } | undefined;
+  if (!response || response.type !== 'static' || !Array.isArray(response.outputs)) return undefined;
+  return response.outputs.flatMap((output: unknown) => {
+    const entry = output as Partial<WebTriggerOutput>;
+    if (typeof entry?.key !== 'string' || typeof entry.statusCode !== 'number') return [];
+    return [{ key: entry.key, statusCode: entry.statusCode, body: typeof entry.body === 'string' ? entry.body : undefined, contentType: typeof entry.contentType === 'string' ? entry.contentType : undefined }];
+  });
 }
 
 export interface ScheduledModule {
@@ -69,7 +89,10 @@ export function readAppModules(manifest: AppManifest): AppModules {
   return {
     appId: manifest.appId,
     pages,
-    webTriggers: modulesOfType(manifest, 'webtrigger').map((entry) => ({ key: entry.key, function: entry.function ?? '' })),
+    webTriggers: modulesOfType(manifest, 'webtrigger').map((entry) => {
+      const outputs = staticOutputs(entry.raw);
+      return { key: entry.key, function: entry.function ?? '', ...(outputs ? { outputs } : {}) };
+    }),
     scheduled: modulesOfType(manifest, 'scheduledTrigger').map((entry) => ({
       key: entry.key,
       function: entry.function ?? '',

@@ -5,9 +5,31 @@
 import { randomUUID } from 'node:crypto';
 import { LOCAL_SITE } from '../jira/fixture';
 import type { AppLoader } from './app-loader';
-import type { AppModules, PageModule } from './app-modules';
+import type { AppModules, PageModule, WebTriggerOutput } from './app-modules';
 import { LOCAL_INSTALLATION, backendRuntimePayload } from './installation';
 import { invocationContext, runInvocation } from './invocation';
+import { InvocationTimeoutError } from '../runtime/forge-globals';
+
+/** Forge invocation limits (limits-invocation): resolvers 25 s, web triggers 55 s. */
+export const RESOLVER_TIMEOUT_SECONDS = 25;
+export const WEBTRIGGER_TIMEOUT_SECONDS = 55;
+/** Front-end `invoke`: the payload sent at most 500 KB, the answer at most 5 MB (limits-invocation). */
+export const INVOKE_PAYLOAD_LIMIT_BYTES = 500 * 1024;
+export const INVOKE_RESPONSE_LIMIT_BYTES = 5 * 1024 * 1024;
+
+function jsonBytes(value: unknown): number {
+  return value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
+}
+
+/** A run ended at its time limit, as its caller sees it: `status` is what the platform answers. */
+async function endedAtLimit<T>(status: number, code: string, run: Promise<T>): Promise<T> {
+  try {
+    return await run;
+  } catch (error) {
+    if (error instanceof InvocationTimeoutError) throw new InvocationError(status, code, error.message);
+    throw error;
+  }
+}
 
 /** The web trigger request the platform hands the function (Forge web trigger events reference). */
 export interface PlatformWebTriggerRequest {
@@ -58,6 +80,11 @@ export class Invoker {
     return this.webTriggerCounts.get(key) ?? 0;
   }
 
+  /** The static responses a web trigger declares, or undefined for a dynamic one. */
+  webTriggerOutputs(key: string): WebTriggerOutput[] | undefined {
+    return this.modules.webTriggers.find((candidate) => candidate.key === key)?.outputs;
+  }
+
   page(moduleKey: string): PageModule {
     const page = this.modules.pages.find((candidate) => candidate.key === moduleKey);
     if (!page) throw new InvocationError(404, 'MODULE_NOT_FOUND', `manifest.yml has no page module '${moduleKey}'.`);
@@ -88,18 +115,32 @@ export class Invoker {
     if (!page.resolverFunction) {
       throw new InvocationError(404, 'NO_RESOLVER', `Page module '${call.moduleKey}' declares no resolver function.`);
     }
+    const payloadBytes = jsonBytes(call.payload);
+    if (payloadBytes > INVOKE_PAYLOAD_LIMIT_BYTES) {
+      throw new InvocationError(413, 'PAYLOAD_TOO_LARGE', `The invoke payload (${payloadBytes} bytes) is larger than the platform's ${INVOKE_PAYLOAD_LIMIT_BYTES} bytes.`);
+    }
     const handler = this.loader.handler(page.resolverFunction);
     const context = invocationContext(this.modules.appId, {
       accountId: call.accountId,
       moduleKey: page.key,
       functionKey: page.resolverFunction,
+      timeoutSeconds: RESOLVER_TIMEOUT_SECONDS,
     });
-    return runInvocation(context, async () =>
-      handler(
-        { call: { functionKey: call.functionKey, payload: call.payload, jobId: undefined }, context: this.resolverContext(page) },
-        backendRuntimePayload(call.accountId),
+    const result = await endedAtLimit(
+      504,
+      'FUNCTION_TIMEOUT',
+      runInvocation(context, async () =>
+        handler(
+          { call: { functionKey: call.functionKey, payload: call.payload, jobId: undefined }, context: this.resolverContext(page) },
+          backendRuntimePayload(call.accountId),
+        ),
       ),
     );
+    const resultBytes = jsonBytes(result);
+    if (resultBytes > INVOKE_RESPONSE_LIMIT_BYTES) {
+      throw new InvocationError(502, 'RESPONSE_TOO_LARGE', `The resolver's answer (${resultBytes} bytes) is larger than the platform's ${INVOKE_RESPONSE_LIMIT_BYTES} bytes.`);
+    }
+    return result;
   }
 
   /** Returns what the handler returned, unchecked: the HTTP layer translates (or refuses) it. */
@@ -108,9 +149,10 @@ export class Invoker {
     if (!trigger) throw new InvocationError(404, 'WEBTRIGGER_NOT_FOUND', `manifest.yml has no web trigger '${key}'.`);
     const handler = this.loader.handler(trigger.function);
     this.webTriggerCounts.set(key, this.webTriggerInvocations(key) + 1);
-    const context = invocationContext(this.modules.appId, { moduleKey: key, functionKey: trigger.function });
+    const context = invocationContext(this.modules.appId, { moduleKey: key, functionKey: trigger.function, timeoutSeconds: WEBTRIGGER_TIMEOUT_SECONDS });
     const platformRequest: PlatformWebTriggerRequest = { ...request, context: { cloudId: LOCAL_SITE.cloudId, moduleKey: key } };
-    return runInvocation(context, async () => handler(platformRequest, backendRuntimePayload(undefined)));
+    // Past 55 s the platform's edge answers 424 Failed Dependency (ECO-75).
+    return endedAtLimit(424, 'FUNCTION_TIMEOUT', runInvocation(context, async () => handler(platformRequest, backendRuntimePayload(undefined))));
   }
 
   async scheduled(key: string): Promise<void> {
@@ -123,7 +165,7 @@ export class Invoker {
       timeoutSeconds: this.backgroundTimeout(trigger.function),
     });
     const event = { context: { cloudId: LOCAL_SITE.cloudId, moduleKey: key, userAccess: { enabled: false } } };
-    await runInvocation(context, async () => handler(event, backendRuntimePayload(undefined)));
+    await endedAtLimit(504, 'FUNCTION_TIMEOUT', runInvocation(context, async () => handler(event, backendRuntimePayload(undefined))));
   }
 
   /**
@@ -143,13 +185,13 @@ export class Invoker {
     const jobId = delivery?.jobId ?? `${consumer.queue}#${randomUUID()}`;
     const eventId = delivery?.eventId ?? randomUUID();
     const retryContext = delivery?.retryContext ?? { retryCount: 0, retryReason: null, retryData: null };
-    return runInvocation(context, async () =>
+    return endedAtLimit(504, 'FUNCTION_TIMEOUT', runInvocation(context, async () =>
       consumer.method
         ? handler(
             { call: { functionKey: consumer.method, payload: { ...(body as Record<string, unknown>), retryContext }, jobId }, context: { moduleKey: key } },
             backendRuntimePayload(undefined),
           )
         : handler({ queueName: consumer.queue, jobId, eventId, body, retryContext }, backendRuntimePayload(undefined)),
-    );
+    ));
   }
 }

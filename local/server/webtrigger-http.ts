@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BodyTooLargeError, readBody, sendError } from './http';
+import type { WebTriggerOutput } from './app-modules';
 import { InvocationError, type Invoker, type PlatformWebTriggerRequest } from './invoker';
 
 /**
@@ -61,6 +62,18 @@ export function httpResult(value: unknown): HttpResult | { invalid: string } {
   return { status, headers, body: response.body ?? '' };
 }
 
+/**
+ * A web trigger with `response: {type: static, outputs}` answers `{outputKey}`; the platform then
+ * sends the output of that key (its statusCode, body and contentType). Web trigger events reference.
+ */
+export function staticResult(outputs: readonly WebTriggerOutput[], value: unknown): HttpResult | { invalid: string } {
+  const outputKey = value && typeof value === 'object' ? (value as { outputKey?: unknown }).outputKey : undefined;
+  if (typeof outputKey !== 'string') return { invalid: 'a static web trigger must return {outputKey}' };
+  const output = outputs.find((candidate) => candidate.key === outputKey);
+  if (!output) return { invalid: `outputKey '${outputKey}' is not one of the manifest's outputs` };
+  return { status: output.statusCode, headers: output.contentType ? { 'content-type': [output.contentType] } : {}, body: output.body ?? '' };
+}
+
 export async function handleWebTrigger(req: IncomingMessage, res: ServerResponse, url: URL, key: string, userPath: string, invoker: Invoker): Promise<void> {
   let body: Buffer;
   try {
@@ -77,7 +90,8 @@ export async function handleWebTrigger(req: IncomingMessage, res: ServerResponse
     console.error(`[local host] web trigger ${key} threw: ${error instanceof Error ? error.message : String(error)}`);
     return sendError(res, 500, 'FUNCTION_ERR', 'The web trigger function failed.');
   }
-  const result = httpResult(returned);
+  const outputs = invoker.webTriggerOutputs(key);
+  const result = outputs ? staticResult(outputs, returned) : httpResult(returned);
   if ('invalid' in result) {
     // The platform answers 500 when the result does not fit the response format.
     console.error(`[local host] web trigger ${key}: invalid response (${result.invalid}); answering 500.`);
