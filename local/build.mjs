@@ -2,7 +2,8 @@
 //   the app entry for Node (real SDK packages stay external, so they run unchanged),
 //   every UI Kit resource of manifest.yml (and of the test fixture app) for the browser,
 //   the preview renderer and bridge shim, the host itself, the bench and scripts, and the Custom UI build.
-// Quiet unless something fails; exits non-zero on any error.
+// Quiet unless something fails (the Custom UI's bundle-size report only under `npm run build` or
+// with --report); exits non-zero on any error.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -92,7 +93,9 @@ let failed = results.filter((result) => result.status === 'rejected').length;
 const customUiBuild = at('static', 'audit-log', 'build.mjs');
 if (existsSync(customUiBuild)) {
   try {
-    execFileSync(process.execPath, [customUiBuild], { cwd: root, stdio: 'inherit' });
+    // Its bundle-size report belongs to `npm run build`, not to `npm start`, `npm test` or the other scripts that build first.
+    const report = process.env.npm_lifecycle_event === 'build' || process.argv.includes('--report') ? '1' : '0';
+    execFileSync(process.execPath, [customUiBuild], { cwd: root, stdio: 'inherit', env: { ...process.env, AUDIT_LOG_SIZE_REPORT: report } });
   } catch {
     failed += 1;
   }

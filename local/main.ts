@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { startLocalHost, type LocalHost } from './server/host';
 import { storageOptionsFromEnv } from './storage/engine';
+import { StoreLockedError } from './storage/persistence';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -65,6 +66,11 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE') console.error(`Port ${process.env.PORT ?? '8750'} is in use: set PORT to another port (e.g. PORT=8751 npm start).`);
+  else if (error instanceof StoreLockedError) {
+    console.error(
+      `The local store ${path.relative(ROOT, error.dir) || error.dir} is in use by another local host (process ${error.pid}): stop that one, or start this one with LOCAL_STORE=memory or LOCAL_STORE=<another folder>.`,
+    );
+  }
   else console.error(error);
   process.exit(1);
 });

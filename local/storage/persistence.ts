@@ -65,6 +65,17 @@ function processAlive(pid: number): boolean {
   }
 }
 
+/** Another live process holds the store's lock (a second `npm start` in the same checkout). */
+export class StoreLockedError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly pid: number,
+  ) {
+    super(`Local store ${dir} is in use by process ${pid}`);
+    this.name = 'StoreLockedError';
+  }
+}
+
 export class StorePersistence {
   private readonly walPath: string;
   private readonly snapshotPath: string;
@@ -149,7 +160,7 @@ export class StorePersistence {
     if (existsSync(this.lockPath)) {
       const pid = Number.parseInt(readFileSync(this.lockPath, 'utf8'), 10);
       if (Number.isInteger(pid) && pid !== process.pid && processAlive(pid)) {
-        throw new Error(`Local store ${this.options.dir} is in use by process ${pid}`);
+        throw new StoreLockedError(this.options.dir, pid);
       }
     }
     // The previous owner is gone (or it is us): take the directory over.

@@ -87,9 +87,13 @@ for (const name of await readdir(outdir)) {
   if (mtimeMs < staleBefore) await rm(path, { force: true });
 }
 
+// The size report is for `npm run build` (and running this file by hand); `npm start`, `npm test`
+// and the other scripts that build first stay quiet (local/build.mjs says which through the env).
+const report = process.env.AUDIT_LOG_SIZE_REPORT !== '0';
+
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 for (const file of [js, css]) {
-  console.log(`audit-log ${basename(file.path)}: ${kb(file.contents.length)} minified, ${kb(gzipSync(file.contents).length)} gzip`);
+  if (report) console.log(`audit-log ${basename(file.path)}: ${kb(file.contents.length)} minified, ${kb(gzipSync(file.contents).length)} gzip`);
 }
 
 // Where the bytes go, so a new dependency's cost is visible at every build.
@@ -100,4 +104,4 @@ for (const [input, { bytesInOutput }] of Object.entries(result.metafile.outputs[
   byPackage.set(owner, (byPackage.get(owner) ?? 0) + bytesInOutput);
 }
 const top = [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 8);
-console.log(`  largest parts: ${top.map(([owner, bytes]) => `${owner} ${kb(bytes)}`).join(', ')}`);
+if (report) console.log(`  largest parts: ${top.map(([owner, bytes]) => `${owner} ${kb(bytes)}`).join(', ')}`);
