@@ -5,3 +5,4 @@ export { personalResolver } from './resolvers/personal';
 export { verifyToken } from './webtriggers/verify-token';
 export { auditEvents } from './webtriggers/audit-events';
 export { housekeeping } from './scheduled/housekeeping';
+export { siemDelivery, siemDeliveryTick } from './consumers/siem-delivery';

@@ -8,6 +8,7 @@ import { fail, ok, type ResolverResult } from '../shared/result';
 import { auditSpecs } from './audit';
 import { creatorGroupsOf } from './creator-groups';
 import { buildResolver, spec, type ResolverSpec } from './define';
+import { destinationSpecs } from './destinations';
 import { catalogView, outboundSpecs, recentCalls } from './outbound';
 import { emptySchema } from './schemas/tokens';
 import { settingsSpecs } from './settings';
@@ -48,6 +49,7 @@ export const adminSpecs: Record<string, ResolverSpec> = {
   ...userSpecs,
   ...outboundSpecs,
   ...auditSpecs,
+  ...destinationSpecs,
   'admin/bootstrap': bootstrap,
 };
 

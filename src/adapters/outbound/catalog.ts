@@ -68,6 +68,34 @@ export const OUTBOUND_CATALOG = {
     origin: 'backend',
     description: 'Looks up the names of the groups chosen in the token policy so that admins see group names instead of group ids.',
   },
+  'siem.splunk.send': {
+    method: 'POST',
+    route: 'https://{host}/services/collector/event',
+    actor: 'app',
+    origin: 'backend',
+    description: 'Sends audit events of API tokens to the Splunk HTTP Event Collector an admin configured as a SIEM destination.',
+  },
+  'siem.datadog.send': {
+    method: 'POST',
+    route: 'https://{host}/api/v2/logs',
+    actor: 'app',
+    origin: 'backend',
+    description: 'Sends audit events of API tokens to the Datadog Logs intake an admin configured as a SIEM destination.',
+  },
+  'siem.elastic.send': {
+    method: 'POST',
+    route: 'https://{host}/_bulk',
+    actor: 'app',
+    origin: 'backend',
+    description: 'Sends audit events of API tokens to the Elasticsearch bulk API an admin configured as a SIEM destination.',
+  },
+  'siem.https.send': {
+    method: 'POST',
+    route: 'https://{host}/{path}',
+    actor: 'app',
+    origin: 'backend',
+    description: 'Sends audit events of API tokens to the HTTPS endpoint (for example Microsoft Sentinel) an admin configured as a SIEM destination.',
+  },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type OutboundCallId = keyof typeof OUTBOUND_CATALOG;

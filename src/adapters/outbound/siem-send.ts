@@ -1,0 +1,65 @@
+/**
+ * Sends one SIEM request through the outbound module's rules (product.md §7): the catalog entry's
+ * sentence as `x-audit-log-description`, an "App API call" event when that toggle is on, and the
+ * platform's egress (only declared domains). Never throws: no answer is `status: null`.
+ */
+import { fetch } from '@forge/api';
+import type { SendOutcome } from '../../domain/siem/deliver';
+import type { DestinationKind } from '../../domain/siem/destination';
+import type { SiemRequest } from '../../domain/siem/request-format';
+import { auditRecorder } from '../audit/recorder';
+import { OUTBOUND_CATALOG, type OutboundCallId } from './catalog';
+import { auditDescriptionFor } from './client';
+import { AUDIT_DESCRIPTION_HEADER } from './header';
+import { appApiCallDraft } from './recording';
+import { loadSettings } from '../settings/settings-store';
+
+export const SEND_CALL: Record<DestinationKind, OutboundCallId> = {
+  'splunk-hec': 'siem.splunk.send',
+  datadog: 'siem.datadog.send',
+  elastic: 'siem.elastic.send',
+  https: 'siem.https.send',
+};
+
+const TIMEOUT_MS = 20_000;
+
+function retryAfterOf(value: string | null): number | null {
+  if (!value) return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+export async function sendSiemRequest(kind: DestinationKind, request: SiemRequest): Promise<SendOutcome> {
+  const id = SEND_CALL[kind];
+  const entry = OUTBOUND_CATALOG[id];
+  const started = Date.now();
+  let outcome: SendOutcome;
+  try {
+    const response = await fetch(request.url, {
+      method: request.method,
+      headers: { ...request.headers, [AUDIT_DESCRIPTION_HEADER]: auditDescriptionFor(entry) },
+      body: request.body,
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    const text = await response.text().catch(() => '');
+    outcome = {
+      status: response.status,
+      retryAfterSeconds: retryAfterOf(response.headers.get('retry-after')),
+      message: response.ok ? 'Delivered.' : `The destination answered ${response.status}${text ? `: ${text.slice(0, 200)}` : ''}.`,
+    };
+  } catch (error) {
+    outcome = { status: null, retryAfterSeconds: null, message: `No answer from the destination (${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}).` };
+  }
+  try {
+    const settings = await loadSettings();
+    if (settings.audit.appApiCalls) {
+      const path = new URL(request.url).pathname;
+      await auditRecorder.record(appApiCallDraft({ id, entry, recordedPath: path, status: outcome.status, durationMs: Date.now() - started, accountId: null }), { settings });
+    }
+  } catch {
+    // Recording is best effort here: the recorder counts what it cannot store.
+  }
+  return outcome;
+}
