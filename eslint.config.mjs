@@ -1,6 +1,7 @@
 // ESLint 9 flat config: type-aware TypeScript rules plus the project's architecture rules
 // (style.md "Shape of the house", team brief "Non-negotiable engineering rules").
 import js from '@eslint/js';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 // Node globals for the few plain .js/.mjs files (build scripts, Jest config). Listed here rather than
@@ -144,6 +145,17 @@ export default tseslint.config(
   {
     files: ['src/adapters/outbound/**/*.ts'],
     rules: { 'no-restricted-syntax': 'off' },
+  },
+  // Dependencies run one way (webtriggers, resolvers → domain ← adapters): no import cycle in src/.
+  {
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] })],
+      'import-x/extensions': ['.ts', '.tsx'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
 
   // --- static/: Custom UI apps (browser code) -------------------------------------------------

@@ -18,12 +18,3 @@ export function jsonResponse(statusCode: number, body: unknown, headers: Record<
   for (const [name, value] of Object.entries(headers)) all[name] = [value];
   return { statusCode, headers: all, body: JSON.stringify(body) };
 }
-
-/** First value of a header, matched case-insensitively. */
-export function header(request: WebTriggerRequest, name: string): string | undefined {
-  const wanted = name.toLowerCase();
-  for (const [key, values] of Object.entries(request.headers ?? {})) {
-    if (key.toLowerCase() === wanted && values && values.length > 0) return values[0];
-  }
-  return undefined;
-}

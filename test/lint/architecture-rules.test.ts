@@ -1,7 +1,7 @@
 /**
  * The architecture rules live in eslint.config.mjs (style.md, team brief): no @forge/* in src/domain, no local/
  * from src/, product calls only in src/adapters/outbound, no product call from front-end code. Each snippet is
- * linted as if it were an existing file of that folder, with the real config.
+ * linted as if it were an existing file of that folder, with the real config. src/ has no import cycle.
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -51,6 +51,12 @@ const cases: Array<Case & { expected: string[] }> = [
     expected: [],
   },
   { name: 'plain TypeScript in src/domain (allowed)', filePath: DOMAIN, code: 'export const twice = (n: number): number => n * 2;\n', expected: [] },
+  {
+    name: 'an import cycle in src/ (the settings store importing the recorder, which loads settings)',
+    filePath: ADAPTER,
+    code: "import { recorder } from '../audit/recorder';\nexport const r = recorder;\n",
+    expected: ['import-x/no-cycle'],
+  },
 ];
 
 describe('ESLint architecture rules', () => {

@@ -2,32 +2,19 @@
  * The recorder every producer uses (product.md §5), wired to Forge storage. The rules live in
  * src/domain/audit/recorder.ts; this file only supplies kvs, the clock, ids and the site.
  *
- * Producers that write events inside their own transaction (token management) build the event
- * with buildEvent() and add `auditEventEntity(event)` to it; everyone else calls
+ * Producers that write events inside their own transaction (token management, settings) build the
+ * event with buildEvent() and add `toRow(event)` (domain/audit/row.ts) to it; everyone else calls
  * `auditRecorder.record(draft, {settings})` (passing settings they already loaded spares a read).
  */
 import { randomUUID } from 'node:crypto';
 import { getAppContext } from '@forge/api';
 import { siteSystem } from '../../domain/audit/build-event';
 import { createRecorder, type Recorder } from '../../domain/audit/recorder';
-import type { AuditEvent, AuditEventDraft, AuditRecorder, RecordOptions, RecordOutcome } from '../../domain/audit/model';
-import { shouldRecord as shouldRecordDraft } from '../../domain/audit/recording-rules';
-import { toRow, type AuditEventRow } from '../../domain/audit/row';
+import type { AuditEventDraft, AuditRecorder, RecordOptions, RecordOutcome } from '../../domain/audit/model';
 import { systemClock } from '../../domain/ports';
-import type { Settings } from '../../domain/settings/model';
 import { loadSettings } from '../settings/settings-store';
 import { kvsDiscardCounter } from './discard-counter';
 import { kvsAuditWriter } from './event-writer';
-
-/** Whether the toggles and the excluded-actions list let this draft be recorded. */
-export function shouldRecord(draft: AuditEventDraft, settings: Settings): boolean {
-  return shouldRecordDraft(draft, settings);
-}
-
-/** The entity value of an event, for a producer that writes it in its own transaction. */
-export function auditEventEntity(event: AuditEvent): AuditEventRow {
-  return toRow(event);
-}
 
 /** The installation's site (`ari:cloud:jira::site/<cloud id>`), when the platform says. */
 function installationSite(): string {

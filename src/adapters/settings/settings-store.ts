@@ -11,7 +11,7 @@ import type { AuditEvent } from '../../domain/audit/model';
 import type { Settings } from '../../domain/settings/model';
 import { withDefaults } from '../../domain/settings/normalize';
 import type { SettingsRepository } from '../../domain/settings/update-settings';
-import { auditEventEntity } from '../audit/recorder';
+import { toRow } from '../../domain/audit/row';
 import { ENTITY, KEY } from '../storage-names';
 import { memoizePerInvocation } from './invocation-memo';
 
@@ -38,7 +38,7 @@ export async function saveSettingsIfUnchanged(next: Settings, expectedVersion: n
     .transact()
     .set<VersionRow>(VERSION_ROW, { version: next.version }, { entityName: ENTITY.settingsVersion, conditions: guard })
     .set(KEY.settings, next);
-  for (const event of events) transaction.set(event.id, auditEventEntity(event), { entityName: ENTITY.auditEvent });
+  for (const event of events) transaction.set(event.id, toRow(event), { entityName: ENTITY.auditEvent });
   try {
     await transaction.execute();
     settingsOfThisInvocation.forget();

@@ -4,7 +4,7 @@
  * conditioned on the revision it replaces.
  */
 import { Filter, FilterConditions, kvs, Sort, type AndFilter } from '@forge/kvs';
-import { auditEventEntity } from '../audit/recorder';
+import { toRow } from '../../domain/audit/row';
 import type { CommitOutcome, TokenCommit, TokenListQuery, TokenPage, TokenRepository } from '../../domain/tokens/ports';
 import type { StoredToken } from '../../domain/tokens/stored';
 import { queryWithCursor } from '../storage-cursor';
@@ -82,7 +82,7 @@ async function commit(change: TokenCommit): Promise<CommitOutcome> {
     });
   }
   for (const event of change.events) {
-    transaction.set(event.id, auditEventEntity(event), { entityName: ENTITY.auditEvent });
+    transaction.set(event.id, toRow(event), { entityName: ENTITY.auditEvent });
   }
   try {
     await transaction.execute();

@@ -20,11 +20,6 @@ export function retentionCutoffs(retention: RetentionSettings, now: number): Rec
   return cutoffs;
 }
 
-/** Cutoff of a category; a category outside the catalog gets the default period. */
-export function cutoffOf(cutoffs: Record<string, number>, retention: RetentionSettings, category: string, now: number): number {
-  return cutoffs[category] ?? now - retention.defaultDays * DAY_MS;
-}
-
 /** The oldest timestamp any event can still be visible at: `now` minus the longest period. */
 export function oldestVisible(cutoffs: Record<string, number>): number {
   return Math.min(...Object.values(cutoffs));
