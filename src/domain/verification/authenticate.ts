@@ -17,9 +17,10 @@
  * Failure handling, all fail-closed (never 200 without a token verified by a successful read):
  * - read fails → 503 UNAVAILABLE;
  * - a counter changed since it was read (a concurrent request took that slot): when the plan held
- *   one counter, the next attempt assumes that counter moved by one (a lower bound of what is now
- *   stored: only an admission or a success moves it) and decides again at once, with no read; the
- *   second conflict in a row reads again after a short random pause. At most MAX_ATTEMPTS commits.
+ *   one counter, the next attempt assumes every row of that counter moved by one (a burst of one
+ *   token runs in rounds, conflict.ts) and decides again at once, with no read; a refusal is never
+ *   answered on such a guess, and after MAX_GUESSES wrong guesses in a row the request reads again
+ *   after a short random pause. At most MAX_ATTEMPTS commits.
  *   Each conflict means another request was admitted, so a limit of up to MAX_ATTEMPTS - 1 always
  *   fills before a request runs out of attempts; a request that runs out is answered 429 with
  *   Retry-After: 1 (never more than the limit is admitted). The aggregation counter never causes a
@@ -52,6 +53,9 @@ import { precheck, verify } from './verify';
 
 /** Enough rounds for a small limit to fill under any contention; see the header. */
 export const MAX_ATTEMPTS = 6;
+
+/** Conflicts in a row answered with a guess before reading again (conflict.ts). */
+export const MAX_GUESSES = 2;
 
 export interface AuthenticateOptions {
   purpose: Purpose;
@@ -199,9 +203,12 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
     let located: VerificationInput = input;
     let state: VerificationState | null = null;
     let settings: Settings | null = null;
+    /** Attempts in a row decided on a guess rather than a read (conflict.ts). */
+    let guesses = 0;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
       const started = clock.now();
       const assumed: boolean = state !== null;
+      guesses = assumed ? guesses + 1 : 0;
       if (state === null) {
         try {
           state = await store.read(secretHash);
@@ -214,6 +221,12 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
         located = locateClient(input, state.settings.trustedGateways);
       }
       const decision = verify(located, state.lookup, state.settings, state.rate, now, random());
+      if (assumed && !decision.valid) {
+        // A guess may overcount (conflict.ts): refuse only on what was read.
+        state = null;
+        attempt -= 1;
+        continue;
+      }
       last = decision;
       const held = memory.pendingUses(secretHash);
       const planned = planWrites({ decision, input: located, settings: state.settings, now, usage: state.usage, pendingUses: held, aggregation: state.aggregation, pick: random() });
@@ -230,7 +243,7 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
       }
       if (outcome === 'failed') return finish(denied('UNAVAILABLE', decision.lookup), located);
       // Decide again at once on what the conflict tells, unless that was already tried: then read.
-      state = assumed ? null : assumeMoved(state, plan);
+      state = guesses >= MAX_GUESSES ? null : assumeMoved(state, plan, now);
       if (state === null && attempt < MAX_ATTEMPTS) await sleep(random() * Math.min(Math.max(0, clock.now() - started), 100));
     }
     // Only the rate-limit counter can still conflict here, and every conflict was a request admitted

@@ -1,30 +1,43 @@
 /**
  * What a conflict tells without another read. A commit that held ONE conditional counter failed
- * because that row changed since it was read, and the only writes to it are other requests of the
- * same token, each moving it by one (an admission on a rate-limit shard, a success on an
- * aggregation shard). So the row now holds at least what this request tried to write: deciding
- * again on that is deciding on a lower bound, which never admits more than the limit (the commit is
- * still conditional on it) and refuses only when the window is full for certain.
+ * because that row changed since it was read; the only writes to a token's counter rows are its
+ * other requests, each moving one row by one (an admission on a rate-limit shard, a success on an
+ * aggregation shard). When one row moved, the others most likely did too: a burst of one token's
+ * requests runs in rounds, and in each round every row that someone picked moves by one. So the
+ * next attempt assumes every counter row of that kind moved by one and decides again at once.
+ *
+ * That guess is never trusted to admit or to refuse: the commit stays conditional on the values
+ * decided on (a wrong guess is one more conflict, then a real read), and a refusal decided on a
+ * guess is not answered (authenticate.ts reads again instead), since the guess can overcount.
  *
  * With two counters (a limited token with aggregation on) or a limit lowered mid-window (the other
- * shards are conditions too), the conflict could come from any of them: null, read again.
+ * shards are conditions too), the guess would rarely hold for all of them: null, read again.
  */
-import type { WritePlan } from './plan-writes';
+import { incremented } from './fixed-window';
+import type { WindowCounter } from './model';
+import { AGGREGATION_SHARDS, type WritePlan } from './plan-writes';
 import type { VerificationState } from './port';
+import { shardCount } from './rate-limit';
 
-export function assumeMoved(state: VerificationState, plan: WritePlan): VerificationState | null {
+function movedByOne(rows: ReadonlyArray<WindowCounter | null>, count: number, now: number, windowSeconds: number): Array<WindowCounter | null> {
+  return Array.from({ length: count }, (_, shard) => incremented(rows[shard] ?? null, now, windowSeconds));
+}
+
+export function assumeMoved(state: VerificationState, plan: WritePlan, now: number): VerificationState | null {
   const { rateCounter, aggregationCounter } = plan;
   if (rateCounter && aggregationCounter) return null;
-  // The other request wrote its use too (a limited token's admissions and aggregated successes always write).
+  // The other requests wrote their uses too (a limited token's admissions and aggregated successes always write).
   const usage = state.usage && { ...state.usage, useCount: state.usage.useCount + 1 };
   if (rateCounter) {
-    if (rateCounter.unchanged.length > 0) return null;
-    const rate = [...state.rate];
+    if (rateCounter.unchanged.length > 0 || !state.lookup?.rateLimit) return null;
+    // Only the shards the limit uses: a count on any other would read as a limit lowered mid-window.
+    const rate = movedByOne(state.rate, shardCount(state.lookup.rateLimit), now, rateCounter.windowSeconds);
     rate[rateCounter.shard] = rateCounter.next;
     return { ...state, rate, usage };
   }
   if (aggregationCounter) {
-    const aggregation = [...state.aggregation];
+    // The aggregation window is aligned like the rate-limit window (fixed-window.ts), so `incremented` applies.
+    const aggregation = movedByOne(state.aggregation, AGGREGATION_SHARDS, now, aggregationCounter.windowSeconds);
     aggregation[aggregationCounter.shard] = aggregationCounter.next;
     return { ...state, aggregation, usage };
   }

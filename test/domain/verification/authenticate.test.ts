@@ -3,7 +3,7 @@
  * the attempts under contention, the fail-closed answers, the aggregate fallback and the discard
  * accounting. No timers: the fake store yields a microtask per call and `sleep` resolves at once.
  */
-import { createAuthenticator, MAX_ATTEMPTS, type AuthenticationRequest } from '../../../src/domain/verification/authenticate';
+import { createAuthenticator, MAX_ATTEMPTS, MAX_GUESSES, type AuthenticationRequest } from '../../../src/domain/verification/authenticate';
 import { InstanceMemory, SETTINGS_MAX_AGE_MS } from '../../../src/domain/verification/instance-memory';
 import { AGGREGATION_SHARDS } from '../../../src/domain/verification/plan-writes';
 import type { AuthenticationResult } from '../../../src/domain/verification/result';
@@ -217,37 +217,50 @@ describe('authenticate: discard accounting', () => {
 });
 
 describe('authenticate: attempts under contention', () => {
-  it('decides again at once on a conflict, assuming the counter moved by one, without reading again', async () => {
+  it('decides again at once on a conflict, assuming every row moved by one (a burst runs in rounds), without reading again', async () => {
     const { store, sleeps, verify } = setup();
-    const hash = store.addToken(TOKEN, lookup({ rateLimit: { requests: 10, windowSeconds: 60 } }));
+    const hash = store.addToken(TOKEN, lookup({ rateLimit: { requests: 20, windowSeconds: 60 } }));
+    let rounds = 1;
+    store.beforeCommit = (s) => {
+      // One round of 14 other requests: each of the 14 shards took one.
+      if (rounds-- > 0) contend(s, 1, 14);
+    };
+    const result = await verify();
+    expect(result).toMatchObject({ valid: true, rateLimit: { remaining: 5 } });
+    expect(store.calls).toEqual(['read', 'commit', 'commit']);
+    expect(sleeps).toEqual([]);
+    expect((store.rate.get(hash) ?? []).reduce((sum, row) => sum + (row?.count ?? 0), 0)).toBe(15);
+  });
+
+  it(`reads again after a short random pause when ${MAX_GUESSES} guesses in a row were wrong`, async () => {
+    const { store, clock, sleeps, verify } = setup();
+    store.addToken(TOKEN, lookup({ rateLimit: { requests: 1000, windowSeconds: 60 } }));
+    let conflicts = 1 + MAX_GUESSES;
+    store.beforeCommit = (s) => {
+      clock.advance(30);
+      // Rows moved by two: no guess of one holds.
+      if (conflicts-- > 0) contend(s, 2, 14);
+    };
+    expect(codeOf(await verify())).toBe('VALID');
+    expect(store.calls).toEqual(['read', ...Array<string>(1 + MAX_GUESSES).fill('commit'), 'read', 'commit']);
+    expect(sleeps).toHaveLength(1);
+    expect(sleeps[0]).toBeGreaterThanOrEqual(0);
+    expect(sleeps[0]).toBeLessThanOrEqual(60);
+  });
+
+  it('never refuses on a guess: a window that only looks full after a conflict is read again', async () => {
+    const { store, verify } = setup();
+    const hash = store.addToken(TOKEN, lookup({ rateLimit: { requests: 2, windowSeconds: 60 } }));
     let once = true;
     store.beforeCommit = (s, plan) => {
       const counter = plan.rateCounter;
       if (!once || !counter) return;
       once = false;
-      // Another request took the very shard this one picked.
+      // Another request took the very shard this one picked; the other shard is still free.
       (s.rate.get(hash) ?? [])[counter.shard] = counter.next;
     };
-    const result = await verify();
-    expect(result).toMatchObject({ valid: true, rateLimit: { remaining: 8 } });
-    expect(store.calls).toEqual(['read', 'commit', 'commit']);
-    expect(sleeps).toEqual([]);
-    expect((store.rate.get(hash) ?? []).reduce((sum, row) => sum + (row?.count ?? 0), 0)).toBe(2);
-  });
-
-  it('reads again after a short random pause when the assumed value conflicts too', async () => {
-    const { store, clock, sleeps, verify } = setup();
-    store.addToken(TOKEN, lookup({ rateLimit: { requests: 1000, windowSeconds: 60 } }));
-    let conflicts = 2;
-    store.beforeCommit = (s) => {
-      clock.advance(30);
-      if (conflicts-- > 0) contendOnce(s);
-    };
-    expect(codeOf(await verify())).toBe('VALID');
-    expect(store.calls).toEqual(['read', 'commit', 'commit', 'read', 'commit']);
-    expect(sleeps).toHaveLength(1);
-    expect(sleeps[0]).toBeGreaterThanOrEqual(0);
-    expect(sleeps[0]).toBeLessThanOrEqual(60);
+    expect(await verify()).toMatchObject({ valid: true, rateLimit: { remaining: 0 } });
+    expect(store.calls).toEqual(['read', 'commit', 'read', 'commit']);
   });
 
   it(`answers 429 with Retry-After 1 after ${MAX_ATTEMPTS} contended attempts, and writes that event alone`, async () => {
@@ -290,12 +303,12 @@ describe('authenticate: attempts under contention', () => {
   });
 });
 
-/** "Another request took a slot" on every rate shard of every token, once. */
-function contendOnce(store: FakeVerificationStore): void {
+/** Other requests moved the first `shards` rate-limit rows of every token by `by`. */
+function contend(store: FakeVerificationStore, by: number, shards: number): void {
   for (const list of store.rate.values()) {
-    for (let shard = 0; shard < 16; shard += 1) {
+    for (let shard = 0; shard < shards; shard += 1) {
       const row = list[shard];
-      list[shard] = row ? { ...row, count: row.count + 1 } : { windowStart: NOW - (NOW % 60_000), count: 1, firstAt: NOW };
+      list[shard] = row ? { ...row, count: row.count + by } : { windowStart: NOW - (NOW % 60_000), count: by, firstAt: NOW };
     }
   }
 }
