@@ -79,9 +79,17 @@ describe('admin page in Chromium', () => {
     await page.getByTestId('settings-review-open').click();
     const review = page.getByTestId('settings-review');
     await review.waitFor();
-    await expect(review.getByTestId('change-audit.successfulAuthentication').textContent()).resolves.toContain('false → true');
+    // The labels on the page, not the internal keys the audit event records.
+    await expect(review.getByTestId('change-audit.successfulAuthentication').textContent()).resolves.toContain('Record: Successful authentication:Off → On');
+    await expect(review.textContent()).resolves.not.toContain('audit.successfulAuthentication');
     await page.getByTestId('settings-save').click();
     await page.getByTestId('settings-saved').waitFor();
+    // The confirmation is where the admin is (beside the buttons at the foot of a long page), not scrolled away.
+    const inView = await page.getByTestId('settings-saved').evaluate((element) => {
+      const box = element.getBoundingClientRect();
+      return box.top >= 0 && box.bottom <= window.innerHeight;
+    });
+    expect(inView).toBe(true);
 
     await page.reload();
     await page.getByRole('tab', { name: 'Audit settings' }).click();

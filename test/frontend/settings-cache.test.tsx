@@ -25,7 +25,7 @@ describe('gateway cache setting', () => {
     await page.change(page.byTestId('verification-cache'), { label: '30 seconds', value: 30 });
     expect(page.text(page.byTestId('panel-settings'))).toContain('can still pass a caching gateway for up to 30 seconds');
     await page.click(page.byTestId('settings-review-open'));
-    expect(page.text(page.byTestId('change-verificationCacheSeconds'))).toContain('0 → 30');
+    expect(page.text(page.byTestId('change-verificationCacheSeconds'))).toContain('Off → 30 seconds');
     await page.click(page.byTestId('settings-save'));
     await page.waitFor(() => page.find({ testId: 'settings-saved' }));
     expect(page.payloadsOf('settings/update')[0].settings.verificationCacheSeconds).toBe(30);

@@ -42,16 +42,18 @@ describe('audit settings tab', () => {
     await page.change(page.byTestId('toggle-rateLimited'), true);
     await page.change(page.byTestId('retention-default'), '90');
     await page.change(page.byTestId('retention-authentication'), '30');
-    await page.change(page.byTestId('excluded-actions'), [{ label: 'Rate limited', value: 'Rate limited' }]);
+    await page.change(page.find((node) => node.type === 'CheckboxGroup' && node.props.name === 'excluded-actions'), ['Rate limited']);
     expect(page.byTestId('settings-review-open').props.isDisabled).toBe(false);
     await page.click(page.byTestId('settings-review-open'));
 
     expect(reviewedKeys(page).sort()).toEqual(
       ['audit.successfulAuthentication', 'audit.rateLimited', 'retention.defaultDays', 'retention.perCategoryDays.Authentication', 'excludedActions'].sort(),
     );
-    expect(page.text(page.byTestId('change-audit.successfulAuthentication'))).toContain('false → true');
-    expect(page.text(page.byTestId('change-retention.defaultDays'))).toContain('180 → 90');
-    expect(page.text(page.byTestId('change-retention.perCategoryDays.Authentication'))).toContain('(none) → 30');
+    // Each change under the label its control has on the page, switches as On/Off.
+    expect(page.text(page.byTestId('change-audit.successfulAuthentication'))).toBe('Record: Successful authentication:Off → On');
+    expect(page.text(page.byTestId('change-retention.defaultDays'))).toContain('Keep events for (days):180 → 90');
+    expect(page.text(page.byTestId('change-retention.perCategoryDays.Authentication'))).toContain('Keep Authentication events for (days):(none) → 30');
+    expect(page.text(page.byTestId('change-excludedActions'))).toContain('Never record these actions:(none) → Rate limited');
     expect(page.invocationCount('settings/update')).toBe(0);
 
     await page.click(page.byTestId('settings-save'));

@@ -1,9 +1,10 @@
 import React from 'react';
-import { Code, Inline, Stack, Text } from '@forge/react';
+import { Inline, Stack, Text } from '@forge/react';
 import type { ChangedValue } from '../../domain/audit/model';
 import type { ResolverError } from '../../shared/result';
 import { FailureMessage } from '../components/FailureMessage';
 import { FormDialog } from '../components/FormDialog';
+import { labelledChanges } from './change-labels';
 
 interface ReviewChangesModalProps {
   changes: ChangedValue[];
@@ -13,9 +14,7 @@ interface ReviewChangesModalProps {
   onClose: () => void;
 }
 
-const shown = (value: string | null): string => (value === null || value === '' ? '(none)' : value);
-
-/** Lists `key: from → to` before saving, in the same terms the audit event will record. */
+/** Lists each change before saving, under the label its control has on the page: `label: from → to`. */
 export function ReviewChangesModal({ changes, busy, error, onSave, onClose }: ReviewChangesModalProps): React.JSX.Element {
   return (
     <FormDialog
@@ -37,11 +36,11 @@ export function ReviewChangesModal({ changes, busy, error, onSave, onClose }: Re
           : `Saving records ${changes.length === 1 ? 'this change' : `these ${changes.length} changes`} in the audit log.`}
       </Text>
       <Stack space="space.075" testId="settings-review-changes">
-        {changes.map((change) => (
+        {labelledChanges(changes).map((change) => (
           <Inline key={change.key} space="space.100" alignBlock="center" shouldWrap testId={`change-${change.key}`}>
-            <Code>{change.key}</Code>
+            <Text weight="medium">{change.label}:</Text>
             <Text>
-              {shown(change.from)} → {shown(change.to)}
+              {change.from} → {change.to}
             </Text>
           </Inline>
         ))}

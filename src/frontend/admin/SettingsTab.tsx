@@ -135,6 +135,17 @@ export function SettingsTab({ initial, creatorGroups, onSaved }: SettingsTabProp
 
   return (
     <Stack space="space.300">
+      <Box xcss={sectionStyle}>
+        <AuditEventsSection form={form} onChange={change} messages={messages} />
+      </Box>
+      <Box xcss={sectionStyle}>
+        <VolumeSection form={form} onChange={change} messages={messages} />
+      </Box>
+      <Box xcss={sectionStyle}>
+        <PoliciesSection form={form} onChange={change} messages={messages} />
+      </Box>
+
+      {/* Beside the buttons: after Save, focus returns to "Review changes", so the outcome is in view there (the page is long). */}
       {outcome?.kind === 'saved' ? (
         <SectionMessage appearance="success" title="Settings saved" testId="settings-saved">
           <Text>
@@ -169,16 +180,6 @@ export function SettingsTab({ initial, creatorGroups, onSaved }: SettingsTabProp
           </Stack>
         </SectionMessage>
       ) : null}
-
-      <Box xcss={sectionStyle}>
-        <AuditEventsSection form={form} onChange={change} messages={messages} />
-      </Box>
-      <Box xcss={sectionStyle}>
-        <VolumeSection form={form} onChange={change} messages={messages} />
-      </Box>
-      <Box xcss={sectionStyle}>
-        <PoliciesSection form={form} onChange={change} messages={messages} />
-      </Box>
 
       <Inline space="space.100" alignBlock="center">
         <Button appearance="primary" onClick={startReview} isDisabled={!dirty} testId="settings-review-open">

@@ -1,7 +1,7 @@
 import React from 'react';
-import { HelperMessage, Heading, Inline, Label, Select, Stack, Text, Textfield, Toggle } from '@forge/react';
+import { CheckboxGroup, HelperMessage, Heading, Inline, Label, Select, Stack, Text, Textfield, Toggle } from '@forge/react';
 import { FieldMessages } from '../components/FieldMessages';
-import { checkedValue, findOption, inputValue, optionValue, optionValues, type SelectOption } from '../components/events';
+import { checkedValue, findOption, inputValue, optionValue, type SelectOption } from '../components/events';
 import type { SectionProps } from './section-props';
 import { EXCLUDABLE_ACTIONS, RETENTION_CATEGORIES } from './settings-form';
 
@@ -68,15 +68,13 @@ export function VolumeSection({ form, onChange, messages }: SectionProps): React
         Excluded actions
       </Heading>
       <Stack space="space.050">
-        <Label labelFor="excluded-actions">Never record these actions, even when their event type is on</Label>
-        <Select
-          inputId="excluded-actions"
-          isMulti
+        <Text>Never record these actions, even when their event type is on:</Text>
+        {/* Every action in sight as a checkbox (a multi-select list cut its fifth item off). */}
+        <CheckboxGroup
+          name="excluded-actions"
           options={actionOptions}
-          value={actionOptions.filter((option) => form.excludedActions.includes(option.value))}
-          onChange={(options: unknown) => onChange({ excludedActions: optionValues(options) })}
-          placeholder="No actions excluded"
-          testId="excluded-actions"
+          value={form.excludedActions}
+          onChange={(values: unknown) => onChange({ excludedActions: Array.isArray(values) ? values.map(String) : [] })}
         />
         <HelperMessage>Token management and settings changes are always recorded and cannot be excluded.</HelperMessage>
       </Stack>
