@@ -35,7 +35,10 @@ describe('discarded events', () => {
   });
 
   it('are reported exactly once by two housekeeping runs at the same time, in events whose counts add up', async () => {
+    const reported = jest.spyOn(console, 'warn').mockImplementation(() => undefined); // "Audit: reported N discarded event(s)."
     await Promise.all([host.runScheduled('daily-housekeeping'), host.runScheduled('daily-housekeeping')]);
+    expect(reported).toHaveBeenCalledWith(expect.stringMatching(/^Audit: reported \d+ discarded event\(s\)\.$/));
+    reported.mockRestore();
 
     const counts = await reportedCounts();
     expect(sum(counts)).toBe(40);

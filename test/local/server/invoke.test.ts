@@ -41,7 +41,10 @@ describe('POST /api/invoke', () => {
   });
 
   it('reports a resolver that throws as a failed invocation (HTTP 500)', async () => {
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined); // the host logs it, as Forge logs a function error
     await expect(host.invoke('fixture-page', 'fail')).rejects.toThrow(/FUNCTION_ERR: Fixture resolver failed on purpose\. \(HTTP 500\)/);
+    expect(logged).toHaveBeenCalledWith(expect.stringContaining('Fixture resolver failed on purpose'));
+    logged.mockRestore();
   });
 
   it('answers asUser() product calls as the invoking user', async () => {

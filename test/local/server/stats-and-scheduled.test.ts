@@ -52,11 +52,14 @@ describe('GET /api/stats and POST /api/scheduled/<key>', () => {
   });
 
   it('turns the fail-rate switch into storage failures the resolver sees', async () => {
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined); // failures on purpose
     host.setFailRate(1);
     try {
       await expect(host.invoke('fixture-page', 'counter/get')).rejects.toThrow(/FUNCTION_ERR/);
+      expect(logged).toHaveBeenCalledWith(expect.stringContaining('Injected storage failure'));
     } finally {
       host.setFailRate(0);
+      logged.mockRestore();
     }
     await expect(host.invoke('fixture-page', 'counter/get')).resolves.toEqual({ counter: 2 });
   });

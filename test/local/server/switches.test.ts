@@ -16,8 +16,11 @@ describe('POST /api/switches and POST /api/clock', () => {
   });
 
   it('sets the storage failure rate: 1 fails every storage call, 0 none', async () => {
+    const expected = jest.spyOn(console, 'error').mockImplementation(() => undefined); // the failure is on purpose
     expect((await post('/api/switches', { failRate: 1 })).status).toBe(200);
     await expect(host.invoke('fixture-page', 'counter/get')).rejects.toThrow(/FUNCTION_ERR/);
+    expect(expected).toHaveBeenCalledWith(expect.stringContaining('Injected storage failure'));
+    expected.mockRestore();
     expect((await post('/api/switches', { failRate: 0, latencyMs: 0 })).status).toBe(200);
     await expect(host.invoke('fixture-page', 'counter/get')).resolves.toEqual({ counter: 0 });
   });

@@ -61,7 +61,10 @@ describe('ANY /x1/<webtrigger-key>', () => {
   });
 
   it('answers 500 when the function returns no statusCode', async () => {
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined); // the host says why, as Forge's logs do
     const reply = await host.webtrigger('no-status');
+    expect(logged).toHaveBeenCalledWith(expect.stringContaining('statusCode is missing'));
+    logged.mockRestore();
     expect(reply.status).toBe(500);
     expect(reply.body).not.toContain('no status here');
   });
