@@ -6,3 +6,4 @@ export { verifyToken } from './webtriggers/verify-token';
 export { auditEvents } from './webtriggers/audit-events';
 export { housekeeping } from './scheduled/housekeeping';
 export { siemDelivery, siemDeliveryTick } from './consumers/siem-delivery';
+export { integritySeal } from './scheduled/integrity-seal';

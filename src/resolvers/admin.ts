@@ -9,6 +9,7 @@ import { auditSpecs } from './audit';
 import { creatorGroupsOf } from './creator-groups';
 import { buildResolver, spec, type ResolverSpec } from './define';
 import { destinationSpecs } from './destinations';
+import { integritySpecs } from './integrity';
 import { catalogView, outboundSpecs, recentCalls } from './outbound';
 import { emptySchema } from './schemas/tokens';
 import { settingsSpecs } from './settings';
@@ -50,6 +51,7 @@ export const adminSpecs: Record<string, ResolverSpec> = {
   ...outboundSpecs,
   ...auditSpecs,
   ...destinationSpecs,
+  ...integritySpecs,
   'admin/bootstrap': bootstrap,
 };
 

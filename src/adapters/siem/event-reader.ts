@@ -5,14 +5,15 @@ import { isEventRow } from '../../domain/audit/row';
 import type { DeliveryState } from '../../domain/siem/destination';
 import { kvsAuditRows } from '../audit/row-source';
 
-const MAX_PAGES = 10;
+/** Pages read per call by default: one delivery batch and a little more. */
+const DEFAULT_PAGES = 10;
 
-export async function eventsAfter(after: DeliveryState['position'], until: number, limit: number): Promise<AuditEvent[]> {
+export async function eventsAfter(after: DeliveryState['position'], until: number, limit: number, maxPages = DEFAULT_PAGES): Promise<AuditEvent[]> {
   if (until < after.t) return [];
   const skip = new Set(after.ids);
   const events: AuditEvent[] = [];
   let cursor: string | null = null;
-  for (let page = 0; page < MAX_PAGES && events.length < limit; page += 1) {
+  for (let page = 0; page < maxPages && events.length < limit; page += 1) {
     const result = await kvsAuditRows.query({ index: 'time', lo: after.t, hi: until, filters: [], limit: STORAGE_PAGE_MAX, ascending: true, cursor });
     for (const { key, value } of result.rows) {
       if (!isEventRow(value)) continue;

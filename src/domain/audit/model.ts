@@ -94,6 +94,7 @@ export const AUDIT_ACTIONS = {
   appApiCall: { category: 'App API calls', action: 'App API call', toggle: 'appApiCalls' },
   eventsPurged: { category: 'Audit log', action: 'Events purged', toggle: null },
   eventsDiscarded: { category: 'Audit log', action: 'Events discarded', toggle: null },
+  eventsSealed: { category: 'Audit log', action: 'Events sealed', toggle: null },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type AuditActionId = keyof typeof AUDIT_ACTIONS;
@@ -130,6 +131,12 @@ export const ATTRIBUTES = {
   purgedCount: 'Events purged',
   discardedCount: 'Events discarded',
   complete: 'Complete',
+  sealSeq: 'Seal',
+  sealRange: 'Sealed period',
+  sealCount: 'Events sealed',
+  sealRoot: 'Merkle root',
+  sealPrev: 'Previous seal hash',
+  sealHash: 'Seal hash',
 } as const;
 
 /** What a producer hands to the recorder; the recorder fills id, timestamp, type and system. */
