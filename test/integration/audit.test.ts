@@ -13,6 +13,7 @@ import { startHost, type TestHost } from '../support/host';
 import { auditSearch, searchAll, syntheticRows } from './support/audit';
 import { changeSettings, createToken, describeRequest, verify, withAudit } from './support/verification';
 
+const ADMIN_PAGE_KEY = 'api-token-admin';
 let host: TestHost;
 
 beforeAll(async () => {
@@ -46,6 +47,8 @@ describe('every §5 action, recorded through its real producer', () => {
     await changeSettings(host, withAudit({ successfulAuthentication: true, failedAuthentication: true, failedCredentialVerification: true, permissionDenied: true, rateLimited: true, appApiCalls: true }));
     await changeSettings(host, (s) => ({ ...s, policies: { ...s.policies, maxValidity: '1y' } }));
     host.advanceClock(11_000); // verification caches settings for up to 10 s
+    // An App API call event: bob's refused admin check (a granted one is not recorded, src/adapters/outbound/recording.ts).
+    await host.invoke(ADMIN_PAGE_KEY, 'admin/bootstrap', {}, { accountId: 'bob' });
 
     const main = await createToken(host, { description: 'Nightly export', scope: 'read-only', expiresAt: new Date(Date.now() + 30 * DAY_MS).toISOString(), rateLimit: { requests: 2, windowSeconds: 3600 } });
     tokenId = main.token.id;

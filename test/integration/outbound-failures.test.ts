@@ -70,8 +70,9 @@ describe('Jira answering 429', () => {
     expect(result).toEqual({ ok: false, error: { code: 'UNAVAILABLE', message: OUTBOUND_USER_MESSAGES['rate-limited'] } });
     expect((await callsSince(before)).map((recorded) => recorded.status)).toEqual([429, 429, 429]);
     const { entities } = await call<{ entities: AuditEvent[] }>(host, ADMIN_PAGE, 'audit/search', { actions: ['App API call'] });
-    // Newest first: [0] is this search's own admin check, [1] the call that stayed rate limited.
-    const attributes = Object.fromEntries((entities[1]?.extraAttributes ?? []).map((extra) => [extra.name, extra.value]));
+    // The call that stayed rate limited (this search's own granted admin check is not recorded).
+    const limited = entities.find((event) => event.extraAttributes.some((extra) => extra.name === 'Status code' && extra.value === '429'));
+    const attributes = Object.fromEntries((limited?.extraAttributes ?? []).map((extra) => [extra.name, extra.value]));
     expect(attributes).toMatchObject({ Route: ADMIN_CHECK.route, 'Status code': '429' });
     await updateSettings((settings) => {
       settings.audit.appApiCalls = false;

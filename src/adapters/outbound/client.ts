@@ -11,7 +11,7 @@ import { loadSettings } from '../settings/settings-store';
 import { OUTBOUND_CATALOG, type CatalogEntry, type OutboundCallId } from './catalog';
 import { classifyFailure, OutboundError } from './errors';
 import { AUDIT_DESCRIPTION_HEADER, assertCleanDescriptions, isCleanHeaderValue, sanitizeHeaderValue } from './header';
-import { appApiCallDraft, type CompletedCall } from './recording';
+import { appApiCallDraft, worthRecording, type CompletedCall } from './recording';
 import { DEFAULT_RETRY_POLICY, realRetryDeps, sendWithRetries } from './retry';
 import { buildRoute, type RouteParamNames, type RouteParams } from './route';
 
@@ -71,10 +71,10 @@ async function readBody(response: APIResponse): Promise<unknown> {
  * Records the call when the toggle is on. Awaited before the caller gets the answer, because a Forge function may
  * be frozen as soon as it returns. Never fails the call: the recorder counts what it cannot store.
  */
-async function recordIfEnabled(call: CompletedCall, settingsRead: Promise<Settings>): Promise<void> {
+async function recordIfEnabled(call: CompletedCall, settingsRead: Promise<Settings>, answer: unknown = null): Promise<void> {
   try {
     const settings = await settingsRead;
-    if (!settings.audit.appApiCalls) return;
+    if (!settings.audit.appApiCalls || !worthRecording(call, answer)) return;
     await auditRecorder.record(appApiCallDraft(call), { settings });
   } catch (error) {
     console.warn(`Outbound: the App API call event for ${call.id} was not recorded (${error instanceof Error ? error.name : 'unknown error'})`);
@@ -119,9 +119,11 @@ export async function callJira<Id extends OutboundCallId>(id: Id, ...[request]: 
     await recordIfEnabled(completed(failure.status), settingsRead);
     throw failure;
   }
-  await recordIfEnabled(completed(response.status), settingsRead);
+  // The answer is read first: whether the call is worth an event can depend on it (a granted admin check is not).
+  const answer = await readBody(response);
+  await recordIfEnabled(completed(response.status), settingsRead, answer);
   if (response.status === 429) {
     throw new OutboundError(id, 'rate-limited', 429, `Jira still answered 429 after ${DEFAULT_RETRY_POLICY.maxRetries} retries`);
   }
-  return { status: response.status, body: await readBody(response) };
+  return { status: response.status, body: answer };
 }

@@ -1,6 +1,7 @@
 /**
  * The "App API call" audit event (product.md §5, §7): one per product call while the "App API calls"
- * toggle is on. Records the route template and the filled path without query values, never a body.
+ * toggle is on, except the routine reads of browsing when they succeed (see `worthRecording`). Records the
+ * route template and the filled path without query values, never a body.
  */
 import { ATTRIBUTES, OBJECT_TYPES, type AuditAuthor, type AuditEventDraft } from '../../domain/audit/model';
 import type { CatalogEntry, OutboundCallId } from './catalog';
@@ -39,4 +40,19 @@ export function appApiCallDraft(call: CompletedCall): AuditEventDraft {
     ],
     method: 'App',
   };
+}
+
+/**
+ * Whether a completed call gets an event. Every admin page load, search and export checks that the
+ * person is a Jira administrator and looks up the display names it shows; recording each of those
+ * made the log fill itself from browsing alone (15 → 31 events in a few clicks). So the admin check
+ * is recorded only when it refuses, fails or answers something unexpected, and a name lookup only
+ * when it fails; every other call is recorded each time.
+ */
+export function worthRecording(call: Pick<CompletedCall, 'id' | 'status'>, answer: unknown): boolean {
+  if (call.status !== 200) return true;
+  if (call.id === 'users.bulk') return false;
+  if (call.id !== 'permissions.checkAdmin') return true;
+  const granted = (answer as { globalPermissions?: unknown } | null)?.globalPermissions;
+  return !(Array.isArray(granted) && granted.includes('ADMINISTER'));
 }

@@ -42,7 +42,8 @@ export const AUDIT_TOGGLES: ToggleInfo[] = [
   {
     key: 'appApiCalls',
     label: 'App API calls',
-    explanation: 'Each call this app makes to Jira, with the reason it gives (x-audit-log-description), status and duration.',
+    explanation:
+      'Each call this app makes to Jira, with the reason it gives (x-audit-log-description), status and duration. So that browsing does not fill the log, the administrator check and the display-name lookups that page loads, searches and exports make are recorded only when they refuse or fail.',
   },
 ];
 
