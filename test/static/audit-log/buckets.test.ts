@@ -1,4 +1,4 @@
-import { BUCKET_STEPS_MS, bucketEvents, chooseBucketMs, stackCounts, timelineRange } from '../../../static/audit-log/src/timeline/buckets';
+import { BUCKET_STEPS_MS, bucketEvents, chooseBucketMs, snapToBuckets, stackCounts, timelineRange } from '../../../static/audit-log/src/timeline/buckets';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -95,5 +95,17 @@ describe('stackCounts', () => {
       [1, 3, 3],
       [5, 3, 3],
     ]);
+  });
+});
+
+describe('snapToBuckets', () => {
+  const range = { from: 60_000, to: 600_000 };
+  it('widens a drag over part of a one-minute bar to that whole minute', () => {
+    expect(snapToBuckets(125_000, 150_000, 60_000, 60_000, range)).toEqual({ from: 120_000, to: 180_000 });
+  });
+
+  it('widens a drag across two bars to both, and keeps it inside the chart range', () => {
+    expect(snapToBuckets(100_000, 130_000, 60_000, 60_000, range)).toEqual({ from: 60_000, to: 180_000 });
+    expect(snapToBuckets(590_000, 640_000, 60_000, 60_000, range)).toEqual({ from: 540_000, to: 600_000 });
   });
 });

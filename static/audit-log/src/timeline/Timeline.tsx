@@ -8,7 +8,7 @@ import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type R
 import uPlot from 'uplot';
 import type { AuditEvent } from '../../../../src/domain/audit/model';
 import { formatTimestamp } from '../filters/datetime';
-import { bucketEvents, stackCounts, timelineRange, type Timeline as TimelineData } from './buckets';
+import { bucketEvents, snapToBuckets, stackCounts, timelineRange, type Timeline as TimelineData } from './buckets';
 import { categoryColor } from './colors';
 import { nextKeySelection, spanOf, type KeySelection } from './keyboard';
 
@@ -34,7 +34,7 @@ const MIN_DRAG_PX = 3;
 
 function bucketLabel(ms: number): string {
   const minutes = ms / 60_000;
-  if (minutes < 60) return `${minutes} minutes`;
+  if (minutes < 60) return minutes === 1 ? 'minute' : `${minutes} minutes`;
   if (minutes < 1_440) return minutes === 60 ? 'hour' : `${minutes / 60} hours`;
   return minutes === 1_440 ? 'day' : `${minutes / 1_440} days`;
 }
@@ -54,8 +54,8 @@ function buildOptions(
     width,
     height: HEIGHT,
     legend: { show: false },
-    // Room on the right for the last time label, which uPlot centres on its tick.
-    padding: [8, 32, 0, 0],
+    // Room on the right for the last time label ("12:47pm", "Nov 28"), which uPlot centres on its tick.
+    padding: [8, 48, 0, 0],
     cursor: { drag: { x: true, y: false, setScale: false }, points: { show: false }, y: false },
     select: { show: true, left: 0, top: 0, width: 0, height: 0 },
     scales: {
@@ -114,7 +114,11 @@ export function Timeline({ events, from, to, knownCategories, moreAvailable, cou
     const plot = new uPlot(
       buildOptions(data, colors, element.clientWidth || 600, {
         // The drag is clamped to the chart's own range: bars start at bucket edges outside the filter.
-        onSelect: (from, to) => onSelect.current(Math.max(Math.round(from), range.from), Math.min(Math.round(to), range.to)),
+        // Widened to whole bars: a drag over part of a one-minute bar means that minute, not its dragged seconds.
+        onSelect: (from, to) => {
+          const span = snapToBuckets(from, to, data.starts[0], data.bucketMs, range);
+          onSelect.current(Math.round(span.from), Math.round(span.to));
+        },
         onHover: (index) => setHover((previous) => (previous === index ? previous : index)),
       }),
       [data.starts.map((start) => start / 1000), ...order.map((index) => stacked[index])],

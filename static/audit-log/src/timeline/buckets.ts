@@ -101,3 +101,14 @@ export function stackCounts(counts: readonly number[][]): number[][] {
   });
   return stacked;
 }
+
+/**
+ * A dragged span widened to whole buckets: a drag over part of a bar stands for the whole bar (a
+ * one-minute bar's events are somewhere in that minute, seldom in the dragged seconds), then kept
+ * inside the chart's range.
+ */
+export function snapToBuckets(fromMs: number, toMs: number, firstStart: number, bucketMs: number, range: TimeRange): { from: number; to: number } {
+  const from = firstStart + Math.floor((fromMs - firstStart) / bucketMs) * bucketMs;
+  const to = firstStart + Math.ceil((toMs - firstStart) / bucketMs) * bucketMs;
+  return { from: Math.max(from, range.from), to: Math.min(Math.max(to, from + bucketMs), range.to) };
+}
