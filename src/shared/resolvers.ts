@@ -3,6 +3,7 @@
  * (product.md §10). Pages call resolvers only through these names.
  */
 import type { AuditEvent } from '../domain/audit/model';
+import type { DestinationKind, DestinationView } from '../domain/siem/destination';
 import type { Settings } from '../domain/settings/model';
 import type { RateLimit, Token, TokenScope, TokenStatus } from '../domain/tokens/model';
 
@@ -125,6 +126,29 @@ export interface ResolverContract {
   'settings/update': { payload: { settings: Settings }; data: { settings: Settings } };
   'audit/search': { payload: AuditSearchPayload; data: AuditSearchData };
   'outbound/catalog': { payload: Record<string, never>; data: { calls: OutboundCallView[]; supportUrl: string } };
+  'destinations/list': { payload: Record<string, never>; data: { destinations: DestinationView[] } };
+  'destinations/save': { payload: { destination: DestinationInput }; data: { destination: DestinationView } };
+  'destinations/remove': { payload: { destinationId: string }; data: { removed: boolean } };
+  'destinations/test': { payload: { destinationId: string }; data: { delivered: boolean; status: number | null; message: string } };
+  'destinations/resume': { payload: { destinationId: string }; data: { destination: DestinationView } };
+  'integrity/verify': { payload: { from?: string; to?: string }; data: IntegrityReport };
+}
+
+/** A SIEM destination as the Destinations tab sends it; `credential` only when set or replaced. */
+export interface DestinationInput {
+  id?: string;
+  kind: DestinationKind;
+  name: string;
+  url: string;
+  index?: string;
+  credential?: string;
+}
+
+export interface IntegrityReport {
+  ok: boolean;
+  seals: number;
+  skipped: number;
+  firstMismatch: { seq: number; from: number; to: number; fromIso: string | null; toIso: string; kind: string; eventId: string | null } | null;
 }
 
 export type ResolverKey = keyof ResolverContract;

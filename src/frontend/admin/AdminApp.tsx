@@ -9,6 +9,7 @@ import { TokensPanel } from '../components/TokensPanel';
 import { useBootstrap } from '../components/useBootstrap';
 import type { CreatePolicy } from '../components/CreateTokenModal';
 import { ApiCallsTab } from './ApiCallsTab';
+import { DestinationsTab } from './DestinationsTab';
 import { SettingsTab } from './SettingsTab';
 
 const panelStyle = xcss({ paddingBlock: 'space.200' });
@@ -67,6 +68,7 @@ export function AdminApp(): React.JSX.Element {
           <Tab testId="tab-tokens">Tokens</Tab>
           <Tab testId="tab-settings">Audit settings</Tab>
           <Tab testId="tab-api-calls">API calls</Tab>
+          <Tab testId="tab-destinations">Destinations</Tab>
         </TabList>
         <TabPanel testId="panel-tokens">
           <Box xcss={panelStyle}>
@@ -81,6 +83,11 @@ export function AdminApp(): React.JSX.Element {
         <TabPanel testId="panel-api-calls">
           <Box xcss={panelStyle}>
             <ApiCallsTab catalog={data.catalog} recentCalls={data.recentCalls} />
+          </Box>
+        </TabPanel>
+        <TabPanel testId="panel-destinations">
+          <Box xcss={panelStyle}>
+            <DestinationsTab />
           </Box>
         </TabPanel>
       </Tabs>
