@@ -4,6 +4,7 @@ import {
   DEFAULT_OBJECT_TYPE,
   EMPTY_FILTERS,
   SCAN_DEPTH_OPTIONS,
+  authorFilterValue,
   filterProblem,
   hasActiveFilters,
   toSearchPayload,
@@ -118,5 +119,22 @@ describe('datetime-local conversion', () => {
     expect(toLocalInputValue(null)).toBe('');
     expect(fromLocalInputValue('')).toBeNull();
     expect(fromLocalInputValue('22/11/2026 14:03')).toBeNull();
+  });
+});
+
+describe('authorFilterValue', () => {
+  const known = [
+    { id: 'local-admin', name: 'Local Admin' },
+    { id: 'alice', name: 'Alice Example' },
+  ];
+  it('turns the display name of a loaded author into its account id, whatever the case', () => {
+    expect(authorFilterValue('Local Admin', known)).toBe('local-admin');
+    expect(authorFilterValue('  alice example ', known)).toBe('alice');
+  });
+
+  it('keeps an account id, and text that names nobody loaded, as typed', () => {
+    expect(authorFilterValue('alice', known)).toBe('alice');
+    expect(authorFilterValue('5b10ac8d82e05b22cc7d4ef5', known)).toBe('5b10ac8d82e05b22cc7d4ef5');
+    expect(authorFilterValue('', known)).toBe('');
   });
 });

@@ -6,7 +6,7 @@
 import { useEffect, useId, useState, type FormEvent, type ReactElement } from 'react';
 import type { AuditFacets } from '../../../../src/shared/resolvers';
 import { fromLocalInputValue, toLocalInputValue } from './datetime';
-import { EMPTY_FILTERS, OBJECT_TYPE_OPTIONS, SCAN_DEPTH_OPTIONS, hasActiveFilters, visibleActions, type Filters } from './model';
+import { EMPTY_FILTERS, OBJECT_TYPE_OPTIONS, SCAN_DEPTH_OPTIONS, authorFilterValue, hasActiveFilters, visibleActions, type Filters } from './model';
 import { MultiSelect } from './MultiSelect';
 
 export interface FilterBarProps {
@@ -43,7 +43,7 @@ export function FilterBar({ facets, filters, authorSuggestions, disabled, onChan
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    onChange({ ...filters, ...draft });
+    onChange({ ...filters, ...draft, author: authorFilterValue(draft.author, authorSuggestions) });
   };
 
   const setBound = (bound: 'from' | 'to', value: string): void => {
@@ -136,12 +136,12 @@ export function FilterBar({ facets, filters, authorSuggestions, disabled, onChan
       </div>
       <div className="filters__row">
         <label className="field field--grow">
-          <span className="field__label">Author account ID</span>
+          <span className="field__label">Author (name or account ID)</span>
           <input
             type="text"
             list={`${id}-authors`}
             value={draft.author}
-            placeholder="e.g. 5b10ac8d82e05b22cc7d4ef5"
+            placeholder="e.g. Local Admin or 5b10ac8d82e05b22cc7d4ef5"
             autoComplete="off"
             spellCheck={false}
             disabled={disabled}

@@ -100,3 +100,14 @@ export function visibleActions(
   if (filters.categories.length === 0) return [...actions];
   return actions.filter((entry) => filters.categories.includes(entry.category) || filters.actions.includes(entry.action));
 }
+
+/**
+ * What the author box means: an account id as typed, or, when the text is the display name of an
+ * author seen in the loaded events ("Local Admin"), that author's account id.
+ */
+export function authorFilterValue(typed: string, known: ReadonlyArray<{ id: string; name: string }>): string {
+  const text = typed.trim();
+  if (text === '' || known.some((author) => author.id === text)) return text;
+  const byName = known.filter((author) => author.name.trim().toLowerCase() === text.toLowerCase());
+  return byName.length === 1 ? byName[0].id : text;
+}
