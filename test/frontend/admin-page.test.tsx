@@ -81,6 +81,9 @@ describe('admin page: first render', () => {
     const empty = page.byTestId('tokens-empty');
     expect(page.text(empty)).toContain('No API tokens yet');
     expect(page.find({ testId: 'token-table' })).toBeUndefined();
+    // One "Create token" button, the empty state's, not a second one in the header.
+    expect(page.findAll((node) => node.type === 'Button' && page.text(node) === 'Create token')).toHaveLength(1);
+    expect(page.find({ testId: 'create-token' })).toBeUndefined();
     await page.click(page.byTestId('create-token-empty'));
     expect(page.byTestId('create-token-modal')).toBeDefined();
   });
@@ -275,6 +278,25 @@ describe('admin page: revoking, rotating and editing', () => {
     await page.waitFor(() => page.find({ testId: 'token-notice' }));
     expect(page.payloadsOf('tokens/revokeAllForUser')).toEqual([{ accountId: 'alice' }]);
     expect(page.text(page.byTestId('token-notice'))).toContain('Revoked 3 tokens of Alice Example.');
+  });
+
+  it('stops offering "Revoke all tokens of …" once the owner has no active token left', async () => {
+    let revoked = false;
+    const page = await openAdmin({
+      'users/search': () => ok({ users: [alice] }),
+      'tokens/list': () => ok({ tokens: [tokenView({ id: 'tok-a1', status: revoked ? 'revoked' : 'active' })], cursor: null }),
+      'tokens/revokeAllForUser': () => {
+        revoked = true;
+        return ok({ revoked: 1 });
+      },
+    });
+    await page.change(page.byTestId('filter-owner-search'), 'alice');
+    await page.click(await page.waitFor(() => page.find({ testId: 'filter-owner-option-alice' })));
+    await page.waitFor(() => page.find({ testId: 'revoke-all' }));
+    await page.click(page.byTestId('revoke-all'));
+    await page.click(await page.waitFor(() => page.find({ testId: 'revoke-all-modal-confirm' })));
+    await page.waitFor(() => page.find({ testId: 'token-notice' }));
+    await page.waitFor(() => page.find({ testId: 'revoke-all' }) === undefined, { what: 'the revoke-all button to go' });
   });
 
   it('rotates with the chosen grace period and reveals the new secret once', async () => {

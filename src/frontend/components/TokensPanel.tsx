@@ -67,13 +67,18 @@ export function TokensPanel({ initial, withOwner, createPolicy, cannotCreate }: 
       </Button>
     ) : null;
 
+  // With no token at all, the empty state's own button is the one way to create: not two "Create token" buttons.
+  const emptyUnfiltered = !list.error && list.tokens.length === 0 && !list.listing && !filtered;
+  // Offered while the owner may still have a token it would revoke: not once every loaded one is revoked or expired.
+  const ownerHasLiveTokens = list.cursor !== null || list.tokens.some((token) => token.status === 'active');
+
   return (
     <Stack space="space.200">
       <Inline spread="space-between" alignBlock="center">
         <Text color="color.text.subtle">
           {withOwner ? 'Every API token on this site.' : 'Tokens that act as you when a script or integration calls Jira.'}
         </Text>
-        {createButton('create-token')}
+        {emptyUnfiltered ? null : createButton('create-token')}
       </Inline>
 
       {!createPolicy && cannotCreate ? cannotCreate : null}
@@ -91,7 +96,7 @@ export function TokensPanel({ initial, withOwner, createPolicy, cannotCreate }: 
 
       <TokenFilterBar filters={list.filters} onChange={list.setFilters} withOwner={withOwner} />
 
-      {withOwner && list.filters.owner ? (
+      {withOwner && list.filters.owner && ownerHasLiveTokens ? (
         <Inline>
           <Button appearance="danger" onClick={() => list.filters.owner && setDialog({ kind: 'revokeAll', user: list.filters.owner })} testId="revoke-all">
             {`Revoke all tokens of ${list.filters.owner.displayName}`}
