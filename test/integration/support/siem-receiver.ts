@@ -26,6 +26,8 @@ export interface Receiver {
   /** Ids of every event in accepted requests, in arrival order (duplicates kept). */
   acceptedIds(): string[];
   failNext(...faults: Fault[]): void;
+  /** Delays every answer by this many ms (a slow SIEM), so a test can act while a batch is in flight. */
+  setDelay(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -73,6 +75,7 @@ export function idsOf(format: ProductFormat, body: string): string[] {
 export function startReceiver(format: ProductFormat): Promise<Receiver> {
   const requests: ReceivedRequest[] = [];
   const faults: Fault[] = [];
+  let delayMs = 0;
   const server: Server = createServer((req, res) => {
     let body = '';
     req.setEncoding('utf8');
@@ -86,8 +89,10 @@ export function startReceiver(format: ProductFormat): Promise<Receiver> {
       }
       const status = fault?.status ?? 200;
       requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, ids: idsOf(format, body), accepted: status < 300 });
-      res.writeHead(status, { 'content-type': 'application/json', ...(fault?.retryAfter ? { 'retry-after': fault.retryAfter } : {}) });
-      res.end(status < 300 ? '{"text":"Success","code":0}' : '{"text":"failure"}');
+      setTimeout(() => {
+        res.writeHead(status, { 'content-type': 'application/json', ...(fault?.retryAfter ? { 'retry-after': fault.retryAfter } : {}) });
+        res.end(status < 300 ? '{"text":"Success","code":0}' : '{"text":"failure"}');
+      }, delayMs);
     });
   });
   return new Promise((resolve) =>
@@ -99,6 +104,9 @@ export function startReceiver(format: ProductFormat): Promise<Receiver> {
         requests,
         acceptedIds: () => requests.filter((r) => r.accepted).flatMap((r) => r.ids),
         failNext: (...next) => faults.push(...next),
+        setDelay: (ms) => {
+          delayMs = ms;
+        },
         close: () => new Promise<void>((done) => server.close(() => done())),
       });
     }),
