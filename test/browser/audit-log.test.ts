@@ -393,6 +393,10 @@ describe('audit log page', () => {
     await error.waitFor();
     expect(await error.getAttribute('data-error-code')).toBe('FORBIDDEN');
     await expectText(error, 'Only Jira administrators can see the audit log');
+    // Said once: the body tells what to do rather than repeating the title.
+    const text = (await error.textContent()) ?? '';
+    expect(text.match(/Only Jira administrators/g)).toHaveLength(1);
+    await expectText(error, 'Ask one of them if you need to review API token activity.');
     expect(await page.getByTestId('event-row').count()).toBe(0);
     await page.context().close();
   });

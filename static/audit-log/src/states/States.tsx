@@ -37,6 +37,19 @@ const ERROR_TITLES: Partial<Record<ResolverError['code'], string>> = {
   INVALID_INPUT: 'These filters cannot be used',
 };
 
+/**
+ * The body under a title that already says what went wrong: a refusal's own message ("Only Jira
+ * administrators can do this.") would repeat the title, so it says what the person can do instead.
+ */
+const ERROR_BODIES: Partial<Record<ResolverError['code'], string>> = {
+  FORBIDDEN: 'Your account is not a Jira administrator on this site. Ask one of them if you need to review API token activity.',
+};
+
+function errorBody(error: ResolverError): string {
+  const instead = ERROR_BODIES[error.code];
+  return instead !== undefined && /administrator/i.test(error.message) ? instead : error.message;
+}
+
 export function ErrorState({ error, onRetry }: { error: ResolverError; onRetry?: () => void }): ReactElement {
   return (
     <div className="state state--error" role="alert" data-testid="results-error" data-error-code={error.code}>
@@ -47,7 +60,7 @@ export function ErrorState({ error, onRetry }: { error: ResolverError; onRetry?:
       </svg>
       <h2 className="state__title">{ERROR_TITLES[error.code] ?? 'The audit log could not be loaded'}</h2>
       <div className="state__body">
-        <p>{error.message}</p>
+        <p>{errorBody(error)}</p>
         {error.issues && error.issues.length > 0 && (
           <ul className="state__issues">
             {error.issues.map((issue) => (
