@@ -206,6 +206,45 @@ describe('audit log page', () => {
     await page.context().close();
   });
 
+  it('charts the last half hour in bars "per minute", and a drag inside one bar narrows to that whole minute', async () => {
+    const { page, calls } = await openAuditLog();
+    const newest = Math.max(...(await searchAll()).map((event) => Date.parse(event.timestamp)));
+    // The datetime-local value in the browser's own time zone, as a person would type it.
+    const fromValue = await page.evaluate((ms) => {
+      const date = new Date(ms);
+      const pad = (n: number): string => String(n).padStart(2, '0');
+      return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+    }, newest - 30 * 60_000);
+    await answered(page, () => page.getByTestId('filter-from').fill(fromValue));
+    const chart = page.getByTestId('timeline-chart');
+    await expect(chart.getAttribute('data-bucket-ms')).resolves.toBe('60000');
+    await expect(page.getByTestId('timeline-caption').textContent()).resolves.toMatch(/ per minute[;.]/);
+
+    // The newest event's bar is the last one: drag across a few pixels inside it.
+    const rangeFrom = Number(await chart.getAttribute('data-range-from'));
+    const rangeTo = Number(await chart.getAttribute('data-range-to'));
+    const first = Math.floor(rangeFrom / 60_000) * 60_000;
+    const end = Math.floor(rangeTo / 60_000) * 60_000 + 60_000;
+    const box = await chart.locator('.u-over').boundingBox();
+    if (box === null) throw new Error('timeline not drawn');
+    const barLeft = box.x + (box.width * (end - 60_000 - first)) / (end - first);
+    const barWidth = (box.width * 60_000) / (end - first);
+    await answered(page, async () => {
+      await page.mouse.move(barLeft + barWidth * 0.3, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(barLeft + barWidth * 0.7, box.y + box.height / 2, { steps: 4 });
+      await page.mouse.up();
+    });
+    const sent = calls.at(-1)?.payload;
+    const from = Date.parse(sent?.from ?? '');
+    const to = Date.parse(sent?.to ?? '');
+    // The whole minute (clamped to the newest event), not the dragged seconds: never "No events".
+    expect(from).toBe(Math.max(end - 60_000, rangeFrom));
+    expect(to).toBeGreaterThanOrEqual(newest);
+    expect((await rowIds(page)).length).toBeGreaterThan(0);
+    await page.context().close();
+  });
+
   it('filters by affected token, showing only that token’s events', async () => {
     const { page, calls } = await openAuditLog();
     const tokenId = seeded.tokenIds[1];
