@@ -42,7 +42,7 @@ describe('audit settings tab', () => {
     await page.change(page.byTestId('toggle-rateLimited'), true);
     await page.change(page.byTestId('retention-default'), '90');
     await page.change(page.byTestId('retention-authentication'), '30');
-    await page.change(page.find((node) => node.type === 'CheckboxGroup' && node.props.name === 'excluded-actions'), ['Rate limited']);
+    await page.change(page.get((node) => node.type === 'CheckboxGroup' && node.props.name === 'excluded-actions'), ['Rate limited']);
     expect(page.byTestId('settings-review-open').props.isDisabled).toBe(false);
     await page.click(page.byTestId('settings-review-open'));
 
