@@ -67,8 +67,6 @@ export function TokensPanel({ initial, withOwner, createPolicy, cannotCreate }: 
       </Button>
     ) : null;
 
-  // With no token at all, the empty state's own button is the one way to create: not two "Create token" buttons.
-  const emptyUnfiltered = !list.error && list.tokens.length === 0 && !list.listing && !filtered;
   // Offered while the owner may still have a token it would revoke: not once every loaded one is revoked or expired.
   const ownerHasLiveTokens = list.cursor !== null || list.tokens.some((token) => token.status === 'active');
 
@@ -78,7 +76,7 @@ export function TokensPanel({ initial, withOwner, createPolicy, cannotCreate }: 
         <Text color="color.text.subtle">
           {withOwner ? 'Every API token on this site.' : 'Tokens that act as you when a script or integration calls Jira.'}
         </Text>
-        {emptyUnfiltered ? null : createButton('create-token')}
+        {createButton('create-token')}
       </Inline>
 
       {!createPolicy && cannotCreate ? cannotCreate : null}
@@ -125,7 +123,7 @@ export function TokensPanel({ initial, withOwner, createPolicy, cannotCreate }: 
               }
               width="narrow"
             />
-            {createButton('create-token-empty')}
+            {/* No second "Create token" here: the header's button stays in view above the empty state. */}
           </Stack>
         )
       ) : null}
