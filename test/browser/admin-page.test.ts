@@ -45,6 +45,9 @@ describe('admin page in Chromium', () => {
     expect(secret.startsWith(TOKEN_PREFIX)).toBe(true);
     await expect(page.getByTestId('secret-warning').textContent()).resolves.toContain('You will not see it again');
 
+    // The copy icon is Atlaskit's drawing, not a Unicode glyph that headless fonts show as an empty box.
+    await expect(page.getByTestId('secret-copy').locator('[data-glyph=copy] svg').count()).resolves.toBe(1);
+    await expect(page.getByTestId('secret-copy').textContent()).resolves.not.toContain('⧉');
     await page.getByTestId('secret-copy').click();
     await page.waitForFunction(() => document.querySelector('[data-testid="secret-copy"]')?.textContent?.endsWith('Copied'));
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(secret);

@@ -3,7 +3,7 @@ import React, { useId } from 'react';
 import { textOf } from '../forge-doc';
 import { bool, hooks, renderValue, str, type ForgeComponent } from '../node';
 import { tokenValue } from '../tokens';
-import { glyphSymbol } from './glyph';
+import { GlyphGraphic } from './glyph';
 
 const Text: ForgeComponent = ({ node, props, children }) => {
   const as = str(props.as) ?? 'p';
@@ -135,7 +135,7 @@ const Icon: ForgeComponent = ({ node, props }) => {
       {...(label ? { role: 'img', 'aria-label': label } : { 'aria-hidden': true })}
       {...hooks(node)}
     >
-      {glyphSymbol(glyph)}
+      <GlyphGraphic glyph={glyph} />
     </span>
   );
 };
