@@ -123,10 +123,12 @@ describe.each(SIZE_CASES)('the admin page from the keyboard at %s', (_name, size
     const steps: Array<[string, string, string]> = [
       ['ArrowRight', 'tab-settings', 'panel-settings'],
       ['ArrowRight', 'tab-api-calls', 'panel-api-calls'],
+      ['ArrowRight', 'tab-destinations', 'panel-destinations'],
       ['ArrowRight', 'tab-tokens', 'panel-tokens'],
-      ['ArrowLeft', 'tab-api-calls', 'panel-api-calls'],
+      ['ArrowLeft', 'tab-destinations', 'panel-destinations'],
       ['Home', 'tab-tokens', 'panel-tokens'],
-      ['End', 'tab-api-calls', 'panel-api-calls'],
+      ['End', 'tab-destinations', 'panel-destinations'],
+      ['ArrowLeft', 'tab-api-calls', 'panel-api-calls'],
     ];
     for (const [key, tab, panel] of steps) {
       await page.keyboard.press(key);
