@@ -4,8 +4,7 @@
  */
 import { kvsAuditRows } from '../adapters/audit/row-source';
 import { loadSettings } from '../adapters/settings/settings-store';
-import { jiraDirectory } from '../adapters/tokens/token-directory';
-import { AUDIT_ACTION_IDS, AUDIT_ACTIONS, AUDIT_CATEGORIES, OBJECT_TYPES, type AuditEvent } from '../domain/audit/model';
+import { AUDIT_ACTION_IDS, AUDIT_ACTIONS, AUDIT_CATEGORIES, OBJECT_TYPES } from '../domain/audit/model';
 import { searchAuditEvents } from '../domain/audit/search-service';
 import type { AuditFacets, AuditSearchData, DataOf } from '../shared/resolvers';
 import { fail, ok, type ResolverResult } from '../shared/result';
@@ -41,22 +40,7 @@ async function search(payload: AuditSearchSchema): Promise<ResolverResult<AuditS
     now: Date.now(),
   });
   if (!outcome.ok) return fail('INVALID_INPUT', outcome.issue.message, [{ path: outcome.issue.field, message: outcome.issue.message }]);
-  return ok({ entities: await withAuthorNames(outcome.events), cursor: outcome.cursor, scanLimitReached: outcome.scanLimitReached });
-}
-
-/**
- * Events written where no name is known (verification: the web trigger has only the account id)
- * name their author by that id. The page shows people by name, so such authors get their display
- * name here: one directory look-up per page, for the ids left; without Jira, the ids stay.
- */
-async function withAuthorNames(events: AuditEvent[]): Promise<AuditEvent[]> {
-  const unnamed = events.filter((event) => event.author.type === 'user' && event.author.name === event.author.id).map((event) => event.author.id);
-  if (unnamed.length === 0) return events;
-  const names = await jiraDirectory.displayNames(unnamed);
-  return events.map((event) => {
-    const name = event.author.name === event.author.id ? names.get(event.author.id) : undefined;
-    return name === undefined ? event : { ...event, author: { ...event.author, name } };
-  });
+  return ok({ entities: outcome.events, cursor: outcome.cursor, scanLimitReached: outcome.scanLimitReached });
 }
 
 export const auditSpecs: Record<string, ResolverSpec> = {
