@@ -94,6 +94,15 @@ export async function emulatedDelay(ms: number): Promise<void> {
   while (performance.now() < end) await new Promise((resolve) => setImmediate(resolve));
 }
 
+function handlerOf(path: string): OperationHandler | undefined {
+  const operation = operationName(path);
+  return Object.prototype.hasOwnProperty.call(HANDLERS, operation) ? HANDLERS[operation] : undefined;
+}
+
+function unknownOperation(path: string): StorageResponse {
+  return errorResponse(badRequest(`Unknown storage operation ${path}`));
+}
+
 export class StorageEngine implements StorageEngineLike {
   private readonly state: StoreState;
   private readonly persistence: StorePersistence | undefined;
@@ -149,9 +158,12 @@ export class StorageEngine implements StorageEngineLike {
    * injected failures.
    */
   direct(path: string, body: unknown): StorageResponse {
-    const operation = operationName(path);
-    const handler = Object.prototype.hasOwnProperty.call(HANDLERS, operation) ? HANDLERS[operation] : undefined;
-    if (!handler) return errorResponse(badRequest(`Unknown storage operation ${path}`));
+    const handler = handlerOf(path);
+    return handler ? this.execute(handler, body) : unknownOperation(path);
+  }
+
+  /** One operation against the state; nothing awaits, so it is atomic with respect to all others. */
+  private execute(handler: OperationHandler, body: unknown): StorageResponse {
     try {
       const result = handler({ state: this.state, now: this.now() }, body);
       if (result.mutations.length > 0) this.commit(result.mutations);
@@ -163,23 +175,14 @@ export class StorageEngine implements StorageEngineLike {
   }
 
   async handle(path: string, body: unknown): Promise<StorageResponse> {
-    const operation = operationName(path);
-    const handler = Object.prototype.hasOwnProperty.call(HANDLERS, operation) ? HANDLERS[operation] : undefined;
-    if (!handler) return errorResponse(badRequest(`Unknown storage operation ${path}`));
-    this.stats.count(operation);
+    const handler = handlerOf(path);
+    if (!handler) return unknownOperation(path);
+    this.stats.count(operationName(path));
     if (this.latencyMs > 0) await emulatedDelay(this.latencyMs);
     if (this.failRate > 0 && this.random() < this.failRate) {
       return errorResponse(internalError('Injected storage failure (LOCAL_STORAGE_FAIL_RATE)'));
     }
-    // From here to the return, nothing awaits: the request is atomic with respect to all others.
-    try {
-      const result = handler({ state: this.state, now: this.now() }, body);
-      if (result.mutations.length > 0) this.commit(result.mutations);
-      return { status: result.status, body: result.body };
-    } catch (error) {
-      if (error instanceof StorageError) return errorResponse(error);
-      return errorResponse(internalError(error instanceof Error ? error.message : String(error)));
-    }
+    return this.execute(handler, body);
   }
 
   setLatency(ms: number): void {
