@@ -58,7 +58,14 @@ export interface AuditEvent {
 }
 
 /** Categories in the order the UI lists them. */
-export const AUDIT_CATEGORIES = ['Token management', 'Settings', 'Authentication', 'App API calls', 'Audit log'] as const;
+export const AUDIT_CATEGORIES = [
+  'Token management',
+  'Settings',
+  'Authentication',
+  'Security alerts',
+  'App API calls',
+  'Audit log',
+] as const;
 export type AuditCategory = (typeof AUDIT_CATEGORIES)[number];
 
 /** The settings toggles of §5 (keys of Settings['audit']). */
@@ -91,6 +98,14 @@ export const AUDIT_ACTIONS = {
   credentialVerificationFailed: { category: 'Authentication', action: 'Credential verification failed', toggle: 'failedCredentialVerification' },
   permissionDenied: { category: 'Authentication', action: 'Permission denied', toggle: 'permissionDenied' },
   rateLimited: { category: 'Authentication', action: 'Rate limited', toggle: 'rateLimited' },
+  // Token hygiene and security signals (product.md §11): always recorded.
+  tokenExpiringSoon: { category: 'Security alerts', action: 'Token expiring soon', toggle: null },
+  unusedTokenWarned: { category: 'Security alerts', action: 'Unused token to be revoked', toggle: null },
+  ownerDeactivated: { category: 'Security alerts', action: 'Token owner deactivated', toggle: null },
+  revokedTokenPresented: { category: 'Security alerts', action: 'Revoked or expired token presented', toggle: null },
+  newNetworkUsed: { category: 'Security alerts', action: 'Token used from a new network', toggle: null },
+  failureBurst: { category: 'Security alerts', action: 'Burst of failed verifications', toggle: null },
+  alertAcknowledged: { category: 'Security alerts', action: 'Alert acknowledged', toggle: null },
   appApiCall: { category: 'App API calls', action: 'App API call', toggle: 'appApiCalls' },
   eventsPurged: { category: 'Audit log', action: 'Events purged', toggle: null },
   eventsDiscarded: { category: 'Audit log', action: 'Events discarded', toggle: null },
