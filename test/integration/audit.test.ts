@@ -188,7 +188,7 @@ describe('access and input', () => {
   it('renders the audit-log page from one bootstrap invocation: first page and facets', async () => {
     const boot = await host.invoke<Result<{ firstPage: { entities: AuditEvent[]; cursor: string | null }; facets: { categories: string[]; actions: unknown[] } }>>('audit-log', 'audit/bootstrap', {});
     if (!boot.ok) throw new Error(boot.error.message);
-    expect(boot.data.facets.categories).toEqual(['Token management', 'Settings', 'Authentication', 'App API calls', 'Audit log']);
+    expect(boot.data.facets.categories).toEqual(['Token management', 'Settings', 'Authentication', 'Security alerts', 'App API calls', 'Audit log']);
     expect(boot.data.facets.actions).toHaveLength(AUDIT_ACTION_IDS.length);
     expect(boot.data.firstPage.entities.length).toBeGreaterThan(0);
   });
