@@ -3,13 +3,15 @@
  * the audit-log page. Search answers from the indexes (src/domain/audit/plan.ts).
  */
 import { kvsAuditRows } from '../adapters/audit/row-source';
+import { lookUpAuthorNames, searchAuthors } from '../adapters/jira/author-names';
 import { loadSettings } from '../adapters/settings/settings-store';
+import { unnamedAuthorIds } from '../domain/audit/author-names';
 import { AUDIT_ACTION_IDS, AUDIT_ACTIONS, AUDIT_CATEGORIES, OBJECT_TYPES } from '../domain/audit/model';
 import { searchAuditEvents } from '../domain/audit/search-service';
 import type { AuditFacets, AuditSearchData, DataOf } from '../shared/resolvers';
 import { fail, ok, type ResolverResult } from '../shared/result';
 import { spec, type ResolverSpec } from './define';
-import { auditSearchSchema, type AuditSearchSchema } from './schemas/audit';
+import { auditAuthorSearchSchema, auditSearchSchema, type AuditSearchSchema } from './schemas/audit';
 import { emptySchema } from './schemas/tokens';
 
 /** The page size of the audit-log page's first render. */
@@ -40,7 +42,9 @@ async function search(payload: AuditSearchSchema): Promise<ResolverResult<AuditS
     now: Date.now(),
   });
   if (!outcome.ok) return fail('INVALID_INPUT', outcome.issue.message, [{ path: outcome.issue.field, message: outcome.issue.message }]);
-  return ok({ entities: outcome.events, cursor: outcome.cursor, scanLimitReached: outcome.scanLimitReached });
+  // Names beside the events, not in them: the events stay as stored (exports carry them under their seals).
+  const authorNames = await lookUpAuthorNames(unnamedAuthorIds(outcome.events));
+  return ok({ entities: outcome.events, cursor: outcome.cursor, scanLimitReached: outcome.scanLimitReached, authorNames });
 }
 
 export const auditSpecs: Record<string, ResolverSpec> = {
@@ -48,6 +52,12 @@ export const auditSpecs: Record<string, ResolverSpec> = {
     access: 'admin',
     payload: auditSearchSchema,
     handle: (payload): Promise<ResolverResult<DataOf<'audit/search'>>> => search(payload),
+  }),
+  'audit/searchAuthors': spec({
+    access: 'admin',
+    payload: auditAuthorSearchSchema,
+    // Jira's user search needs a query; an empty box simply has no suggestions.
+    handle: async ({ query }): Promise<ResolverResult<DataOf<'audit/searchAuthors'>>> => ok({ users: query === '' ? [] : await searchAuthors(query) }),
   }),
   'audit/bootstrap': spec({
     access: 'admin',

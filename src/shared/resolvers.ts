@@ -57,6 +57,12 @@ export interface AuditSearchData {
   cursor: string | null;
   /** True when a free-text scan stopped at the scan limit before filling the page. */
   scanLimitReached?: boolean;
+  /**
+   * Display names, by account id, of the page's user authors whose events store only the account id
+   * (authentication events: the web trigger knows no name). Beside the events, never in them: the
+   * events are exactly as stored, so exports and their integrity seals stay byte-identical.
+   */
+  authorNames?: Record<string, string>;
 }
 
 export interface OutboundCallView {
@@ -125,6 +131,8 @@ export interface ResolverContract {
   'settings/get': { payload: Record<string, never>; data: { settings: Settings } };
   'settings/update': { payload: { settings: Settings }; data: { settings: Settings } };
   'audit/search': { payload: AuditSearchPayload; data: AuditSearchData };
+  /** The audit log's person picker for the author filter. */
+  'audit/searchAuthors': { payload: { query: string }; data: { users: UserSummary[] } };
   'outbound/catalog': { payload: Record<string, never>; data: { calls: OutboundCallView[]; supportUrl: string } };
   'destinations/list': { payload: Record<string, never>; data: { destinations: DestinationView[] } };
   'destinations/save': { payload: { destination: DestinationInput }; data: { destination: DestinationView } };

@@ -54,24 +54,29 @@ export async function getUserGroupIds(accountId: string): Promise<string[]> {
   return groups.flatMap((group) => (group.groupId ? [group.groupId] : []));
 }
 
-export async function getUsers(accountIds: string[]): Promise<UserSummary[]> {
+/** Catalog entries that read user/bulk: one per purpose, so each call carries the sentence for why it is made. */
+export type BulkUserCall = 'users.bulk' | 'audit.authorNames';
+/** Catalog entries that read user/search, one per purpose. */
+export type UserSearchCall = 'users.search' | 'audit.authorSearch';
+
+export async function getUsers(accountIds: string[], callId: BulkUserCall = 'users.bulk'): Promise<UserSummary[]> {
   const unique = [...new Set(accountIds)];
   const pages: string[][] = [];
   for (let start = 0; start < unique.length; start += BULK_PAGE_SIZE) pages.push(unique.slice(start, start + BULK_PAGE_SIZE));
   const results = await Promise.all(
     pages.map(async (ids) => {
       const query = new URLSearchParams([...ids.map((id) => ['accountId', id]), ['maxResults', String(ids.length)]]);
-      const response = await callJira('users.bulk', { params: { query } });
-      return expect200('users.bulk', response, z.object({ values: z.array(jiraUser) })).values;
+      const response = await callJira(callId, { params: { query } });
+      return expect200(callId, response, z.object({ values: z.array(jiraUser) })).values;
     }),
   );
   return toSummaries(results.flat());
 }
 
-export async function searchUsers(query: string, maxResults = 20): Promise<UserSummary[]> {
+export async function searchUsers(query: string, maxResults = 20, callId: UserSearchCall = 'users.search'): Promise<UserSummary[]> {
   const limit = Math.min(Math.max(1, Math.trunc(maxResults)), MAX_SEARCH_RESULTS);
-  const response = await callJira('users.search', { params: { query, maxResults: limit } });
-  return toSummaries(expect200('users.search', response, z.array(jiraUser)));
+  const response = await callJira(callId, { params: { query, maxResults: limit } });
+  return toSummaries(expect200(callId, response, z.array(jiraUser)));
 }
 
 export async function searchGroups(query: string, maxResults = 20): Promise<Array<{ groupId: string; name: string }>> {

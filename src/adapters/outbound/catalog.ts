@@ -54,6 +54,21 @@ export const OUTBOUND_CATALOG = {
     origin: 'backend',
     description: 'Searches users by name when an admin picks the owner of a new token or filters tokens by owner.',
   },
+  'audit.authorNames': {
+    method: 'GET',
+    route: '/rest/api/3/user/bulk?{query}',
+    actor: 'app',
+    origin: 'backend',
+    description:
+      'Looks up display names of the people in a page of the audit log whose events store only an account id, so that admins see names.',
+  },
+  'audit.authorSearch': {
+    method: 'GET',
+    route: '/rest/api/3/user/search?query={query}&maxResults={maxResults}',
+    actor: 'app',
+    origin: 'backend',
+    description: 'Searches users by name when an admin filters the audit log by author, so that the filter takes a person instead of an account id.',
+  },
   'groups.picker': {
     method: 'GET',
     route: '/rest/api/3/groups/picker?query={query}&maxResults={maxResults}',

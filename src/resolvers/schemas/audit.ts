@@ -19,3 +19,6 @@ export const auditSearchSchema = z.strictObject({
 });
 
 export type AuditSearchSchema = z.infer<typeof auditSearchSchema>;
+
+/** Payload of `audit/searchAuthors`: the text typed into the author filter. */
+export const auditAuthorSearchSchema = z.strictObject({ query: z.string().trim().max(100) });
