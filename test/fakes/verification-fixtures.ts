@@ -20,7 +20,7 @@ export function lookup(overrides: Partial<TokenLookup> = {}): TokenLookup {
     graceEndsAt: null,
     ipAllowlist: [],
     rateLimit: null,
-    usage: { lastUsedAt: null, lastUsedIp: null, lastUsedChain: null, useCount: 0 },
+    usage: { lastUsedAt: null, lastUsedIp: null, lastUsedChain: null, useCount: 0, requestsPerDay: [] },
     ...overrides,
   };
 }

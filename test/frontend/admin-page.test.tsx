@@ -47,7 +47,7 @@ describe('admin page: first render', () => {
   });
 
   it("shows the X-Forwarded-For chain of a token's last use with the entry taken, so an admin sees what the platform sends", async () => {
-    const usage = { lastUsedAt: NOW - 60_000, lastUsedIp: '203.0.113.5', lastUsedChain: { entries: ['10.9.9.9', '203.0.113.5', '198.51.100.2'], taken: 1 }, useCount: 4 };
+    const usage = { lastUsedAt: NOW - 60_000, lastUsedIp: '203.0.113.5', lastUsedChain: { entries: ['10.9.9.9', '203.0.113.5', '198.51.100.2'], taken: 1 }, useCount: 4, requestsPerDay: [] };
     const unknown = { ...usage, lastUsedIp: null, lastUsedChain: { entries: ['', '198.51.100.2'], taken: null } };
     const tokens = [tokenView({ id: 'tok-a', usage }), tokenView({ id: 'tok-b', usage: unknown }), tokenView({ id: 'tok-c' })];
     const page = await openAdmin({}, adminBootstrap({ tokens: { tokens, cursor: null } }));

@@ -27,7 +27,7 @@ export function tokenView(overrides: Partial<TokenView> = {}): TokenView {
     replacedBy: null,
     replaces: null,
     graceEndsAt: null,
-    usage: { lastUsedAt: null, lastUsedIp: null, lastUsedChain: null, useCount: 0 },
+    usage: { lastUsedAt: null, lastUsedIp: null, lastUsedChain: null, useCount: 0, requestsPerDay: [] },
     ...overrides,
   };
 }

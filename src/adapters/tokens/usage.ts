@@ -1,8 +1,9 @@
 /**
- * Token usage (last used at / from, use count) lives under its own plain key per secret hash,
+ * Token usage (last used at / from, use count, requests per day) lives under its own plain key per secret hash,
  * written by the verification web trigger. Token management only reads it.
  */
 import { kvs } from '@forge/kvs';
+import { asSeries } from '../../domain/tokens/daily-usage';
 import type { TokenUsage } from '../../domain/tokens/model';
 import { NO_USAGE } from '../../domain/tokens/stored';
 import { KEY } from '../storage-names';
@@ -14,6 +15,11 @@ export function usageKey(secretHash: string): string {
   return `${KEY.usagePrefix}${secretHash}`;
 }
 
+/** A row written before the per-day series existed reads with an empty one. */
+function asStoredUsage(value: TokenUsage): TokenUsage {
+  return { ...NO_USAGE, ...value, requestsPerDay: asSeries(value.requestsPerDay) };
+}
+
 /** Reads usage of many secrets: one batch get per 25 keys. Missing keys mean "never used". */
 export async function readUsage(secretHashes: readonly string[]): Promise<Map<string, TokenUsage>> {
   const usage = new Map<string, TokenUsage>();
@@ -21,7 +27,7 @@ export async function readUsage(secretHashes: readonly string[]): Promise<Map<st
     const chunk = secretHashes.slice(start, start + BATCH_LIMIT);
     const result = await kvs.batchGet<TokenUsage>(chunk.map((hash) => ({ key: usageKey(hash) })));
     for (const item of result.successfulKeys) {
-      usage.set(item.key.slice(KEY.usagePrefix.length), { ...NO_USAGE, ...item.value });
+      usage.set(item.key.slice(KEY.usagePrefix.length), asStoredUsage(item.value));
     }
   }
   return usage;
@@ -29,5 +35,5 @@ export async function readUsage(secretHashes: readonly string[]): Promise<Map<st
 
 export async function readOneUsage(secretHash: string): Promise<TokenUsage> {
   const stored = await kvs.get<TokenUsage>(usageKey(secretHash));
-  return stored ? { ...NO_USAGE, ...stored } : NO_USAGE;
+  return stored ? asStoredUsage(stored) : NO_USAGE;
 }

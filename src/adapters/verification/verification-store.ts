@@ -20,6 +20,7 @@ import { kvs, Filter, FilterConditions } from '@forge/kvs';
 import type { AuditEventRow } from '../../domain/audit/row';
 import type { Settings } from '../../domain/settings/model';
 import { withDefaults } from '../../domain/settings/normalize';
+import { asSeries } from '../../domain/tokens/daily-usage';
 import type { TokenUsage } from '../../domain/tokens/model';
 import type { AddressChain } from '../../domain/verification/client-ip';
 import type { CounterUpdate, RateCounterUpdate, WindowCounter } from '../../domain/verification/model';
@@ -72,6 +73,7 @@ function asUsage(value: unknown): TokenUsage | null {
     lastUsedIp: typeof usage.lastUsedIp === 'string' ? usage.lastUsedIp : null,
     lastUsedChain: asChain(usage.lastUsedChain),
     useCount: usage.useCount,
+    requestsPerDay: asSeries(usage.requestsPerDay),
   };
 }
 

@@ -3,6 +3,7 @@
  * Times are epoch milliseconds; `null` means "never" / "not set".
  */
 import type { AddressChain } from '../verification/client-ip';
+import type { DayCount } from './daily-usage';
 
 export const TOKEN_SCOPES = ['read-only', 'read-write', 'audit-read'] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
@@ -25,6 +26,11 @@ export interface TokenUsage {
    */
   lastUsedChain: AddressChain | null;
   useCount: number;
+  /**
+   * Verified requests per UTC day, the last 30 days (daily-usage.ts). Stored sparse, as of the
+   * last usage write; a token view carries all 30 days up to the moment it was read.
+   */
+  requestsPerDay: DayCount[];
 }
 
 /** Token metadata: what lists and pages show. Never carries the secret or its hash. */

@@ -25,7 +25,7 @@ export interface ReplacedSecret {
   graceEndsAt: number;
 }
 
-export const NO_USAGE: TokenUsage = { lastUsedAt: null, lastUsedIp: null, lastUsedChain: null, useCount: 0 };
+export const NO_USAGE: TokenUsage = { lastUsedAt: null, lastUsedIp: null, lastUsedChain: null, useCount: 0, requestsPerDay: [] };
 
 /**
  * The moment a token stops verifying without anyone acting: its expiry or, once rotated,

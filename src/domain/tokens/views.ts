@@ -1,9 +1,12 @@
 /** The shape pages see: metadata, derived status and the owner's name. Never a secret or hash. */
 import type { TokenView } from '../../shared/resolvers';
+import { lastDays } from './daily-usage';
 import { tokenStatus, type Token } from './model';
 
+/** The usage series is widened to every one of the last 30 days at `now`, so a page draws it as it is. */
 export function toView(token: Token, now: number, names: ReadonlyMap<string, string>): TokenView {
-  const view: TokenView = { ...token, status: tokenStatus(token, now) };
+  const usage = { ...token.usage, requestsPerDay: lastDays(token.usage.requestsPerDay, now) };
+  const view: TokenView = { ...token, usage, status: tokenStatus(token, now) };
   const ownerDisplayName = names.get(token.ownerAccountId);
   if (ownerDisplayName !== undefined) view.ownerDisplayName = ownerDisplayName;
   return view;

@@ -37,6 +37,7 @@
 import { siteSystem } from '../audit/build-event';
 import type { Clock } from '../ports';
 import type { Settings } from '../settings/model';
+import type { DayCount } from '../tokens/daily-usage';
 import { hashToken } from '../tokens/hash';
 import { cacheSecondsFor } from './cache-time';
 import { assumeMoved } from './conflict';
@@ -127,7 +128,7 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
 
   /** A denial's event, when switched on, written by itself (one call): for answers decided without a transaction. */
   async function writeEventAlone(decision: Denied, input: VerificationInput, settings: Settings, now: number, system: string): Promise<void> {
-    const plan = planWrites({ decision, input, settings, now, usage: null, pendingUses: 0, aggregation: [], pick: 0 });
+    const plan = planWrites({ decision, input, settings, now, usage: null, held: [], aggregation: [], pick: 0 });
     const [event] = plan.events;
     if (!event) return;
     try {
@@ -165,16 +166,16 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
   }
 
   /** Settles this instance's held uses after a commit (see instance-memory.ts). */
-  function settleUses(secretHash: string, plan: WritePlan, held: number, valid: boolean): void {
+  function settleUses(secretHash: string, plan: WritePlan, held: readonly DayCount[], valid: boolean, now: number): void {
     if (plan.usage) memory.releaseUses(secretHash, held);
-    else if (valid) memory.holdUse(secretHash);
+    else if (valid) memory.holdUse(secretHash, now);
   }
 
-  async function commit(secretHash: string, plan: WritePlan, held: number, valid: boolean, system: string, purpose: Purpose): Promise<CommitResult> {
+  async function commit(secretHash: string, plan: WritePlan, held: readonly DayCount[], valid: boolean, now: number, system: string, purpose: Purpose): Promise<CommitResult> {
     const owed = memory.takeCarried();
     try {
       const outcome = await store.commit(secretHash, plan, { system, carriedDiscards: owed });
-      if (outcome === 'committed') settleUses(secretHash, plan, held, valid);
+      if (outcome === 'committed') settleUses(secretHash, plan, held, valid, now);
       else memory.carry(owed);
       return outcome;
     } catch (error) {
@@ -191,7 +192,7 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
         return 'failed';
       }
     }
-    settleUses(secretHash, essential, held, valid);
+    settleUses(secretHash, essential, held, valid, now);
     await countDiscarded(plan.events.length, purpose);
     return 'committed';
   }
@@ -228,15 +229,15 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
         continue;
       }
       last = decision;
-      const held = memory.pendingUses(secretHash);
-      const planned = planWrites({ decision, input: located, settings: state.settings, now, usage: state.usage, pendingUses: held, aggregation: state.aggregation, pick: random() });
+      const held = memory.heldUses(secretHash);
+      const planned = planWrites({ decision, input: located, settings: state.settings, now, usage: state.usage, held, aggregation: state.aggregation, pick: random() });
       const cacheSeconds = decision.valid ? cacheSecondsFor(decision, state.settings, now) : 0;
       if (isEmptyPlan(planned)) {
-        if (decision.valid) memory.holdUse(secretHash);
+        if (decision.valid) memory.holdUse(secretHash, now);
         return finish(decision, located, cacheSeconds);
       }
       const { plan, dropped } = attempt === MAX_ATTEMPTS ? withoutAggregate(planned) : { plan: planned, dropped: 0 };
-      const outcome = await commit(secretHash, plan, held, decision.valid, system, input.purpose);
+      const outcome = await commit(secretHash, plan, held, decision.valid, now, system, input.purpose);
       if (outcome === 'committed') {
         await countDiscarded(dropped, input.purpose);
         return finish(decision, located, cacheSeconds);

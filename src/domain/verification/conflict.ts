@@ -13,6 +13,7 @@
  * With two counters (a limited token with aggregation on) or a limit lowered mid-window (the other
  * shards are conditions too), the guess would rarely hold for all of them: null, read again.
  */
+import { addUses, utcDay } from '../tokens/daily-usage';
 import { incremented } from './fixed-window';
 import type { WindowCounter } from './model';
 import { AGGREGATION_SHARDS, type WritePlan } from './plan-writes';
@@ -27,7 +28,11 @@ export function assumeMoved(state: VerificationState, plan: WritePlan, now: numb
   const { rateCounter, aggregationCounter } = plan;
   if (rateCounter && aggregationCounter) return null;
   // The other requests wrote their uses too (a limited token's admissions and aggregated successes always write).
-  const usage = state.usage && { ...state.usage, useCount: state.usage.useCount + 1 };
+  const usage = state.usage && {
+    ...state.usage,
+    useCount: state.usage.useCount + 1,
+    requestsPerDay: addUses(state.usage.requestsPerDay, [{ day: utcDay(now), count: 1 }], now),
+  };
   if (rateCounter) {
     if (rateCounter.unchanged.length > 0 || !state.lookup?.rateLimit) return null;
     // Only the shards the limit uses: a count on any other would read as a limit lowered mid-window.

@@ -6,22 +6,24 @@
  *   (storage failing for both writes). The number is stored with the next verification transaction
  *   that succeeds, as one more discard entry, so it costs no extra call (no silent loss,
  *   docs/audit-events.md). It is lost only if the instance is recycled before that write.
- * - pending uses: admitted uses not written yet. Usage is written at most once a minute per token
- *   (or when a write happens anyway); the uses in between are added to the next write. Uses held by
- *   an instance that is recycled are lost, and two concurrent usage writes can overwrite each
- *   other's count, so the count can be low by that much, never high.
+ * - held uses: admitted uses not written yet, by the UTC day they happened on. Usage is written at
+ *   most once a minute per token (or when a write happens anyway); the uses in between are added to
+ *   the next write, each to its own day (tokens/daily-usage.ts). Uses held by an instance that is
+ *   recycled are lost, and two concurrent usage writes can overwrite each other's count, so the
+ *   count can be low by that much, never high (docs/tokens.md, "Usage per token").
  * - settings snapshot: the settings as last read, for ONE purpose: deciding whether a malformed
  *   credential is audited without a storage call (product.md §9: rejecting garbage costs 0 calls).
  *   Older than SETTINGS_MAX_AGE_MS, it is not used and the malformed path reads the settings itself.
  */
 import type { Settings } from '../settings/model';
+import { addUses, totalUses, utcDay, type DayCount } from '../tokens/daily-usage';
 
 export const SETTINGS_MAX_AGE_MS = 10_000;
 const MAX_TRACKED_TOKENS = 10_000;
 
 export class InstanceMemory {
   private carried = 0;
-  private readonly pending = new Map<string, number>();
+  private readonly pending = new Map<string, DayCount[]>();
   private snapshot: { settings: Settings; readAt: number } | null = null;
 
   carry(count: number): void {
@@ -39,23 +41,31 @@ export class InstanceMemory {
     return this.carried;
   }
 
-  pendingUses(secretHash: string): number {
-    return this.pending.get(secretHash) ?? 0;
+  /** The uses held for a token, by day: what the next usage write adds. */
+  heldUses(secretHash: string): DayCount[] {
+    return this.pending.get(secretHash) ?? [];
   }
 
-  holdUse(secretHash: string): void {
+  pendingUses(secretHash: string): number {
+    return totalUses(this.heldUses(secretHash));
+  }
+
+  holdUse(secretHash: string, now: number): void {
     if (!this.pending.has(secretHash) && this.pending.size >= MAX_TRACKED_TOKENS) {
       // Bounded memory: forget the oldest entry (Map iterates in insertion order).
       const oldest = this.pending.keys().next().value;
       if (oldest !== undefined) this.pending.delete(oldest);
     }
-    this.pending.set(secretHash, this.pendingUses(secretHash) + 1);
+    // addUses also drops days past the 30 kept, so a token held for long stays small.
+    this.pending.set(secretHash, addUses(this.heldUses(secretHash), [{ day: utcDay(now), count: 1 }], now));
   }
 
-  /** After a usage write that included `written` held uses; uses held meanwhile stay held. */
-  releaseUses(secretHash: string, written: number): void {
-    const left = this.pendingUses(secretHash) - written;
-    if (left > 0) this.pending.set(secretHash, left);
+  /** After a usage write that included `written` (as taken from heldUses); uses held meanwhile stay held. */
+  releaseUses(secretHash: string, written: readonly DayCount[]): void {
+    const left = this.heldUses(secretHash)
+      .map(({ day, count }) => ({ day, count: count - totalUses(written.filter((entry) => entry.day === day)) }))
+      .filter(({ count }) => count > 0);
+    if (left.length > 0) this.pending.set(secretHash, left);
     else this.pending.delete(secretHash);
   }
 

@@ -4,9 +4,10 @@
  * auditing on; 1 when there is nothing to write).
  *
  * - Rate-limit counter: on every admitted request of a token with a limit.
- * - Usage (last used at / from, use count): only when the stored value is older than
- *   USAGE_WRITE_INTERVAL_MS, the client IP changed, or a write happens anyway (then it is free).
- *   Uses not written yet are carried by the instance (`pendingUses`) and added on the next write.
+ * - Usage (last used at / from, use count, requests per UTC day for 30 days): only when the stored
+ *   value is older than USAGE_WRITE_INTERVAL_MS, the client IP changed, or a write happens anyway
+ *   (then it is free). Uses not written yet are held by the instance, by day (`held`), and added on
+ *   the next write, each to the day it happened on (tokens/daily-usage.ts).
  * - Audit events, when the admin's toggles and excluded actions let them through. With success
  *   aggregation on, a token's successes in one aggregation window are spread over at most
  *   AGGREGATION_SHARDS events with deterministic ids, each upserted with its own `Count` and
@@ -17,6 +18,7 @@
 import type { AuditEventDraft } from '../audit/model';
 import { aggregationSlot, shouldRecord } from '../audit/recording-rules';
 import type { Settings } from '../settings/model';
+import { addUses, totalUses, utcDay, type DayCount } from '../tokens/daily-usage';
 import type { TokenUsage } from '../tokens/model';
 import { authenticationDraft } from './audit-draft';
 import { countInWindow } from './fixed-window';
@@ -57,8 +59,8 @@ export interface PlanInput {
   now: number;
   /** Usage as read; null when the token was never used. */
   usage: TokenUsage | null;
-  /** Admitted uses this instance counted but has not written yet. */
-  pendingUses: number;
+  /** Admitted uses this instance counted but has not written yet, by UTC day. */
+  held: readonly DayCount[];
   /** The success-aggregation counter shards as read, by shard number. */
   aggregation: ReadonlyArray<WindowCounter | null>;
   /** A number in [0, 1) choosing the aggregation shard (random in production). */
@@ -126,7 +128,8 @@ export function planWrites(p: PlanInput): WritePlan {
       lastUsedIp: p.input.clientIp,
       // A caller may write anything into X-Forwarded-For, a secret included.
       lastUsedChain: { ...p.input.addressChain, entries: redactEach(p.input.addressChain.entries, p.input.credential.presented) },
-      useCount: (p.usage?.useCount ?? 0) + p.pendingUses + 1,
+      useCount: (p.usage?.useCount ?? 0) + totalUses(p.held) + 1,
+      requestsPerDay: addUses(p.usage?.requestsPerDay ?? [], [...p.held, { day: utcDay(p.now), count: 1 }], p.now),
     };
   }
   return plan;

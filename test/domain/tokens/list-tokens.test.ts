@@ -1,3 +1,4 @@
+import { lastDays, utcDay } from '../../../src/domain/tokens/daily-usage';
 import { hashToken } from '../../../src/domain/tokens/hash';
 import { listTokens } from '../../../src/domain/tokens/list-tokens';
 import { seedToken } from '../../fakes/seed-tokens';
@@ -20,10 +21,12 @@ describe('listTokens', () => {
   it('shows owner names, status and usage, and never a hash', async () => {
     const world = fakeTokenWorld();
     const { secret } = await seedToken(world);
-    world.repository.usageByHash.set(hashToken(secret), { lastUsedAt: 1, lastUsedIp: '10.0.0.1', lastUsedChain: null, useCount: 3 });
+    const today = utcDay(world.clock.now());
+    world.repository.usageByHash.set(hashToken(secret), { lastUsedAt: 1, lastUsedIp: '10.0.0.1', lastUsedChain: null, useCount: 3, requestsPerDay: [{ day: today, count: 3 }] });
     const result = await listTokens(world.deps, ADMIN, {});
     if (!result.ok) throw new Error(result.error.message);
     expect(result.data.tokens[0]).toMatchObject({ ownerDisplayName: 'Alice Example', status: 'active', usage: { useCount: 3 } });
+    expect(result.data.tokens[0].usage.requestsPerDay).toEqual(lastDays([{ day: today, count: 3 }], world.clock.now()));
     expect(JSON.stringify(result.data)).not.toContain(hashToken(secret));
     expect(JSON.stringify(result.data)).not.toContain(secret);
   });

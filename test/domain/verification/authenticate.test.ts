@@ -102,7 +102,7 @@ describe('authenticate: storage calls per answer', () => {
   it('verifies a token with nothing to write in one read, and holds the use for the next write', async () => {
     const { store, memory, verify } = setup();
     const hash = store.addToken(TOKEN, lookup());
-    store.usage.set(hash, { lastUsedAt: NOW - 1_000, lastUsedIp: '203.0.113.7', lastUsedChain: null, useCount: 3 });
+    store.usage.set(hash, { lastUsedAt: NOW - 1_000, lastUsedIp: '203.0.113.7', lastUsedChain: null, useCount: 3, requestsPerDay: [] });
     const result = await verify();
     expect(result).toMatchObject({ valid: true, tokenId: 'tok-1', accountId: 'alice', rateLimit: null });
     expect(store.calls).toEqual(['read']);
@@ -115,7 +115,7 @@ describe('authenticate: storage calls per answer', () => {
     const result = await verify();
     expect(result).toMatchObject({ valid: true, rateLimit: { limit: 10, remaining: 9 } });
     expect(store.calls).toEqual(['read', 'commit']);
-    expect(store.commits[0].plan).toMatchObject({ rateCounter: { next: { count: 1 } }, usage: { useCount: 1 } });
+    expect(store.commits[0].plan).toMatchObject({ rateCounter: { next: { count: 1 } }, usage: { useCount: 1, requestsPerDay: [{ day: '2026-11-22', count: 1 }] } });
     expect(store.events.size).toBe(1);
   });
 });

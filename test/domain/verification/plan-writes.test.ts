@@ -12,8 +12,8 @@ function plan(over: Partial<PlanInput> & { settings?: Settings } = {}) {
     input: input(),
     settings: s,
     now: NOW,
-    usage: { lastUsedAt: NOW - 1_000, lastUsedIp: '203.0.113.7', lastUsedChain: null, useCount: 10 },
-    pendingUses: 0,
+    usage: { lastUsedAt: NOW - 1_000, lastUsedIp: '203.0.113.7', lastUsedChain: null, useCount: 10, requestsPerDay: [] },
+    held: [],
     aggregation: [],
     pick: 0,
     ...over,
@@ -29,13 +29,13 @@ describe('planWrites', () => {
   });
 
   it('writes usage when the stored value is a minute old, adding the uses this instance held back', () => {
-    const result = plan({ usage: { lastUsedAt: NOW - USAGE_WRITE_INTERVAL_MS, lastUsedIp: '203.0.113.7', lastUsedChain: null, useCount: 10 }, pendingUses: 4 });
-    expect(result.usage).toEqual({ lastUsedAt: NOW, lastUsedIp: '203.0.113.7', lastUsedChain: { entries: ['203.0.113.7'], taken: 0 }, useCount: 15 });
+    const result = plan({ usage: { lastUsedAt: NOW - USAGE_WRITE_INTERVAL_MS, lastUsedIp: '203.0.113.7', lastUsedChain: null, useCount: 10, requestsPerDay: [] }, held: [{ day: '2026-11-22', count: 4 }] });
+    expect(result.usage).toEqual({ lastUsedAt: NOW, lastUsedIp: '203.0.113.7', lastUsedChain: { entries: ['203.0.113.7'], taken: 0 }, useCount: 15, requestsPerDay: [{ day: '2026-11-22', count: 5 }] });
   });
 
   it('writes usage on first use and when the IP changed', () => {
-    expect(plan({ usage: null }).usage).toEqual({ lastUsedAt: NOW, lastUsedIp: '203.0.113.7', lastUsedChain: { entries: ['203.0.113.7'], taken: 0 }, useCount: 1 });
-    expect(plan({ usage: { lastUsedAt: NOW - 1, lastUsedIp: '10.0.0.1', lastUsedChain: null, useCount: 1 } }).usage?.lastUsedIp).toBe('203.0.113.7');
+    expect(plan({ usage: null }).usage).toEqual({ lastUsedAt: NOW, lastUsedIp: '203.0.113.7', lastUsedChain: { entries: ['203.0.113.7'], taken: 0 }, useCount: 1, requestsPerDay: [{ day: '2026-11-22', count: 1 }] });
+    expect(plan({ usage: { lastUsedAt: NOW - 1, lastUsedIp: '10.0.0.1', lastUsedChain: null, useCount: 1, requestsPerDay: [] } }).usage?.lastUsedIp).toBe('203.0.113.7');
   });
 
   it('keeps the address chain the use arrived with, and the entry taken, with the usage write', () => {
