@@ -273,6 +273,58 @@ describe('audit log page', () => {
     await page.context().close();
   });
 
+  it("names the authors of authentication events by display name, with the account id in the detail panel, leaving the events as stored", async () => {
+    const { page } = await openAuditLog();
+    const shown = await searchAll();
+    const authentication = shown.find((event) => event.type.action === 'Token authentication succeeded');
+    // The web trigger knows only the owner's account id; that is what the event keeps.
+    expect(authentication?.author).toEqual({ id: 'local-admin', name: 'local-admin', type: 'user' });
+    const row = page.locator(`[data-testid=event-row][data-event-id="${authentication?.id ?? ''}"]`);
+    await expectText(row.getByTestId('event-author'), 'Local Admin');
+    // Token-management events show the name they stored: the same person reads the same everywhere.
+    const created = shown.find((event) => event.type.action === 'Token created');
+    expect(created?.author.name).toBe('Local Admin');
+
+    await row.click();
+    const panel = page.getByTestId('detail-panel');
+    await expectText(panel.getByTestId('detail-author-name'), 'Local Admin');
+    await expectText(panel.getByTestId('detail-author-id'), 'local-admin');
+    // The raw JSON is the event as stored and exported.
+    expect(JSON.parse((await panel.getByTestId('detail-json').textContent()) ?? '')).toEqual(authentication);
+    await page.context().close();
+  });
+
+  it('filters by a person picked by name from the author field, and says how typed text is searched when nothing matches', async () => {
+    const { page, calls } = await openAuditLog();
+    const field = page.getByRole('combobox', { name: 'Author' });
+    await field.fill('Local Ad');
+    const option = page.getByRole('option', { name: /Local Admin/ });
+    // Jira's answer, merged with the loaded events' authors: one person.
+    await expectText(page.getByTestId('filter-author-hint'), '1 person found');
+    expect(await field.getAttribute('aria-expanded')).toBe('true');
+    expect(calls.filter((call) => call.functionKey === 'audit/searchAuthors').at(-1)?.payload).toEqual({ query: 'Local Ad' });
+
+    await field.press('ArrowDown');
+    expect(await field.getAttribute('aria-activedescendant')).toBe(await option.getAttribute('id'));
+    await answered(page, () => field.press('Enter'));
+    expect(calls.at(-1)?.payload).toMatchObject({ authors: ['local-admin'] });
+    expect(await field.inputValue()).toBe('Local Admin');
+    const byAdmin = await searchAll({ authors: ['local-admin'] });
+    expect(byAdmin.length).toBeGreaterThan(0);
+    expect(await rowIds(page)).toEqual(byAdmin.slice(0, (await rowIds(page)).length).map((event) => event.id));
+    await expectText(page.getByTestId('filter-author-hint'), 'Account ID local-admin');
+
+    // Text that names nobody is searched as an account ID, and the field and the empty state say so.
+    await answered(page, () => page.getByTestId('filter-author-clear').click());
+    await field.fill('Nobody Here');
+    await expectText(page.getByTestId('filter-author-hint'), 'Nobody is called “Nobody Here”. Apply searches for it as an account ID.');
+    await answered(page, () => page.getByTestId('filter-apply').click());
+    expect(calls.at(-1)?.payload).toMatchObject({ authors: ['Nobody Here'] });
+    await page.getByTestId('results-empty').waitFor();
+    await expectText(page.getByTestId('author-id-hint'), 'searches for the account ID “Nobody Here”');
+    await page.context().close();
+  });
+
   it('narrows the date range to the span dragged across the timeline', async () => {
     const { page, calls } = await openAuditLog();
     const before = await rowIds(page);

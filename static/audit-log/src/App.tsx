@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import { AUDIT_EXPORT_FORMATS } from '../../../src/domain/audit/export/formats';
+import { authorDisplayName } from '../../../src/domain/audit/author-names';
 import type { AuditEvent } from '../../../src/domain/audit/model';
 import { callResolver, type CallResolver } from './api/resolvers';
 import { DetailPanel } from './detail/DetailPanel';
@@ -70,9 +71,9 @@ export function App({ call = callResolver }: AppProps): ReactElement {
 
   const authorSuggestions = useMemo(() => {
     const seen = new Map<string, string>();
-    for (const event of view.events) if (event.author.id !== '') seen.set(event.author.id, event.author.name);
+    for (const event of view.events) if (event.author.id !== '') seen.set(event.author.id, authorDisplayName(event, view.authorNames));
     return [...seen].map(([id, name]) => ({ id, name }));
-  }, [view.events]);
+  }, [view.events, view.authorNames]);
   const exportQuery = useMemo(() => toSearchPayload(filters, { limit: TABLE_PAGE_SIZE }), [filters]);
   const count = useMemo(() => new Intl.NumberFormat(), []);
 
@@ -99,6 +100,7 @@ export function App({ call = callResolver }: AppProps): ReactElement {
           facets={view.facets}
           filters={filters}
           authorSuggestions={authorSuggestions}
+          call={call}
           disabled={view.facets === null}
           onChange={setFilters}
         />
@@ -118,6 +120,7 @@ export function App({ call = callResolver }: AppProps): ReactElement {
         <ResultsSection
           view={view}
           filtered={hasActiveFilters(filters)}
+          typedAuthorId={filters.author.trim() !== '' && filters.authorName === '' ? filters.author.trim() : null}
           selectedId={selected?.id ?? null}
           count={count}
           onOpen={open}
@@ -131,10 +134,11 @@ export function App({ call = callResolver }: AppProps): ReactElement {
       {selected !== null && (
         <DetailPanel
           event={selected}
+          authorName={authorDisplayName(selected, view.authorNames)}
           modal={modal}
           onClose={close}
           onFilterObject={(object) => setFilters({ ...filters, objectType: object.type, objectId: object.id })}
-          onFilterAuthor={(author) => setFilters({ ...filters, author })}
+          onFilterAuthor={(author) => setFilters({ ...filters, author: author.id, authorName: author.name !== author.id ? author.name : '' })}
         />
       )}
     </div>

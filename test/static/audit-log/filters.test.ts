@@ -4,7 +4,8 @@ import {
   DEFAULT_OBJECT_TYPE,
   EMPTY_FILTERS,
   SCAN_DEPTH_OPTIONS,
-  authorFilterValue,
+  authorFieldText,
+  typedAuthor,
   filterProblem,
   hasActiveFilters,
   toSearchPayload,
@@ -122,19 +123,32 @@ describe('datetime-local conversion', () => {
   });
 });
 
-describe('authorFilterValue', () => {
+describe('typedAuthor', () => {
   const known = [
     { id: 'local-admin', name: 'Local Admin' },
     { id: 'alice', name: 'Alice Example' },
+    { id: 'app', name: 'app' },
   ];
-  it('turns the display name of a loaded author into its account id, whatever the case', () => {
-    expect(authorFilterValue('Local Admin', known)).toBe('local-admin');
-    expect(authorFilterValue('  alice example ', known)).toBe('alice');
+  it('turns the display name of a loaded author into its account id and name, whatever the case', () => {
+    expect(typedAuthor('Local Admin', known)).toEqual({ author: 'local-admin', authorName: 'Local Admin' });
+    expect(typedAuthor('  alice example ', known)).toEqual({ author: 'alice', authorName: 'Alice Example' });
   });
 
-  it('keeps an account id, and text that names nobody loaded, as typed', () => {
-    expect(authorFilterValue('alice', known)).toBe('alice');
-    expect(authorFilterValue('5b10ac8d82e05b22cc7d4ef5', known)).toBe('5b10ac8d82e05b22cc7d4ef5');
-    expect(authorFilterValue('', known)).toBe('');
+  it('keeps an account id as typed, named when a loaded author has it, and text that names nobody loaded as an unnamed id', () => {
+    expect(typedAuthor('alice', known)).toEqual({ author: 'alice', authorName: 'Alice Example' });
+    expect(typedAuthor('app', known)).toEqual({ author: 'app', authorName: '' });
+    expect(typedAuthor('5b10ac8d82e05b22cc7d4ef5', known)).toEqual({ author: '5b10ac8d82e05b22cc7d4ef5', authorName: '' });
+    expect(typedAuthor('', known)).toEqual({ author: '', authorName: '' });
+  });
+});
+
+describe('authorFieldText', () => {
+  it("shows a picked person's name, and an account id typed as is", () => {
+    expect(authorFieldText({ author: 'local-admin', authorName: 'Local Admin' })).toBe('Local Admin');
+    expect(authorFieldText({ author: '5b10ac8d82e05b22cc7d4ef5', authorName: '' })).toBe('5b10ac8d82e05b22cc7d4ef5');
+  });
+
+  it('never sends the name: the payload carries the account id only', () => {
+    expect(toSearchPayload({ ...EMPTY_FILTERS, author: 'local-admin', authorName: 'Local Admin' }, { limit: 5 })).toEqual({ limit: 5, authors: ['local-admin'] });
   });
 });

@@ -8,7 +8,7 @@ import type { DataOf, PayloadOf, ResolverKey } from '../../../../src/shared/reso
 import type { ResolverResult } from '../../../../src/shared/result';
 
 /** The resolvers the `audit-log` module defines. */
-export type AuditLogResolverKey = Extract<ResolverKey, 'audit/bootstrap' | 'audit/search'>;
+export type AuditLogResolverKey = Extract<ResolverKey, 'audit/bootstrap' | 'audit/search' | 'audit/searchAuthors'>;
 
 export type CallResolver = <K extends AuditLogResolverKey>(key: K, payload: PayloadOf<K>) => Promise<ResolverResult<DataOf<K>>>;
 

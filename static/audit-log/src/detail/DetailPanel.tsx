@@ -10,13 +10,15 @@ import { formatTimestamp } from '../filters/datetime';
 
 export interface DetailPanelProps {
   event: AuditEvent;
+  /** The name the page shows for the author (looked up when the event stores only the account id). */
+  authorName: string;
   /** It covers the page: a modal dialog, Tab cycles inside it. */
   modal: boolean;
   onClose: () => void;
   /** Narrows the search to events that affect this object. */
   onFilterObject: (object: { type: string; id: string }) => void;
   /** Narrows the search to events by this author. */
-  onFilterAuthor: (accountId: string) => void;
+  onFilterAuthor: (author: { id: string; name: string }) => void;
 }
 
 function Row({ label, children }: { label: string; children: ReactNode }): ReactElement {
@@ -77,7 +79,7 @@ function trapTab(keyEvent: KeyboardEvent<HTMLElement>): void {
   }
 }
 
-export function DetailPanel({ event, modal, onClose, onFilterObject, onFilterAuthor }: DetailPanelProps): ReactElement {
+export function DetailPanel({ event, authorName, modal, onClose, onFilterObject, onFilterAuthor }: DetailPanelProps): ReactElement {
   const heading = useRef<HTMLHeadingElement>(null);
   const [copied, setCopied] = useState(false);
   const json = JSON.stringify(event, null, 2);
@@ -138,11 +140,11 @@ export function DetailPanel({ event, modal, onClose, onFilterObject, onFilterAut
               {event.type.action} <code className="muted">{event.type.actionI18nKey}</code>
             </Row>
             <Row label="Author">
-              {event.author.name || empty} <span className="muted">({event.author.type})</span>
+              <span data-testid="detail-author-name">{authorName || empty}</span> <span className="muted">({event.author.type})</span>
               <br />
-              <code>{event.author.id}</code>{' '}
+              <span className="muted">Account ID</span> <code data-testid="detail-author-id">{event.author.id}</code>{' '}
               {event.author.id !== '' && (
-                <button type="button" className="link-button" onClick={() => onFilterAuthor(event.author.id)}>
+                <button type="button" className="link-button" onClick={() => onFilterAuthor({ id: event.author.id, name: authorName })}>
                   Events by this author
                 </button>
               )}

@@ -5,15 +5,19 @@
  */
 import { useEffect, useId, useState, type FormEvent, type ReactElement } from 'react';
 import type { AuditFacets } from '../../../../src/shared/resolvers';
+import type { CallResolver } from '../api/resolvers';
+import { AuthorPicker, type PickedAuthor } from './AuthorPicker';
 import { fromLocalInputValue, toLocalInputValue } from './datetime';
-import { EMPTY_FILTERS, OBJECT_TYPE_OPTIONS, SCAN_DEPTH_OPTIONS, authorFilterValue, hasActiveFilters, visibleActions, type Filters } from './model';
+import { EMPTY_FILTERS, OBJECT_TYPE_OPTIONS, SCAN_DEPTH_OPTIONS, authorFieldText, hasActiveFilters, typedAuthor, visibleActions, type Filters } from './model';
 import { MultiSelect } from './MultiSelect';
 
 export interface FilterBarProps {
   facets: AuditFacets | null;
   filters: Filters;
-  /** Authors seen in the loaded events, offered as suggestions for the author field. */
-  authorSuggestions: ReadonlyArray<{ id: string; name: string }>;
+  /** Authors seen in the loaded events, with the names the page shows them by. */
+  authorSuggestions: readonly PickedAuthor[];
+  /** For the person picker's search. */
+  call: CallResolver;
   disabled: boolean;
   onChange: (filters: Filters) => void;
 }
@@ -30,9 +34,10 @@ const QUICK_RANGES: ReadonlyArray<{ id: string; label: string; ms: number | null
 
 type TypedFields = Pick<Filters, 'author' | 'objectId' | 'text'>;
 
-const typedFields = (filters: Filters): TypedFields => ({ author: filters.author, objectId: filters.objectId, text: filters.text });
+/** The draft's `author` is the author field's text: the picked person's name, or what is typed. */
+const typedFields = (filters: Filters): TypedFields => ({ author: authorFieldText(filters), objectId: filters.objectId, text: filters.text });
 
-export function FilterBar({ facets, filters, authorSuggestions, disabled, onChange }: FilterBarProps): ReactElement {
+export function FilterBar({ facets, filters, authorSuggestions, call, disabled, onChange }: FilterBarProps): ReactElement {
   const id = useId();
   const [draft, setDraft] = useState<TypedFields>(() => typedFields(filters));
 
@@ -43,14 +48,22 @@ export function FilterBar({ facets, filters, authorSuggestions, disabled, onChan
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    onChange({ ...filters, ...draft, author: authorFilterValue(draft.author, authorSuggestions) });
+    onChange({ ...filters, ...draft, ...authorOfDraft() });
+  };
+
+  // Text left in the author field that is not the picked person's name is applied as typed.
+  const authorOfDraft = (): Pick<Filters, 'author' | 'authorName'> =>
+    draft.author === authorFieldText(filters) ? { author: filters.author, authorName: filters.authorName } : typedAuthor(draft.author, authorSuggestions);
+
+  const pickAuthor = (author: PickedAuthor | null): void => {
+    onChange({ ...filters, ...draft, author: author?.id ?? '', authorName: author?.name ?? '' });
   };
 
   const setBound = (bound: 'from' | 'to', value: string): void => {
     const parsed = fromLocalInputValue(value);
     if (value !== '' && parsed === null) return;
     // The inputs show whole seconds, so "To" means the end of the second it shows.
-    onChange({ ...filters, ...draft, [bound]: parsed === null ? null : bound === 'to' ? parsed + 999 : parsed });
+    onChange({ ...filters, ...draft, ...authorOfDraft(), [bound]: parsed === null ? null : bound === 'to' ? parsed + 999 : parsed });
   };
 
   const categoryOptions = (facets?.categories ?? []).map((category) => ({ value: category, label: category }));
@@ -60,7 +73,7 @@ export function FilterBar({ facets, filters, authorSuggestions, disabled, onChan
     group: entry.category,
   }));
   const objectLabel = OBJECT_TYPE_OPTIONS.find((option) => option.value === filters.objectType)?.label ?? 'Object';
-  const draftDiffers = draft.author !== filters.author || draft.objectId !== filters.objectId || draft.text !== filters.text;
+  const draftDiffers = draft.author !== authorFieldText(filters) || draft.objectId !== filters.objectId || draft.text !== filters.text;
 
   return (
     <form className="filters" role="search" aria-label="Filter audit events" onSubmit={submit} data-testid="filter-bar">
@@ -97,7 +110,7 @@ export function FilterBar({ facets, filters, authorSuggestions, disabled, onChan
             disabled={disabled}
             onChange={(event) => {
               const choice = QUICK_RANGES.find((range) => range.id === event.target.value);
-              if (choice) onChange({ ...filters, ...draft, from: choice.ms === null ? null : Date.now() - choice.ms, to: null });
+              if (choice) onChange({ ...filters, ...draft, ...authorOfDraft(), from: choice.ms === null ? null : Date.now() - choice.ms, to: null });
             }}
             data-testid="filter-quick-range"
           >
@@ -119,7 +132,7 @@ export function FilterBar({ facets, filters, authorSuggestions, disabled, onChan
             options={categoryOptions}
             selected={filters.categories}
             disabled={disabled}
-            onChange={(categories) => onChange({ ...filters, ...draft, categories })}
+            onChange={(categories) => onChange({ ...filters, ...draft, ...authorOfDraft(), categories })}
           />
         </div>
         <div className="field">
@@ -130,32 +143,26 @@ export function FilterBar({ facets, filters, authorSuggestions, disabled, onChan
             options={actionOptions}
             selected={filters.actions}
             disabled={disabled}
-            onChange={(actions) => onChange({ ...filters, ...draft, actions })}
+            onChange={(actions) => onChange({ ...filters, ...draft, ...authorOfDraft(), actions })}
           />
         </div>
       </div>
       <div className="filters__row">
-        <label className="field field--grow">
-          <span className="field__label">Author (name or account ID)</span>
-          <input
-            type="text"
-            list={`${id}-authors`}
-            value={draft.author}
-            placeholder="e.g. Local Admin or 5b10ac8d82e05b22cc7d4ef5"
-            autoComplete="off"
-            spellCheck={false}
+        <div className="field field--grow">
+          <span className="field__label" id={`${id}-author`}>
+            Author
+          </span>
+          <AuthorPicker
+            call={call}
+            labelId={`${id}-author`}
+            text={draft.author}
+            picked={filters.author !== '' && filters.authorName !== '' ? { id: filters.author, name: filters.authorName } : null}
+            known={authorSuggestions}
             disabled={disabled}
-            onChange={(event) => setDraft({ ...draft, author: event.target.value })}
-            data-testid="filter-author"
+            onTextChange={(author) => setDraft({ ...draft, author })}
+            onPick={pickAuthor}
           />
-          <datalist id={`${id}-authors`}>
-            {authorSuggestions.map((author) => (
-              <option key={author.id} value={author.id}>
-                {author.name}
-              </option>
-            ))}
-          </datalist>
-        </label>
+        </div>
         <div className="field field--grow">
           <span className="field__label" id={`${id}-object`}>
             Affected {objectLabel.toLowerCase()} ID
@@ -165,7 +172,7 @@ export function FilterBar({ facets, filters, authorSuggestions, disabled, onChan
               aria-label="Affected object type"
               value={filters.objectType}
               disabled={disabled}
-              onChange={(event) => onChange({ ...filters, ...draft, objectType: event.target.value })}
+              onChange={(event) => onChange({ ...filters, ...draft, ...authorOfDraft(), objectType: event.target.value })}
               data-testid="filter-object-type"
             >
               {OBJECT_TYPE_OPTIONS.map((option) => (
@@ -203,7 +210,7 @@ export function FilterBar({ facets, filters, authorSuggestions, disabled, onChan
             className="select"
             value={filters.scanLimit === null ? '' : String(filters.scanLimit)}
             disabled={disabled}
-            onChange={(event) => onChange({ ...filters, ...draft, scanLimit: event.target.value === '' ? null : Number(event.target.value) })}
+            onChange={(event) => onChange({ ...filters, ...draft, ...authorOfDraft(), scanLimit: event.target.value === '' ? null : Number(event.target.value) })}
             data-testid="filter-scan-limit"
           >
             {SCAN_DEPTH_OPTIONS.map((option) => (

@@ -35,6 +35,8 @@ export interface Filters {
   actions: string[];
   /** Author account id. */
   author: string;
+  /** The picked author's display name, shown in the field; '' for an account id typed as is. Not sent. */
+  authorName: string;
   /** Affected object type, e.g. 'API token'; only sent together with an id. */
   objectType: string;
   /** Affected object id, e.g. a token id. */
@@ -51,6 +53,7 @@ export const EMPTY_FILTERS: Filters = {
   categories: [],
   actions: [],
   author: '',
+  authorName: '',
   objectType: DEFAULT_OBJECT_TYPE,
   objectId: '',
   text: '',
@@ -102,12 +105,20 @@ export function visibleActions(
 }
 
 /**
- * What the author box means: an account id as typed, or, when the text is the display name of an
- * author seen in the loaded events ("Local Admin"), that author's account id.
+ * The author filter for text applied without picking a person: an account id as typed, or, when
+ * the text is the display name of an author seen in the loaded events ("Local Admin"), that
+ * author's account id; with the name to show when it is known.
  */
-export function authorFilterValue(typed: string, known: ReadonlyArray<{ id: string; name: string }>): string {
+export function typedAuthor(typed: string, known: ReadonlyArray<{ id: string; name: string }>): Pick<Filters, 'author' | 'authorName'> {
   const text = typed.trim();
-  if (text === '' || known.some((author) => author.id === text)) return text;
+  if (text === '') return { author: '', authorName: '' };
+  const byId = known.find((author) => author.id === text);
+  if (byId) return { author: text, authorName: byId.name !== text ? byId.name : '' };
   const byName = known.filter((author) => author.name.trim().toLowerCase() === text.toLowerCase());
-  return byName.length === 1 ? byName[0].id : text;
+  return byName.length === 1 ? { author: byName[0].id, authorName: byName[0].name } : { author: text, authorName: '' };
+}
+
+/** What the author field shows for the applied filter: the person's name, else the account id. */
+export function authorFieldText(filters: Pick<Filters, 'author' | 'authorName'>): string {
+  return filters.authorName !== '' ? filters.authorName : filters.author;
 }

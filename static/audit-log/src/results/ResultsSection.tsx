@@ -11,6 +11,8 @@ import { EventTable } from '../table/EventTable';
 export interface ResultsSectionProps {
   view: SearchView;
   filtered: boolean;
+  /** An author filter typed as an account id rather than picked as a person, or null. */
+  typedAuthorId: string | null;
   selectedId: string | null;
   count: Intl.NumberFormat;
   onOpen: (event: AuditEvent) => void;
@@ -58,6 +60,12 @@ export function ResultsSection(props: ResultsSectionProps): ReactElement {
                   </button>
                 }
               >
+                {props.typedAuthorId !== null && (
+                  <p data-testid="author-id-hint">
+                    The author filter searches for the account ID “{props.typedAuthorId}”. To find a person by name, type the name under
+                    Author and pick them from the list.
+                  </p>
+                )}
                 <p>Widen the date range, remove a category or action, or check the author and object IDs.</p>
               </EmptyState>
             ) : (
@@ -71,6 +79,7 @@ export function ResultsSection(props: ResultsSectionProps): ReactElement {
           ) : (
             <EventTable
               events={view.events}
+              authorNames={view.authorNames}
               selectedId={selectedId}
               knownCategories={knownCategories}
               stale={view.phase === 'loading'}

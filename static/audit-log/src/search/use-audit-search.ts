@@ -20,6 +20,8 @@ export interface SearchView {
   /** Cursor for the next page; null when the last page is loaded. */
   cursor: string | null;
   scanLimitReached: boolean;
+  /** Display names of authors whose events store only their account id, from every page loaded. */
+  authorNames: Record<string, string>;
   pages: number;
   error: ResolverError | null;
   more: { status: 'idle' | 'loading' | 'error'; error: ResolverError | null };
@@ -33,6 +35,7 @@ const INITIAL: SearchView = {
   events: [],
   cursor: null,
   scanLimitReached: false,
+  authorNames: {},
   pages: 0,
   error: null,
   more: { status: 'idle', error: null },
@@ -47,6 +50,7 @@ function firstPage(view: SearchView, data: AuditSearchData, facets: AuditFacets 
     events: data.entities,
     cursor: data.cursor,
     scanLimitReached: data.scanLimitReached === true,
+    authorNames: { ...view.authorNames, ...data.authorNames },
     pages: 1,
     error: null,
     more: { status: 'idle', error: null },
@@ -129,6 +133,7 @@ export function useAuditSearch(call: CallResolver, filters: Filters): AuditSearc
         events: [...previous.events, ...result.data.entities],
         cursor: result.data.cursor,
         scanLimitReached: result.data.scanLimitReached === true,
+        authorNames: { ...previous.authorNames, ...result.data.authorNames },
         pages: previous.pages + 1,
         more: { status: 'idle', error: null },
         answers: previous.answers + 1,

@@ -4,13 +4,16 @@
  * detail panel, and Tab leaves the table. The row in the Tab order is the last one focused.
  */
 import { useState, type KeyboardEvent, type ReactElement } from 'react';
+import { authorDisplayName } from '../../../../src/domain/audit/author-names';
 import type { AuditEvent } from '../../../../src/domain/audit/model';
 import { formatTimestamp } from '../filters/datetime';
 import { categoryColor } from '../timeline/colors';
-import { affectedLabel, authorLabel } from './describe';
+import { affectedLabel } from './describe';
 
 export interface EventTableProps {
   events: readonly AuditEvent[];
+  /** Display names of authors whose events store only the account id (`audit/search` authorNames). */
+  authorNames: Readonly<Record<string, string>>;
   selectedId: string | null;
   knownCategories: readonly string[];
   stale: boolean;
@@ -27,7 +30,7 @@ function moveFocus(row: HTMLTableRowElement, key: string): void {
 
 const MOVES = new Set(['ArrowDown', 'ArrowUp', 'Home', 'End']);
 
-export function EventTable({ events, selectedId, knownCategories, stale, onOpen }: EventTableProps): ReactElement {
+export function EventTable({ events, authorNames, selectedId, knownCategories, stale, onOpen }: EventTableProps): ReactElement {
   const [focusedId, setFocusedId] = useState<string | null>(null);
   // The last focused row while it is listed, else the open one, else the first.
   const tabStop = [focusedId, selectedId].find((id) => id !== null && events.some((event) => event.id === id)) ?? events[0]?.id;
@@ -78,7 +81,7 @@ export function EventTable({ events, selectedId, knownCategories, stale, onOpen 
                 {auditEvent.type.category}
               </td>
               <td className="col-action">{auditEvent.type.action}</td>
-              <td title={auditEvent.author.id}>{authorLabel(auditEvent)}</td>
+              <td title={auditEvent.author.id} data-testid="event-author">{authorDisplayName(auditEvent, authorNames)}</td>
               <td className="col-affected" title={auditEvent.affectedObjects.map((object) => `${object.type} ${object.id}`).join(', ')}>
                 {affectedLabel(auditEvent)}
               </td>

@@ -8,9 +8,6 @@ export function affectedLabel(event: AuditEvent): string {
   return rest.length > 0 ? `${label} (+${rest.length})` : label;
 }
 
-export function authorLabel(event: AuditEvent): string {
-  return event.author.name !== '' ? event.author.name : event.author.id;
-}
 
 /** The value of a named extra attribute, e.g. the reason code of a failed authentication. */
 export function attribute(event: AuditEvent, name: string): string | null {
