@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { recordSiemDestinations } from '../adapters/settings/settings-store';
 import { requestDelivery } from '../adapters/siem/delivery-queue';
 import { eventsAfter } from '../adapters/siem/event-reader';
 import { sendSiemRequest } from '../adapters/outbound/siem-send';
@@ -78,7 +79,9 @@ const save = spec({
     if (input.credential !== undefined) await setCredential(destination.id, input.credential);
     // A new destination receives every stored event, oldest first.
     if (!existing) await initState(destination.id, initialState(0));
-    await saveDestinations(existing ? all.map((d) => (d.id === destination.id ? destination : d)) : [...all, destination]);
+    const next = existing ? all.map((d) => (d.id === destination.id ? destination : d)) : [...all, destination];
+    await saveDestinations(next);
+    if (!existing) await recordSiemDestinations(next.length);
     await requestDelivery({ destinationId: destination.id });
     return ok({ destination: await view(destination) });
   },
@@ -90,7 +93,9 @@ const remove = spec({
   handle: async ({ destinationId }): Promise<ResolverResult<{ removed: boolean }>> => {
     const all = await listDestinations();
     if (!all.some((d) => d.id === destinationId)) return fail('NOT_FOUND', 'No destination with this id.');
-    await saveDestinations(all.filter((d) => d.id !== destinationId));
+    const next = all.filter((d) => d.id !== destinationId);
+    await saveDestinations(next);
+    await recordSiemDestinations(next.length);
     await deleteDestinationData(destinationId);
     return ok({ removed: true });
   },

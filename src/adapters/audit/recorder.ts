@@ -12,7 +12,8 @@ import { siteSystem } from '../../domain/audit/build-event';
 import { createRecorder, type Recorder } from '../../domain/audit/recorder';
 import type { AuditEventDraft, AuditRecorder, RecordOptions, RecordOutcome } from '../../domain/audit/model';
 import { systemClock } from '../../domain/ports';
-import { loadSettings } from '../settings/settings-store';
+import { loadSettings, siemStreaming } from '../settings/settings-store';
+import { deliverSoon } from '../siem/delivery-nudge';
 import { kvsDiscardCounter } from './discard-counter';
 import { kvsAuditWriter } from './event-writer';
 
@@ -35,7 +36,22 @@ export const recorder: Recorder = createRecorder({
   log: (message) => console.warn(message),
 });
 
-/** What became of a draft is returned for tests and callers that care; others just await it. */
+/**
+ * What became of a draft is returned for tests and callers that care; others just await it. A
+ * stored event starts a SIEM delivery run soon when destinations exist (adapters/siem/delivery-nudge.ts).
+ */
 export const auditRecorder = {
+  async record(draft: AuditEventDraft, options?: RecordOptions): Promise<RecordOutcome> {
+    const outcome = await recorder.record(draft, options);
+    if (outcome === 'recorded' || outcome === 'aggregated') await deliverSoon(siemStreaming());
+    return outcome;
+  },
+} satisfies AuditRecorder;
+
+/**
+ * For the events SIEM delivery causes itself (its App API calls): they are stored like any other
+ * and go with the next run, but never start one, or every run would start the next for ever.
+ */
+export const deliveryCallRecorder = {
   record: (draft: AuditEventDraft, options?: RecordOptions): Promise<RecordOutcome> => recorder.record(draft, options),
 } satisfies AuditRecorder;

@@ -7,7 +7,7 @@ import { fetch } from '@forge/api';
 import type { SendOutcome } from '../../domain/siem/deliver';
 import type { DestinationKind } from '../../domain/siem/destination';
 import type { SiemRequest } from '../../domain/siem/request-format';
-import { auditRecorder } from '../audit/recorder';
+import { deliveryCallRecorder } from '../audit/recorder';
 import { OUTBOUND_CATALOG, type OutboundCallId } from './catalog';
 import { auditDescriptionFor } from './client';
 import { AUDIT_DESCRIPTION_HEADER } from './header';
@@ -20,6 +20,9 @@ export const SEND_CALL: Record<DestinationKind, OutboundCallId> = {
   elastic: 'siem.elastic.send',
   https: 'siem.https.send',
 };
+
+/** The catalog ids of SIEM sends all start so: their App API call records are the delivery's own. */
+export const SIEM_CALL_PREFIX = 'siem.';
 
 const TIMEOUT_MS = 20_000;
 
@@ -56,7 +59,7 @@ export async function sendSiemRequest(kind: DestinationKind, request: SiemReques
     const settings = await loadSettings();
     if (settings.audit.appApiCalls) {
       const path = new URL(request.url).pathname;
-      await auditRecorder.record(appApiCallDraft({ id, entry, recordedPath: path, status: outcome.status, durationMs: Date.now() - started, accountId: null }), { settings });
+      await deliveryCallRecorder.record(appApiCallDraft({ id, entry, recordedPath: path, status: outcome.status, durationMs: Date.now() - started, accountId: null }), { settings });
     }
   } catch {
     // Recording is best effort here: the recorder counts what it cannot store.

@@ -1,11 +1,28 @@
 /** The async event queue that runs SIEM delivery (manifest consumer `siem-delivery`). */
 import { Queue } from '@forge/events';
+import type { Lease } from '../../domain/siem/deliver';
 
 export const SIEM_QUEUE = 'siem-delivery';
 
 export interface DeliveryJob {
   /** One destination, or every active one when absent. */
   destinationId?: string;
+  /** Asked for by a run whose send failed (consumers/siem-delivery.ts). */
+  retry?: boolean;
+  /** Asked for by a run that met another run mid-step: the lease it met (null: taken as it wrote). */
+  recheck?: Lease | null;
+}
+
+/** A job body as the queue hands it over, keeping only well-formed fields. */
+export function parseJob(body: unknown): DeliveryJob {
+  const raw = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const lease = raw.recheck as Partial<Lease> | null | undefined;
+  return {
+    ...(typeof raw.destinationId === 'string' ? { destinationId: raw.destinationId } : {}),
+    ...(raw.retry === true ? { retry: true } : {}),
+    ...(lease === null ? { recheck: null } : {}),
+    ...(lease && typeof lease.owner === 'string' && typeof lease.until === 'number' ? { recheck: { owner: lease.owner, until: lease.until } } : {}),
+  };
 }
 
 /** Asks for a delivery run, now or after `delayInSeconds` (at most 900, the platform's limit). */

@@ -7,6 +7,8 @@ import { Filter, FilterConditions, kvs, Sort, type AndFilter } from '@forge/kvs'
 import { toRow } from '../../domain/audit/row';
 import type { CommitOutcome, TokenCommit, TokenListQuery, TokenPage, TokenRepository } from '../../domain/tokens/ports';
 import type { StoredToken } from '../../domain/tokens/stored';
+import { siemStreaming } from '../settings/settings-store';
+import { deliverSoon } from '../siem/delivery-nudge';
 import { queryWithCursor } from '../storage-cursor';
 import { ENTITY, TOKEN_INDEX } from '../storage-names';
 import { planTokenQuery, type TokenFilter } from './list-query';
@@ -86,6 +88,7 @@ async function commit(change: TokenCommit): Promise<CommitOutcome> {
   }
   try {
     await transaction.execute();
+    if (change.events.length > 0) await deliverSoon(siemStreaming());
     return 'committed';
   } catch (error) {
     if (change.writes.length > 0 && (await lostRace(change))) return 'conflict';

@@ -9,6 +9,9 @@
  *   write  — at most ONE `kvs.transact()` with everything the plan asks for. Counter writes are
  *            conditional on the values read (or on the row not existing), so two concurrent
  *            requests cannot both take the last slot: the loser's transaction fails as a whole.
+ *   stream — when it stores events and the settings key says SIEM destinations exist, a delivery
+ *            run is asked for (adapters/siem/delivery-nudge.ts): a queue push, not a storage
+ *            call, at most one every few seconds per instance, made while the transaction runs.
  *
  * Rows of the `rate-window` entity, all fixed-window counters keyed by the secret's hash:
  *   `<hash>`, `<hash>:1` … `<hash>:13`  the token's rate-limit shards (domain/verification/rate-limit.ts);
@@ -19,7 +22,6 @@
 import { kvs, Filter, FilterConditions } from '@forge/kvs';
 import type { AuditEventRow } from '../../domain/audit/row';
 import type { Settings } from '../../domain/settings/model';
-import { withDefaults } from '../../domain/settings/normalize';
 import { asSeries } from '../../domain/tokens/daily-usage';
 import type { TokenUsage } from '../../domain/tokens/model';
 import type { AddressChain } from '../../domain/verification/client-ip';
@@ -27,6 +29,8 @@ import type { CounterUpdate, RateCounterUpdate, WindowCounter } from '../../doma
 import { MAX_RATE_SHARDS } from '../../domain/verification/rate-limit';
 import { AGGREGATION_SHARDS, type PlannedEvent, type WritePlan } from '../../domain/verification/plan-writes';
 import type { CommitOutcome, VerificationState, VerificationStore } from '../../domain/verification/port';
+import { fromStored, type StoredSettings } from '../settings/settings-store';
+import { deliverSoon } from '../siem/delivery-nudge';
 import { discardEntry, kvsDiscardCounter } from '../audit/discard-counter';
 import { isConflict } from '../audit/kvs-errors';
 import type { LookupEntity } from '../tokens/token-entity';
@@ -77,6 +81,12 @@ function asUsage(value: unknown): TokenUsage | null {
   };
 }
 
+/**
+ * Whether the settings key, as this instance last read it, says SIEM destinations exist. Every
+ * verification with a lookup reads it; the no-storage paths use the last value seen.
+ */
+let streaming = false;
+
 /** One storage call. Throws when storage fails (the caller answers 503): a miss is not a failure. */
 async function readVerificationState(secretHash: string): Promise<VerificationState> {
   const keys = {
@@ -93,8 +103,10 @@ async function readVerificationState(secretHash: string): Promise<VerificationSt
   const found = (wanted: { key: string; entityName?: string }): unknown =>
     result.successfulKeys.find((item) => item.key === wanted.key && (item.entityName ?? undefined) === wanted.entityName)?.value;
   const lookup = found(keys.lookup) as LookupEntity | undefined;
+  const stored = fromStored(found(keys.settings) as StoredSettings | undefined);
+  streaming = stored.streaming;
   return {
-    settings: withDefaults(found(keys.settings) as Partial<Settings> | undefined),
+    settings: stored.settings,
     lookup: lookup?.record ?? null,
     rate: shards.map((shard) => asCounter(found(shard))),
     aggregation: aggregates.map((shard) => asCounter(found(shard))),
@@ -104,7 +116,9 @@ async function readVerificationState(secretHash: string): Promise<VerificationSt
 
 /** Settings alone (one call), for the no-storage path when the instance has no recent copy. */
 async function readSettings(): Promise<Settings> {
-  return withDefaults(await kvs.get<Partial<Settings>>(KEY.settings));
+  const stored = fromStored(await kvs.get<StoredSettings>(KEY.settings));
+  streaming = stored.streaming;
+  return stored.settings;
 }
 
 /** The write is conditional on the row still being what was read, or on there being no row. */
@@ -149,7 +163,7 @@ async function commitWrites(secretHash: string, plan: WritePlan, events: EventRo
   if (plan.usage) transaction.set(usageKey(secretHash), plan.usage);
   for (const event of events) transaction.set(event.id, event.row, { entityName: ENTITY.auditEvent });
   try {
-    await transaction.execute();
+    await Promise.all([transaction.execute(), events.length > 0 ? deliverSoon(streaming) : undefined]);
     return 'committed';
   } catch (error) {
     if (isConflict(error)) return 'conflict';
@@ -163,7 +177,7 @@ export const kvsVerificationStore: VerificationStore = {
   commit: (secretHash, plan, { system, carriedDiscards }) => commitWrites(secretHash, plan, eventRows(plan.events, system), carriedDiscards),
   async writeEvent(event: PlannedEvent, system: string) {
     const [row] = eventRows([event], system);
-    if (row) await kvs.entity<AuditEventRow>(ENTITY.auditEvent).set(row.id, row.row);
+    if (row) await Promise.all([kvs.entity<AuditEventRow>(ENTITY.auditEvent).set(row.id, row.row), deliverSoon(streaming)]);
   },
   countDiscarded: (count) => kvsDiscardCounter.add(count),
 };

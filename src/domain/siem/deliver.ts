@@ -13,7 +13,15 @@
  *   backoff. 401 and 403: stop and flag the destination until "Resume"; other 4xx stop too (the
  *   destination refuses the batch, sending it again would not help).
  * - Events younger than SETTLE_MS are left for the next step, so an event whose write is still in
- *   flight with an earlier timestamp is not skipped.
+ *   flight with an earlier timestamp is not skipped. A step that finds only such events asks for
+ *   one follow-up run FOLLOW_UP_SECONDS later (`followUpSeconds`), unless one is already asked for
+ *   (`followUpAt` in the state): a steady stream keeps one follow-up going per destination, not
+ *   one per run. Events the delivery causes itself (its App API call records, `causesRun`) never
+ *   ask for one, or each run would start the next for ever: they go with the next run.
+ * - What the caller asks the queue for next is in the step's answer: `retry` (this step's send
+ *   failed: run again after `afterSeconds`), `waiting` (an earlier send failed and its run already
+ *   asked for the retry), `busy` with the lease it met (a run mid-step; the caller may check once
+ *   more, see consumers/siem-delivery.ts).
  */
 import type { AuditEvent } from '../audit/model';
 import { toSiemEntity } from '../audit/export/siem-entity';
@@ -23,11 +31,20 @@ import { buildSiemRequest, type SiemRequest } from './request-format';
 
 export const LEASE_MS = 60_000;
 export const SETTLE_MS = 3_000;
+/** Longer than SETTLE_MS, so the follow-up finds the events it waited for ready to send. */
+export const FOLLOW_UP_SECONDS = 10;
 const BACKOFF_MAX_S = 300;
 
+export interface Lease {
+  owner: string;
+  until: number;
+}
+
 export interface LeasedState extends DeliveryState {
-  lease?: { owner: string; until: number } | null;
+  lease?: Lease | null;
   failures?: number;
+  /** A follow-up run is asked for at this time (see `followUpSeconds`); none is asked for again before. */
+  followUpAt?: number | null;
 }
 
 export interface SendOutcome {
@@ -45,15 +62,22 @@ export interface DeliveryPorts {
   readEvents(after: DeliveryState['position'], until: number, limit: number): Promise<AuditEvent[]>;
   credential(destinationId: string): Promise<string | null>;
   send(request: SiemRequest): Promise<SendOutcome>;
+  /** Whether an event waiting to settle is worth a follow-up run (false for the delivery's own records). */
+  causesRun(event: AuditEvent): boolean;
   now(): number;
   owner: string;
 }
 
 export type DeliveryStep =
   | { kind: 'sent'; count: number; more: boolean }
-  | { kind: 'idle' }
-  | { kind: 'busy' }
+  /** Nothing ready to send; `followUpSeconds`: ask for a run then (events are settling). */
+  | { kind: 'idle'; followUpSeconds: number | null }
+  /** Another run holds the lease (`lease`, or null when it was taken between read and write). */
+  | { kind: 'busy'; lease: Lease | null }
+  /** This step's send failed: run again after `afterSeconds`. */
   | { kind: 'retry'; afterSeconds: number }
+  /** An earlier send failed and the destination waits `afterSeconds` more; that run asked for the retry. */
+  | { kind: 'waiting'; afterSeconds: number }
   | { kind: 'stopped'; reason: string };
 
 function backoffSeconds(failures: number, retryAfter: number | null): number {
@@ -72,20 +96,23 @@ export async function deliverStep(ports: DeliveryPorts, destination: Destination
   const state = await ports.readState(destination.id);
   if (!state) return { kind: 'stopped', reason: 'The destination has no delivery state.' };
   if (state.status === 'stopped') return { kind: 'stopped', reason: state.lastError?.message ?? 'Stopped.' };
-  if (state.retryAt !== null && state.retryAt > now) return { kind: 'retry', afterSeconds: Math.ceil((state.retryAt - now) / 1000) };
-  if (state.lease && state.lease.until > now && state.lease.owner !== ports.owner) return { kind: 'busy' };
+  if (state.retryAt !== null && state.retryAt > now) return { kind: 'waiting', afterSeconds: Math.ceil((state.retryAt - now) / 1000) };
+  if (state.lease && state.lease.until > now && state.lease.owner !== ports.owner) return { kind: 'busy', lease: state.lease };
 
   const leased: LeasedState = { ...state, lease: { owner: ports.owner, until: now + LEASE_MS }, version: state.version + 1 };
-  if (!(await ports.writeState(destination.id, leased, state.version))) return { kind: 'busy' };
+  if (!(await ports.writeState(destination.id, leased, state.version))) return { kind: 'busy', lease: null };
 
   const release = async (next: LeasedState): Promise<void> => {
     await ports.writeState(destination.id, { ...next, lease: null, version: leased.version + 1 }, leased.version);
   };
 
-  const events = await ports.readEvents(state.position, now - SETTLE_MS, BATCH_LIMITS.events + 1);
+  // Read up to now: the events still settling come last (oldest first) and only tell whether to follow up.
+  const read = await ports.readEvents(state.position, now, BATCH_LIMITS.events + 1);
+  const events = read.filter((event) => Date.parse(event.timestamp) <= now - SETTLE_MS);
   if (events.length === 0) {
-    await release(leased);
-    return { kind: 'idle' };
+    const followUp = read.some((event) => ports.causesRun(event)) && !((state.followUpAt ?? 0) > now);
+    await release(followUp ? { ...leased, followUpAt: now + FOLLOW_UP_SECONDS * 1000 } : leased);
+    return { kind: 'idle', followUpSeconds: followUp ? FOLLOW_UP_SECONDS : null };
   }
   const entities = events.map(toSiemEntity);
   const [batch] = batches(entities, (entity) => JSON.stringify(entity).length + 1);
@@ -107,7 +134,7 @@ export async function deliverStep(ports: DeliveryPorts, destination: Destination
       retryAt: null,
       failures: 0,
     });
-    return { kind: 'sent', count: sent.length, more: events.length > batch.length };
+    return { kind: 'sent', count: sent.length, more: read.length > batch.length };
   }
   const lastError = { at, status: outcome.status, message: outcome.message };
   if (outcome.status === null || outcome.status === 429 || outcome.status >= 500) {
