@@ -36,6 +36,11 @@ const NO_BRIDGE_PRODUCT_CALLS = {
   importNames: ['requestJira', 'requestConfluence', 'requestBitbucket'],
   message: 'Front-end code makes no direct product calls: call a resolver, which uses callJira() from src/adapters/outbound/client.ts.',
 };
+const DOMAIN_STAYS_INSIDE = {
+  regex: '^(\\.\\./)+(shared|resolvers|adapters|frontend|webtriggers|scheduled|consumers)(/|$)',
+  message:
+    'Dependencies run into the domain, never out of it: src/domain returns domain types (src/domain/result.ts, its own views); resolvers and pages map them to the wire.',
+};
 const restrictImports = (patterns, paths = []) => ['error', { patterns, paths }];
 
 // Product calls by name, wherever they come from (a member call, a destructured import, a re-export).
@@ -135,7 +140,7 @@ export default tseslint.config(
   },
   {
     files: ['src/domain/**/*.ts'],
-    rules: { 'no-restricted-imports': restrictImports([NO_LOCAL_HOST, NO_FORGE_AT_ALL]) },
+    rules: { 'no-restricted-imports': restrictImports([NO_LOCAL_HOST, NO_FORGE_AT_ALL, DOMAIN_STAYS_INSIDE]) },
   },
   {
     files: ['src/adapters/**/*.ts'],

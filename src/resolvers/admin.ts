@@ -7,7 +7,7 @@ import type { DataOf } from '../shared/resolvers';
 import { fail, ok, type ResolverResult } from '../shared/result';
 import { auditSpecs } from './audit';
 import { creatorGroupsOf } from './creator-groups';
-import { buildResolver, spec, type ResolverSpec } from './define';
+import { buildResolver, moduleSpecs, spec } from './define';
 import { destinationSpecs } from './destinations';
 import { integritySpecs } from './integrity';
 import { catalogView, outboundSpecs, recentCalls } from './outbound';
@@ -44,7 +44,7 @@ const bootstrap = spec({
 });
 
 /** Every resolver of the admin page (exported so tests can check that each one is admin-only). */
-export const adminSpecs: Record<string, ResolverSpec> = {
+export const adminSpecs = moduleSpecs('api-token-admin')({
   ...adminTokenSpecs,
   ...settingsSpecs,
   ...userSpecs,
@@ -53,6 +53,6 @@ export const adminSpecs: Record<string, ResolverSpec> = {
   ...destinationSpecs,
   ...integritySpecs,
   'admin/bootstrap': bootstrap,
-};
+});
 
 export const adminResolver = buildResolver(adminSpecs);

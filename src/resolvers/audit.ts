@@ -10,7 +10,7 @@ import { AUDIT_ACTION_IDS, AUDIT_ACTIONS, AUDIT_CATEGORIES, OBJECT_TYPES } from 
 import { searchAuditEvents } from '../domain/audit/search-service';
 import type { AuditFacets, AuditSearchData, DataOf } from '../shared/resolvers';
 import { fail, ok, type ResolverResult } from '../shared/result';
-import { spec, type ResolverSpec } from './define';
+import { spec } from './define';
 import { auditAuthorSearchSchema, auditSearchSchema, type AuditSearchSchema } from './schemas/audit';
 import { emptySchema } from './schemas/tokens';
 
@@ -47,7 +47,7 @@ async function search(payload: AuditSearchSchema): Promise<ResolverResult<AuditS
   return ok({ entities: outcome.events, cursor: outcome.cursor, scanLimitReached: outcome.scanLimitReached, authorNames });
 }
 
-export const auditSpecs: Record<string, ResolverSpec> = {
+export const auditSpecs = {
   'audit/search': spec({
     access: 'admin',
     payload: auditSearchSchema,

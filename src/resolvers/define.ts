@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { isJiraAdmin } from '../adapters/jira/directory';
 import { OutboundError } from '../adapters/outbound/errors';
 import { CursorRefusedError } from '../domain/cursor-refused';
+import type { DataOf, ModuleResolvers, PageModule, ResolverKey } from '../shared/resolvers';
 import { fail, ok, type ResolverResult } from '../shared/result';
 
 export interface CallContext {
@@ -81,6 +82,28 @@ export async function runSpec(resolverSpec: ResolverSpec, request: ForgeRequest)
     console.error(`Resolver failed: ${error instanceof Error ? error.name : 'unknown error'}`);
     return fail('UNAVAILABLE', 'The app could not complete this request right now. Please try again.');
   }
+}
+
+/**
+ * A spec as a module map holds it: any payload schema, and a handler whose data is the contract's
+ * for that key (the handler's own payload type is the schema's, so it is not constrained here).
+ */
+interface SpecWithData<D> {
+  access: Access;
+  payload: z.ZodType;
+  handle: (payload: never, context: CallContext) => Promise<ResolverResult<D>>;
+}
+
+/** One module's spec map: exactly the contract keys the module serves, each with the contract's data type. */
+export type ModuleSpecs<K extends ResolverKey> = { [P in K]: SpecWithData<DataOf<P>> };
+
+/**
+ * Checks a page module's spec map against the contract at compile time: a key the module serves
+ * without an implementation, a misspelt or unknown key, or a handler answering another shape is a
+ * type error. Returns the map unchanged.
+ */
+export function moduleSpecs<M extends PageModule>(_module: M) {
+  return <T extends ModuleSpecs<ModuleResolvers[M]>>(specs: T & Record<Exclude<keyof T, ModuleResolvers[M]>, never>): T => specs;
 }
 
 /** Builds the handler for one page module from its resolver specs. */

@@ -3,7 +3,6 @@
  * SIEM destinations. Credentials go to a Forge secret and never come back to the page.
  */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { recordSiemDestinations } from '../adapters/settings/settings-store';
 import { requestDelivery } from '../adapters/siem/delivery-queue';
 import { eventsAfter } from '../adapters/siem/event-reader';
@@ -12,11 +11,13 @@ import { deleteDestinationData, hasCredential, initState, listDestinations, read
 import { toSiemEntity } from '../domain/audit/export/siem-entity';
 import type { AuditEvent } from '../domain/audit/model';
 import { resumed } from '../domain/siem/deliver';
-import { DESTINATION_KINDS, initialState, type Destination, type DestinationView } from '../domain/siem/destination';
+import { initialState, type Destination, type DestinationView } from '../domain/siem/destination';
 import { checkDestinationUrl } from '../domain/siem/egress';
 import { buildSiemRequest } from '../domain/siem/request-format';
 import { fail, ok, type ResolverResult } from '../shared/result';
-import { spec, type ResolverSpec } from './define';
+import { spec } from './define';
+import { destinationIdSchema, saveDestinationSchema } from './schemas/destinations';
+import { emptySchema } from './schemas/tokens';
 
 const LAG_CAP = 500;
 const MAX_DESTINATIONS = 10;
@@ -38,28 +39,16 @@ async function view(destination: Destination): Promise<DestinationView> {
   return { ...destination, hasCredential: credential, state: visible, lag: Math.min(behind.length, LAG_CAP), lagCapped: behind.length > LAG_CAP };
 }
 
-const destinationInput = z
-  .object({
-    id: z.string().min(1).max(64).optional(),
-    kind: z.enum(DESTINATION_KINDS),
-    name: z.string().trim().min(1).max(100),
-    url: z.string().trim().min(1).max(500),
-    index: z.string().trim().min(1).max(200).regex(/^[a-z0-9][a-z0-9._-]*$/, 'Elastic index names are lower-case letters, digits, ., _ and -.').optional(),
-    credential: z.string().min(1).max(4000).optional(),
-  })
-  .strict();
-
-const idPayload = z.object({ destinationId: z.string().min(1).max(64) }).strict();
 
 const list = spec({
   access: 'admin',
-  payload: z.object({}).strict(),
+  payload: emptySchema,
   handle: async (): Promise<ResolverResult<{ destinations: DestinationView[] }>> => ok({ destinations: await Promise.all((await listDestinations()).map(view)) }),
 });
 
 const save = spec({
   access: 'admin',
-  payload: z.object({ destination: destinationInput }).strict(),
+  payload: saveDestinationSchema,
   handle: async ({ destination: input }): Promise<ResolverResult<{ destination: DestinationView }>> => {
     const checked = checkDestinationUrl(input.url, localOpenings());
     if (!checked.ok) return fail('INVALID_INPUT', checked.message, [{ path: 'destination.url', message: checked.message }]);
@@ -89,7 +78,7 @@ const save = spec({
 
 const remove = spec({
   access: 'admin',
-  payload: idPayload,
+  payload: destinationIdSchema,
   handle: async ({ destinationId }): Promise<ResolverResult<{ removed: boolean }>> => {
     const all = await listDestinations();
     if (!all.some((d) => d.id === destinationId)) return fail('NOT_FOUND', 'No destination with this id.');
@@ -119,7 +108,7 @@ function testEvent(): AuditEvent {
 
 const test = spec({
   access: 'admin',
-  payload: idPayload,
+  payload: destinationIdSchema,
   handle: async ({ destinationId }): Promise<ResolverResult<{ delivered: boolean; status: number | null; message: string }>> => {
     const destination = (await listDestinations()).find((d) => d.id === destinationId);
     if (!destination) return fail('NOT_FOUND', 'No destination with this id.');
@@ -133,7 +122,7 @@ const test = spec({
 
 const resume = spec({
   access: 'admin',
-  payload: idPayload,
+  payload: destinationIdSchema,
   handle: async ({ destinationId }): Promise<ResolverResult<{ destination: DestinationView }>> => {
     const destination = (await listDestinations()).find((d) => d.id === destinationId);
     if (!destination) return fail('NOT_FOUND', 'No destination with this id.');
@@ -147,7 +136,7 @@ const resume = spec({
   },
 });
 
-export const destinationSpecs: Record<string, ResolverSpec> = {
+export const destinationSpecs = {
   'destinations/list': list,
   'destinations/save': save,
   'destinations/remove': remove,

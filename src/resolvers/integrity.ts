@@ -4,19 +4,17 @@
  * changed or added (with its id), or a seal altered or out of its chain. A period whose oldest
  * event is past the shortest retention period is not checked: the purge deletes its events by design.
  */
-import { z } from 'zod';
 import { loadSettings } from '../adapters/settings/settings-store';
 import { eventsAfter } from '../adapters/siem/event-reader';
 import { headSeq, readSeal } from '../adapters/seals/seal-store';
 import { checkLink, checkPeriod, type Mismatch, type Seal, type SealWithLeaves } from '../domain/seals/seal';
 import { SEAL_MAX_EVENTS } from '../scheduled/integrity-seal';
 import { fail, ok, type ResolverResult } from '../shared/result';
-import { spec, type ResolverSpec } from './define';
+import { spec } from './define';
+import { integrityRangeSchema } from './schemas/integrity';
 
 const DAY_MS = 86_400_000;
 const MAX_SEALS_PER_CALL = 200;
-
-const isoTime = z.iso.datetime({ offset: true });
 
 export interface IntegrityReport {
   ok: boolean;
@@ -59,7 +57,7 @@ export async function verifyIntegrity(range: { from?: number; to?: number }, now
 
 const verify = spec({
   access: 'admin',
-  payload: z.object({ from: isoTime.optional(), to: isoTime.optional() }).strict(),
+  payload: integrityRangeSchema,
   handle: async ({ from, to }): Promise<ResolverResult<IntegrityReport>> => {
     const range = { from: from ? Date.parse(from) : undefined, to: to ? Date.parse(to) : undefined };
     if (range.from !== undefined && range.to !== undefined && range.from > range.to) return fail('INVALID_INPUT', 'from is after to.');
@@ -70,7 +68,7 @@ const verify = spec({
 /** The seals (with their leaves) whose periods overlap `from`..`to`, for an export to carry. */
 const seals = spec({
   access: 'admin',
-  payload: z.object({ from: isoTime.optional(), to: isoTime.optional() }).strict(),
+  payload: integrityRangeSchema,
   handle: async ({ from, to }): Promise<ResolverResult<{ seals: SealWithLeaves[] }>> => {
     const lo = from ? Date.parse(from) : -Infinity;
     const hi = to ? Date.parse(to) : Infinity;
@@ -84,4 +82,4 @@ const seals = spec({
   },
 });
 
-export const integritySpecs: Record<string, ResolverSpec> = { 'integrity/verify': verify, 'integrity/seals': seals };
+export const integritySpecs = { 'integrity/verify': verify, 'integrity/seals': seals };

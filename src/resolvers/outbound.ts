@@ -2,7 +2,6 @@
  * The admin page's "API calls" tab (product.md §7): what the app may call and why, and the calls it made.
  * `catalogView()` and `recentCalls()` are also used by `admin/bootstrap`, so the first render needs one invocation.
  */
-import { z } from 'zod';
 import { kvsAuditRows } from '../adapters/audit/row-source';
 import { catalogEntries, VENDOR_SUPPORT_URL } from '../adapters/outbound/catalog';
 import { loadSettings } from '../adapters/settings/settings-store';
@@ -11,9 +10,11 @@ import { searchAuditEvents } from '../domain/audit/search-service';
 import type { Settings } from '../domain/settings/model';
 import type { DataOf, OutboundCallView } from '../shared/resolvers';
 import { fail, ok, type ResolverResult } from '../shared/result';
-import { spec, type ResolverSpec } from './define';
+import { spec } from './define';
+import { RECENT_CALLS, recentCallsSchema } from './schemas/outbound';
+import { emptySchema } from './schemas/tokens';
 
-export const RECENT_CALLS = { default: 20, max: 100 } as const;
+export { RECENT_CALLS };
 
 export function catalogView(): DataOf<'outbound/catalog'> {
   const calls: OutboundCallView[] = catalogEntries().map(({ id, method, route, actor, origin, description }) => ({
@@ -45,13 +46,13 @@ export async function recentCalls(limit: number = RECENT_CALLS.default, settings
 
 const catalogSpec = spec({
   access: 'admin',
-  payload: z.object({}).strict(),
+  payload: emptySchema,
   handle: async (): Promise<ResolverResult<DataOf<'outbound/catalog'>>> => ok(catalogView()),
 });
 
 const recentSpec = spec({
   access: 'admin',
-  payload: z.object({ limit: z.number().int().min(1).max(RECENT_CALLS.max).optional() }).strict(),
+  payload: recentCallsSchema,
   handle: async (payload): Promise<ResolverResult<DataOf<'outbound/recent'>>> => {
     try {
       return ok({ events: await recentCalls(payload.limit) });
@@ -62,7 +63,7 @@ const recentSpec = spec({
   },
 });
 
-export const outboundSpecs: Record<string, ResolverSpec> = {
+export const outboundSpecs = {
   'outbound/catalog': catalogSpec,
   'outbound/recent': recentSpec,
 };

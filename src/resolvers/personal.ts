@@ -5,7 +5,7 @@ import { listTokens } from '../domain/tokens/list-tokens';
 import { personalPolicyView } from '../domain/tokens/policy-view';
 import type { DataOf } from '../shared/resolvers';
 import { fail, ok, type ResolverResult } from '../shared/result';
-import { buildResolver, spec, type ResolverSpec } from './define';
+import { buildResolver, moduleSpecs, spec } from './define';
 import { emptySchema } from './schemas/tokens';
 import { callerFor, personalTokenSpecs, siteOf } from './tokens';
 
@@ -32,9 +32,9 @@ const bootstrap = spec({
   },
 });
 
-export const personalSpecs: Record<string, ResolverSpec> = {
+export const personalSpecs = moduleSpecs('my-api-tokens')({
   ...personalTokenSpecs,
   'personal/bootstrap': bootstrap,
-};
+});
 
 export const personalResolver = buildResolver(personalSpecs);

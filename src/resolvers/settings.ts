@@ -4,12 +4,12 @@ import { kvsSettingsRepository, loadSettings } from '../adapters/settings/settin
 import { jiraDirectory } from '../adapters/tokens/token-directory';
 import { systemClock } from '../domain/ports';
 import { updateSettings } from '../domain/settings/update-settings';
-import { ok, spec, type ResolverSpec } from './define';
+import { ok, spec } from './define';
 import { updateSettingsSchema } from './schemas/settings';
 import { emptySchema } from './schemas/tokens';
 import { callerFor, siteOf } from './tokens';
 
-export const settingsSpecs: Record<string, ResolverSpec> = {
+export const settingsSpecs = {
   'settings/get': spec({
     access: 'admin',
     payload: emptySchema,

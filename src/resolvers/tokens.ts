@@ -12,7 +12,7 @@ import { revokeToken } from '../domain/tokens/revoke-token';
 import { rotateToken } from '../domain/tokens/rotate-token';
 import { updateToken } from '../domain/tokens/update-token';
 import { tokenDeps } from '../adapters/tokens/token-deps';
-import { spec, type Access, type CallContext, type ResolverSpec } from './define';
+import { spec, type Access, type CallContext } from './define';
 import {
   createOwnTokenSchema,
   createTokenSchema,
@@ -41,7 +41,7 @@ export function siteOf(context: CallContext): string {
   return siteSystem(context.cloudId);
 }
 
-function sharedSpecs(surface: Surface): Record<string, ResolverSpec> {
+function sharedSpecs(surface: Surface) {
   const { access } = SURFACE[surface];
   return {
     'tokens/revoke': spec({
@@ -62,7 +62,7 @@ function sharedSpecs(surface: Surface): Record<string, ResolverSpec> {
   };
 }
 
-export const adminTokenSpecs: Record<string, ResolverSpec> = {
+export const adminTokenSpecs = {
   'tokens/create': spec({
     access: 'admin',
     payload: createTokenSchema,
@@ -81,7 +81,7 @@ export const adminTokenSpecs: Record<string, ResolverSpec> = {
   ...sharedSpecs('admin'),
 };
 
-export const personalTokenSpecs: Record<string, ResolverSpec> = {
+export const personalTokenSpecs = {
   'tokens/create': spec({
     access: 'user',
     payload: createOwnTokenSchema,

@@ -1,20 +1,18 @@
 /** People pickers on the admin page: owner of a new token, owner filter, groups allowed to create tokens. */
-import { z } from 'zod';
 import { searchGroups, searchUsers } from '../adapters/jira/directory';
-import { ok, spec, type ResolverSpec } from './define';
+import { ok, spec } from './define';
+import { pickerSearchSchema } from './schemas/users';
 
-const searchSchema = z.strictObject({ query: z.string().trim().max(100) });
-
-export const userSpecs: Record<string, ResolverSpec> = {
+export const userSpecs = {
   'users/search': spec({
     access: 'admin',
-    payload: searchSchema,
+    payload: pickerSearchSchema,
     // Jira's user search needs a query; an empty box simply has no suggestions.
     handle: async ({ query }) => ok({ users: query === '' ? [] : await searchUsers(query) }),
   }),
   'groups/search': spec({
     access: 'admin',
-    payload: searchSchema,
+    payload: pickerSearchSchema,
     handle: async ({ query }) => ok({ groups: await searchGroups(query) }),
   }),
 };

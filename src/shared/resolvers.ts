@@ -1,56 +1,45 @@
 /**
- * Resolver names and payload/data types, declared once for the back end and the pages
- * (product.md §10). Pages call resolvers only through these names.
+ * The resolver contract, declared once for the back end and the pages (docs/resolvers.md): each
+ * key's payload type is derived from the zod schema that validates it (`z.input`, what a page
+ * sends), and each page module's spec map is checked against its keys (src/resolvers/define.ts),
+ * so a missing, misspelt or unknown key, or a payload that drifts from its schema, fails
+ * `npm run typecheck`. Pages call resolvers only through these names.
  */
+import type { z } from 'zod';
 import type { AuditEvent } from '../domain/audit/model';
-import type { DestinationKind, DestinationView } from '../domain/siem/destination';
+import type { SealWithLeaves } from '../domain/seals/seal';
+import type { DestinationView } from '../domain/siem/destination';
 import type { Settings } from '../domain/settings/model';
-import type { RateLimit, Token, TokenScope, TokenStatus } from '../domain/tokens/model';
+import type { PersonalPolicyView } from '../domain/tokens/policy-view';
+import type { TokenView } from '../domain/tokens/views';
+import type { auditAuthorSearchSchema, auditSearchSchema } from '../resolvers/schemas/audit';
+import type { destinationIdSchema, destinationInputSchema, saveDestinationSchema } from '../resolvers/schemas/destinations';
+import type { integrityRangeSchema } from '../resolvers/schemas/integrity';
+import type { recentCallsSchema } from '../resolvers/schemas/outbound';
+import type { updateSettingsSchema } from '../resolvers/schemas/settings';
+import type {
+  createTokenSchema,
+  emptySchema,
+  listTokensSchema,
+  revokeAllSchema,
+  revokeTokenSchema,
+  rotateTokenSchema,
+  updateTokenSchema,
+} from '../resolvers/schemas/tokens';
+import type { pickerSearchSchema } from '../resolvers/schemas/users';
 
-/** A token as lists and pages see it: metadata plus derived status. Never a secret or hash. */
-export interface TokenView extends Token {
-  status: TokenStatus;
-  ownerDisplayName?: string;
-}
+export type { PersonalPolicyView, TokenView };
 
-export interface CreateTokenPayload {
-  description: string;
-  scope: TokenScope;
-  /** ISO-8601, or null for "never" (subject to the maximum validity policy). */
-  expiresAt: string | null;
-  ownerAccountId?: string;
-  ipAllowlist?: string[];
-  rateLimit?: RateLimit | null;
-}
+/** What a page sends for a schema: its input type (before transforms such as ISO → epoch). */
+type Sent<S extends z.ZodType> = z.input<S>;
 
-export interface ListTokensPayload {
-  ownerAccountId?: string;
-  text?: string;
-  status?: TokenStatus;
-  expiringWithinDays?: number;
-  cursor?: string;
-  limit?: number;
-}
-
-export interface UpdateTokenPayload {
-  tokenId: string;
-  description?: string;
-  ipAllowlist?: string[];
-  rateLimit?: RateLimit | null;
-}
-
-export interface AuditSearchPayload {
-  from?: string;
-  to?: string;
-  categories?: string[];
-  actions?: string[];
-  authors?: string[];
-  affectedObject?: { type: string; id: string };
-  search?: string;
-  limit?: number;
-  cursor?: string;
-  scanLimit?: number;
-}
+export type CreateTokenPayload = Sent<typeof createTokenSchema>;
+export type ListTokensPayload = Sent<typeof listTokensSchema>;
+export type UpdateTokenPayload = Sent<typeof updateTokenSchema>;
+export type AuditSearchPayload = Sent<typeof auditSearchSchema>;
+/** A SIEM destination as the Destinations tab sends it; `credential` only when set or replaced. */
+export type DestinationInput = Sent<typeof destinationInputSchema>;
+type Empty = Sent<typeof emptySchema>;
 
 export interface AuditSearchData {
   entities: AuditEvent[];
@@ -85,14 +74,6 @@ export interface CurrentUser {
   isAdmin: boolean;
 }
 
-/** What the personal page needs to know about the token policy. */
-export interface PersonalPolicyView {
-  canCreate: boolean;
-  forcedScope: TokenScope | null;
-  /** Latest allowed expiry as ISO, or null when tokens may never expire. */
-  maxExpiresAt: string | null;
-  defaultRateLimit: RateLimit | null;
-}
 
 export interface AuditFacets {
   categories: string[];
@@ -103,7 +84,7 @@ export interface AuditFacets {
 
 export interface ResolverContract {
   'admin/bootstrap': {
-    payload: Record<string, never>;
+    payload: Empty;
     data: {
       me: CurrentUser;
       tokens: { tokens: TokenView[]; cursor: string | null };
@@ -115,41 +96,33 @@ export interface ResolverContract {
     };
   };
   'personal/bootstrap': {
-    payload: Record<string, never>;
+    payload: Empty;
     data: { me: CurrentUser; tokens: { tokens: TokenView[]; cursor: string | null }; policy: PersonalPolicyView };
   };
-  'audit/bootstrap': { payload: Record<string, never>; data: { firstPage: AuditSearchData; facets: AuditFacets } };
-  'users/search': { payload: { query: string }; data: { users: UserSummary[] } };
-  'groups/search': { payload: { query: string }; data: { groups: Array<{ groupId: string; name: string }> } };
-  'outbound/recent': { payload: { limit?: number }; data: { events: AuditEvent[] } };
+  'audit/bootstrap': { payload: Empty; data: { firstPage: AuditSearchData; facets: AuditFacets } };
+  'users/search': { payload: Sent<typeof pickerSearchSchema>; data: { users: UserSummary[] } };
+  'groups/search': { payload: Sent<typeof pickerSearchSchema>; data: { groups: Array<{ groupId: string; name: string }> } };
+  'outbound/recent': { payload: Sent<typeof recentCallsSchema>; data: { events: AuditEvent[] } };
   'tokens/create': { payload: CreateTokenPayload; data: { token: TokenView; secret: string } };
   'tokens/list': { payload: ListTokensPayload; data: { tokens: TokenView[]; cursor: string | null } };
-  'tokens/revoke': { payload: { tokenId: string }; data: { token: TokenView } };
-  'tokens/revokeAllForUser': { payload: { accountId: string }; data: { revoked: number } };
-  'tokens/rotate': { payload: { tokenId: string; graceSeconds: number }; data: { token: TokenView; secret: string } };
+  'tokens/revoke': { payload: Sent<typeof revokeTokenSchema>; data: { token: TokenView } };
+  'tokens/revokeAllForUser': { payload: Sent<typeof revokeAllSchema>; data: { revoked: number } };
+  'tokens/rotate': { payload: Sent<typeof rotateTokenSchema>; data: { token: TokenView; secret: string } };
   'tokens/update': { payload: UpdateTokenPayload; data: { token: TokenView } };
-  'settings/get': { payload: Record<string, never>; data: { settings: Settings } };
-  'settings/update': { payload: { settings: Settings }; data: { settings: Settings } };
+  'settings/get': { payload: Empty; data: { settings: Settings } };
+  'settings/update': { payload: Sent<typeof updateSettingsSchema>; data: { settings: Settings } };
   'audit/search': { payload: AuditSearchPayload; data: AuditSearchData };
   /** The audit log's person picker for the author filter. */
-  'audit/searchAuthors': { payload: { query: string }; data: { users: UserSummary[] } };
-  'outbound/catalog': { payload: Record<string, never>; data: { calls: OutboundCallView[]; supportUrl: string } };
-  'destinations/list': { payload: Record<string, never>; data: { destinations: DestinationView[] } };
-  'destinations/save': { payload: { destination: DestinationInput }; data: { destination: DestinationView } };
-  'destinations/remove': { payload: { destinationId: string }; data: { removed: boolean } };
-  'destinations/test': { payload: { destinationId: string }; data: { delivered: boolean; status: number | null; message: string } };
-  'destinations/resume': { payload: { destinationId: string }; data: { destination: DestinationView } };
-  'integrity/verify': { payload: { from?: string; to?: string }; data: IntegrityReport };
-}
-
-/** A SIEM destination as the Destinations tab sends it; `credential` only when set or replaced. */
-export interface DestinationInput {
-  id?: string;
-  kind: DestinationKind;
-  name: string;
-  url: string;
-  index?: string;
-  credential?: string;
+  'audit/searchAuthors': { payload: Sent<typeof auditAuthorSearchSchema>; data: { users: UserSummary[] } };
+  'outbound/catalog': { payload: Empty; data: { calls: OutboundCallView[]; supportUrl: string } };
+  'destinations/list': { payload: Empty; data: { destinations: DestinationView[] } };
+  'destinations/save': { payload: Sent<typeof saveDestinationSchema>; data: { destination: DestinationView } };
+  'destinations/remove': { payload: Sent<typeof destinationIdSchema>; data: { removed: boolean } };
+  'destinations/test': { payload: Sent<typeof destinationIdSchema>; data: { delivered: boolean; status: number | null; message: string } };
+  'destinations/resume': { payload: Sent<typeof destinationIdSchema>; data: { destination: DestinationView } };
+  'integrity/verify': { payload: Sent<typeof integrityRangeSchema>; data: IntegrityReport };
+  /** The seals (with their leaves) whose periods overlap the range, for an export to carry. */
+  'integrity/seals': { payload: Sent<typeof integrityRangeSchema>; data: { seals: SealWithLeaves[] } };
 }
 
 export interface IntegrityReport {
@@ -160,5 +133,36 @@ export interface IntegrityReport {
 }
 
 export type ResolverKey = keyof ResolverContract;
+
+/** The resolvers each page module serves (manifest.yml); src/resolvers/define.ts checks each map against these. */
+export interface ModuleResolvers {
+  'api-token-admin':
+    | 'admin/bootstrap'
+    | 'tokens/create'
+    | 'tokens/list'
+    | 'tokens/revoke'
+    | 'tokens/revokeAllForUser'
+    | 'tokens/rotate'
+    | 'tokens/update'
+    | 'settings/get'
+    | 'settings/update'
+    | 'users/search'
+    | 'groups/search'
+    | 'outbound/catalog'
+    | 'outbound/recent'
+    | 'audit/bootstrap'
+    | 'audit/search'
+    | 'audit/searchAuthors'
+    | 'destinations/list'
+    | 'destinations/save'
+    | 'destinations/remove'
+    | 'destinations/test'
+    | 'destinations/resume'
+    | 'integrity/verify'
+    | 'integrity/seals';
+  'my-api-tokens': 'personal/bootstrap' | 'tokens/create' | 'tokens/list' | 'tokens/revoke' | 'tokens/rotate' | 'tokens/update';
+  'audit-log': 'audit/bootstrap' | 'audit/search' | 'audit/searchAuthors';
+}
+export type PageModule = keyof ModuleResolvers;
 export type PayloadOf<K extends ResolverKey> = ResolverContract[K]['payload'];
 export type DataOf<K extends ResolverKey> = ResolverContract[K]['data'];

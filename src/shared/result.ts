@@ -1,29 +1,5 @@
 /**
- * The one result shape every resolver returns (product.md §10).
- * Expected denials are values; an exception means the infrastructure failed.
+ * The one result shape every resolver returns: the domain's result, unchanged on the wire
+ * (src/domain/result.ts). Pages import it from here, so they need not know the domain's layout.
  */
-export type ErrorCode =
-  | 'FORBIDDEN'
-  | 'INVALID_INPUT'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'POLICY_VIOLATION'
-  | 'UNAVAILABLE'
-  | 'INTERNAL_ERROR';
-
-export interface ResolverError {
-  code: ErrorCode;
-  message: string;
-  /** Field-level problems for INVALID_INPUT, e.g. [{path: 'description', message: 'Required'}]. */
-  issues?: Array<{ path: string; message: string }>;
-}
-
-export type ResolverResult<T> = { ok: true; data: T } | { ok: false; error: ResolverError };
-
-export const ok = <T>(data: T): ResolverResult<T> => ({ ok: true, data });
-
-export const fail = <T = never>(
-  code: ErrorCode,
-  message: string,
-  issues?: ResolverError['issues'],
-): ResolverResult<T> => ({ ok: false, error: issues ? { code, message, issues } : { code, message } });
+export { fail, ok, type ErrorCode, type ResolverError, type ResolverResult } from '../domain/result';

@@ -50,6 +50,12 @@ const cases: Array<Case & { expected: string[] }> = [
     code: "import api, { route } from '@forge/api';\nexport const r = (): Promise<unknown> => api.asApp().requestJira(route`/rest/api/3/myself`);\n",
     expected: [],
   },
+  {
+    name: 'the wire contract (src/shared) from src/domain: the arrow runs into the domain only',
+    filePath: DOMAIN,
+    code: "import type { TokenView } from '../shared/resolvers';\nexport type V = TokenView;\n",
+    expected: ['no-restricted-imports'],
+  },
   { name: 'plain TypeScript in src/domain (allowed)', filePath: DOMAIN, code: 'export const twice = (n: number): number => n * 2;\n', expected: [] },
   {
     name: 'an import cycle in src/ (the settings store importing the recorder, which loads settings)',

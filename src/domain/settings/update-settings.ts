@@ -4,7 +4,7 @@
  * "Audit settings changed" and/or "Token policy changed" event with the changed values, written
  * in the same transaction as the settings.
  */
-import { fail, ok, type ResolverResult } from '../../shared/result';
+import { fail, ok, type ResolverResult } from '../result';
 import type { AuditEvent, ChangedValue } from '../audit/model';
 import { normalizeCidrList, parseCidrList } from '../net/cidr';
 import type { Clock, RandomSource } from '../ports';

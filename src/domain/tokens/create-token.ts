@@ -1,6 +1,6 @@
 /** Creating a token: policies, a fresh secret shown once, and one all-or-nothing write with its audit event. */
-import type { TokenView } from '../../shared/resolvers';
-import { fail, ok, type ResolverResult } from '../../shared/result';
+import type { TokenView } from './views';
+import { fail, ok, type ResolverResult } from '../result';
 import { randomUuid } from '../ids';
 import type { TokenPolicies } from '../settings/model';
 import { normalizeCidrList } from '../net/cidr';

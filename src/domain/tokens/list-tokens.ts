@@ -3,8 +3,8 @@
  * The page cursor is bound to the list's filter (list-cursor.ts); a cursor that is not one, that
  * belongs to another list, or that storage refuses is INVALID_INPUT on `cursor`, never UNAVAILABLE.
  */
-import type { TokenView } from '../../shared/resolvers';
-import { fail, ok, type ResolverResult } from '../../shared/result';
+import type { TokenView } from './views';
+import { fail, ok, type ResolverResult } from '../result';
 import { CursorRefusedError } from '../cursor-refused';
 import { decodeListCursor, encodeListCursor, type ListFilter } from './list-cursor';
 import type { TokenStatus } from './model';

@@ -3,7 +3,7 @@
  * read, and a concurrent change makes it re-read and decide again (so a revoke that lands between
  * the read and the write of an edit is never undone).
  */
-import { fail, ok, type ResolverError, type ResolverResult } from '../../shared/result';
+import { fail, ok, type ResolverError, type ResolverResult } from '../result';
 import type { Caller, TokenCommit, TokenDeps } from './ports';
 import type { StoredToken } from './stored';
 

@@ -5,7 +5,7 @@
  * with its own "Token revoked" event (3 operations per token, within the platform's 25 per
  * transaction), then one "All tokens of a user revoked" event with the count.
  */
-import { ok, type ResolverResult } from '../../shared/result';
+import { ok, type ResolverResult } from '../result';
 import type { ExtraAttribute } from '../audit/model';
 import { liveReplaced, MAX_CHAIN_TOKENS } from './chain';
 import type { Caller, TokenDeps } from './ports';

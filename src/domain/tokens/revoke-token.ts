@@ -3,8 +3,8 @@
  * still in its grace period (chain.ts). The tokens, their lookups and one "Token revoked" event
  * each are written in one transaction, each token write conditioned on the revision read.
  */
-import type { TokenView } from '../../shared/resolvers';
-import type { ResolverResult } from '../../shared/result';
+import type { TokenView } from './views';
+import type { ResolverResult } from '../result';
 import type { AuditEvent, ExtraAttribute } from '../audit/model';
 import { liveReplaced } from './chain';
 import { mutateToken, refuse } from './mutate-token';

@@ -5,7 +5,7 @@
  * The new token records which replaced secrets of its chain are still in grace, so that revoking
  * it ends them too (chain.ts); rotation refuses to leave more of them than one revocation can end.
  */
-import type { ResolverResult } from '../../shared/result';
+import type { ResolverResult } from '../result';
 import { randomUuid } from '../ids';
 import { checkNewTokenRules, type IssuedToken } from './create-token';
 import { generateToken, tokenHint } from './format';

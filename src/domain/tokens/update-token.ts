@@ -2,8 +2,8 @@
  * Editing a token's description, IP allowlist or rate limit. Scope and expiry are not editable:
  * changing them means issuing a new token (product.md §3).
  */
-import type { TokenView } from '../../shared/resolvers';
-import { fail, type ResolverResult } from '../../shared/result';
+import type { TokenView } from './views';
+import { fail, type ResolverResult } from '../result';
 import type { ChangedValue } from '../audit/model';
 import { normalizeCidrList } from '../net/cidr';
 import { allowlistFailure } from './create-token';
