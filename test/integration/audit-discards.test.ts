@@ -5,7 +5,7 @@
  */
 import { kvs } from '@forge/kvs';
 import { ENTRIES_PER_REPORT, kvsDiscardCounter } from '../../src/adapters/audit/discard-counter';
-import { AUDIT_INDEX, ENTITY } from '../../src/adapters/storage-names';
+import { AUDIT_INDEX, ENTITY } from '../../src/adapters/kvs/names';
 import type { AuditEventRow } from '../../src/domain/audit/row';
 import type { TestHost } from '../support/host';
 import { pendingDiscards } from './support/audit';

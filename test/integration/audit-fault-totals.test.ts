@@ -6,7 +6,7 @@
  * them as "Events discarded".
  */
 import { kvs } from '@forge/kvs';
-import { AUDIT_INDEX, ENTITY } from '../../src/adapters/storage-names';
+import { AUDIT_INDEX, ENTITY } from '../../src/adapters/kvs/names';
 import type { AuditEventRow } from '../../src/domain/audit/row';
 import type { RandomSource } from '../../src/domain/ports';
 import { generateToken } from '../../src/domain/tokens/format';

@@ -4,7 +4,7 @@
  * from saved progress.
  */
 import { kvs } from '@forge/kvs';
-import { AUDIT_INDEX, ENTITY, KEY } from '../../src/adapters/storage-names';
+import { AUDIT_INDEX, ENTITY, KEY } from '../../src/adapters/kvs/names';
 import { buildEvent } from '../../src/domain/audit/build-event';
 import type { AuditActionId } from '../../src/domain/audit/model';
 import { DAY_MS } from '../../src/domain/audit/retention';

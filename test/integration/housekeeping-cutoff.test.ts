@@ -7,7 +7,7 @@
  */
 import { kvs } from '@forge/kvs';
 import { cutOffFunctionAfter } from '../../local/runtime/forge-globals';
-import { AUDIT_INDEX, ENTITY, KEY } from '../../src/adapters/storage-names';
+import { AUDIT_INDEX, ENTITY, KEY } from '../../src/adapters/kvs/names';
 import { buildEvent } from '../../src/domain/audit/build-event';
 import { DAY_MS } from '../../src/domain/audit/retention';
 import { toRow, type AuditEventRow } from '../../src/domain/audit/row';

@@ -4,7 +4,7 @@
  * Revoking a token ends the grace of every secret it replaced, in the same transaction.
  */
 import { kvs } from '@forge/kvs';
-import { AUDIT_INDEX, ENTITY } from '../../src/adapters/storage-names';
+import { AUDIT_INDEX, ENTITY } from '../../src/adapters/kvs/names';
 import type { AuditEvent } from '../../src/domain/audit/model';
 import type { TokenView } from '../../src/shared/resolvers';
 import type { TestHost } from '../support/host';

@@ -2,7 +2,7 @@
 import { kvs } from '@forge/kvs';
 import { LOCAL_GROUPS } from '../../local/jira/fixture';
 import { OUTBOUND_CATALOG } from '../../src/adapters/outbound/catalog';
-import { AUDIT_INDEX, ENTITY } from '../../src/adapters/storage-names';
+import { AUDIT_INDEX, ENTITY } from '../../src/adapters/kvs/names';
 import type { AuditEvent } from '../../src/domain/audit/model';
 import type { Settings } from '../../src/domain/settings/model';
 import type { PersonalPolicyView, TokenView } from '../../src/shared/resolvers';

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { kvs } from '@forge/kvs';
 import { adminSpecs } from '../../src/resolvers/admin';
-import { AUDIT_INDEX, ENTITY } from '../../src/adapters/storage-names';
+import { AUDIT_INDEX, ENTITY } from '../../src/adapters/kvs/names';
 import type { AuditEvent } from '../../src/domain/audit/model';
 import type { TokenView } from '../../src/shared/resolvers';
 import type { TestHost } from '../support/host';

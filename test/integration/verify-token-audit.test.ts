@@ -4,7 +4,7 @@
  */
 import { kvs } from '@forge/kvs';
 import { cryptoRandom } from '../../src/adapters/crypto-random';
-import { AUDIT_INDEX, ENTITY } from '../../src/adapters/storage-names';
+import { AUDIT_INDEX, ENTITY } from '../../src/adapters/kvs/names';
 import type { AuditEventRow } from '../../src/domain/audit/row';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/domain/settings/model';
 import { generateToken } from '../../src/domain/tokens/format';

@@ -9,7 +9,7 @@ import { callJira } from '../../src/adapters/outbound/client';
 import { OutboundError } from '../../src/adapters/outbound/errors';
 import { LOCAL_GROUPS } from '../../local/jira/fixture';
 import { getGroupsByIds, getUserGroupIds, getUsers, isJiraAdmin, searchGroups, searchUsers } from '../../src/adapters/jira/directory';
-import { KEY } from '../../src/adapters/storage-names';
+import { KEY } from '../../src/adapters/kvs/names';
 import { ATTRIBUTES, type AuditEvent } from '../../src/domain/audit/model';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/domain/settings/model';
 import { recentCalls } from '../../src/resolvers/outbound';

@@ -4,7 +4,7 @@
  * thousands of stored events; the events themselves are built by the real buildEvent/toRow.
  */
 import { kvs } from '@forge/kvs';
-import { ENTITY } from '../../src/adapters/storage-names';
+import { ENTITY } from '../../src/adapters/kvs/names';
 import type { AuditEventRow } from '../../src/domain/audit/row';
 
 const BATCH = 25;

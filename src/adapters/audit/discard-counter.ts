@@ -13,8 +13,8 @@ import { randomUUID } from 'node:crypto';
 import { Filter, FilterConditions, WhereConditions, kvs } from '@forge/kvs';
 import type { DiscardCounter, DiscardTally } from '../../domain/audit/recorder';
 import type { AuditEventRow } from '../../domain/audit/row';
-import { ENTITY, KEY } from '../storage-names';
-import { isConflict } from './kvs-errors';
+import { ENTITY, KEY } from '../kvs/names';
+import { isConflict } from '../kvs/errors';
 
 const ENTRY_PREFIX = `${KEY.discardedEvents}:`;
 /**

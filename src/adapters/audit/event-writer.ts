@@ -2,8 +2,8 @@
 import { Filter, FilterConditions, kvs } from '@forge/kvs';
 import type { AuditEventWriter } from '../../domain/audit/recorder';
 import { isEventRow, type AuditEventRow } from '../../domain/audit/row';
-import { ENTITY } from '../storage-names';
-import { isConflict } from './kvs-errors';
+import { ENTITY } from '../kvs/names';
+import { isConflict } from '../kvs/errors';
 
 const events = () => kvs.entity<AuditEventRow>(ENTITY.auditEvent);
 

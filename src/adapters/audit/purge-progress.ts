@@ -1,7 +1,7 @@
 /** Where an unfinished retention purge continues (plain key KEY.purgeCursor). */
 import { kvs } from '@forge/kvs';
 import type { PurgeProgress } from '../../domain/audit/purge';
-import { KEY } from '../storage-names';
+import { KEY } from '../kvs/names';
 
 export const kvsPurgeProgress = {
   async load(): Promise<PurgeProgress | null> {

@@ -3,8 +3,9 @@ import { Filter, FilterConditions, kvs, Sort, WhereConditions } from '@forge/kvs
 import type { AuditIndexId, StorageFilter } from '../../domain/audit/plan';
 import type { AuditRowDeleter, AuditRowSource, RowPage, RowQuery } from '../../domain/audit/ports';
 import type { AuditEventRow } from '../../domain/audit/row';
-import { queryWithCursor } from '../storage-cursor';
-import { AUDIT_INDEX, ENTITY } from '../storage-names';
+import { queryWithCursor } from '../kvs/cursor';
+import { AUDIT_INDEX, ENTITY } from '../kvs/names';
+import { KVS_BATCH_MAX } from '../kvs/limits';
 
 const INDEX_NAMES: Record<AuditIndexId, string> = {
   time: AUDIT_INDEX.byTime,
@@ -15,8 +16,6 @@ const INDEX_NAMES: Record<AuditIndexId, string> = {
   object2: AUDIT_INDEX.byObject2,
 };
 
-/** The platform's batch limit ("Each batch operation can contain a maximum of 25 keys"). */
-export const BATCH_MAX = 25;
 
 type Clause = ReturnType<typeof FilterConditions.equalTo> | ReturnType<typeof FilterConditions.notEqualTo> | ReturnType<typeof FilterConditions.contains>;
 
@@ -56,7 +55,7 @@ export const kvsAuditRows: AuditRowSource & AuditRowDeleter = {
 
   async deleteRows(keys: string[]): Promise<{ deleted: number; failed: number }> {
     if (keys.length === 0) return { deleted: 0, failed: 0 };
-    if (keys.length > BATCH_MAX) throw new Error(`At most ${BATCH_MAX} keys per batch`);
+    if (keys.length > KVS_BATCH_MAX) throw new Error(`At most ${KVS_BATCH_MAX} keys per batch`);
     const result = await kvs.batchDelete(keys.map((key) => ({ key, entityName: ENTITY.auditEvent })));
     return { deleted: result.successfulKeys.length, failed: result.failedKeys.length };
   },

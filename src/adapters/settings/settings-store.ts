@@ -19,8 +19,8 @@ import type { Settings } from '../../domain/settings/model';
 import { withDefaults } from '../../domain/settings/normalize';
 import type { SettingsRepository } from '../../domain/settings/update-settings';
 import { toRow } from '../../domain/audit/row';
-import { isConflict } from '../audit/kvs-errors';
-import { ENTITY, KEY } from '../storage-names';
+import { isConflict } from '../kvs/errors';
+import { ENTITY, KEY } from '../kvs/names';
 import { deliverSoon } from '../siem/delivery-nudge';
 import { memoizePerInvocation } from './invocation-memo';
 

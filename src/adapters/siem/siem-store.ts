@@ -11,7 +11,7 @@
 import { kvs } from '@forge/kvs';
 import type { Destination } from '../../domain/siem/destination';
 import type { LeasedState } from '../../domain/siem/deliver';
-import { isConflict } from '../audit/kvs-errors';
+import { isConflict } from '../kvs/errors';
 
 export const SIEM_KEY = {
   destinations: 'siem-destinations',

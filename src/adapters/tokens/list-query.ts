@@ -6,7 +6,7 @@
  */
 import type { BetweenClause, ContainsClause, EqualToClause, GreaterThanClause, LessThanEqualToClause } from '@forge/kvs';
 import type { TokenListQuery } from '../../domain/tokens/ports';
-import { TOKEN_INDEX } from '../storage-names';
+import { TOKEN_INDEX } from '../kvs/names';
 import type { TokenEntity } from './token-entity';
 
 const DAY_MS = 86_400_000;

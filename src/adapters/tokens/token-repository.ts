@@ -9,14 +9,13 @@ import type { CommitOutcome, TokenCommit, TokenListQuery, TokenPage, TokenReposi
 import type { StoredToken } from '../../domain/tokens/stored';
 import { siemStreaming } from '../settings/settings-store';
 import { deliverSoon } from '../siem/delivery-nudge';
-import { queryWithCursor } from '../storage-cursor';
-import { ENTITY, TOKEN_INDEX } from '../storage-names';
+import { queryWithCursor } from '../kvs/cursor';
+import { ENTITY, TOKEN_INDEX } from '../kvs/names';
 import { planTokenQuery, type TokenFilter } from './list-query';
 import { fromTokenEntity, toLookupEntity, toTokenEntity, type LookupEntity, type TokenEntity } from './token-entity';
-import { BATCH_LIMIT, readOneUsage, readUsage } from './usage';
+import { KVS_BATCH_MAX, KVS_QUERY_MAX } from '../kvs/limits';
+import { readOneUsage, readUsage } from './usage';
 
-/** The platform's largest page for entity queries. */
-export const MAX_PAGE = 100;
 
 function toFilter(items: readonly TokenFilter[]): AndFilter<TokenEntity> | null {
   if (items.length === 0) return null;
@@ -33,7 +32,7 @@ async function list(query: TokenListQuery): Promise<TokenPage> {
     .query()
     .index(plan.index, plan.partition ? { partition: plan.partition } : undefined)
     .sort(plan.sort === 'ASC' ? Sort.ASC : Sort.DESC)
-    .limit(Math.min(query.limit, MAX_PAGE));
+    .limit(Math.min(query.limit, KVS_QUERY_MAX));
   if (plan.range) builder = builder.where(plan.range);
   const filters = toFilter(plan.filters);
   if (filters) builder = builder.filters(filters);
@@ -55,8 +54,8 @@ async function lostRace(change: TokenCommit): Promise<boolean> {
     ...(write.expected === 'new' ? [{ entityName: ENTITY.tokenLookup, key: write.next.secretHash }] : []),
   ]);
   const found = new Map<string, unknown>();
-  for (let start = 0; start < items.length; start += BATCH_LIMIT) {
-    const { successfulKeys } = await kvs.batchGet(items.slice(start, start + BATCH_LIMIT));
+  for (let start = 0; start < items.length; start += KVS_BATCH_MAX) {
+    const { successfulKeys } = await kvs.batchGet(items.slice(start, start + KVS_BATCH_MAX));
     for (const item of successfulKeys) found.set(`${item.entityName ?? ''}/${item.key}`, item.value);
   }
   return change.writes.some((write) => {
@@ -103,7 +102,7 @@ async function get(tokenId: string): Promise<StoredToken | null> {
 
 async function getMany(tokenIds: readonly string[]): Promise<StoredToken[]> {
   if (tokenIds.length === 0) return [];
-  if (tokenIds.length > BATCH_LIMIT) throw new Error(`At most ${BATCH_LIMIT} tokens are read at once.`);
+  if (tokenIds.length > KVS_BATCH_MAX) throw new Error(`At most ${KVS_BATCH_MAX} tokens are read at once.`);
   const { successfulKeys } = await kvs.batchGet<TokenEntity>(tokenIds.map((key) => ({ entityName: ENTITY.token, key })));
   return successfulKeys.map((item) => fromTokenEntity(item.value));
 }
@@ -119,7 +118,7 @@ async function listUnrevokedOwnedBy(
     .index(TOKEN_INDEX.byOwner, { partition: [ownerAccountId] })
     .filters(new Filter<TokenEntity>().and('status', FilterConditions.equalTo('active')))
     .sort(Sort.ASC)
-    .limit(Math.min(limit, MAX_PAGE));
+    .limit(Math.min(limit, KVS_QUERY_MAX));
   if (cursor) builder = builder.cursor(cursor);
   const { results, nextCursor } = await builder.getMany();
   return { tokens: results.map((result) => fromTokenEntity(result.value)), cursor: nextCursor ?? null };

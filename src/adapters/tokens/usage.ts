@@ -6,10 +6,9 @@ import { kvs } from '@forge/kvs';
 import { asSeries } from '../../domain/tokens/daily-usage';
 import type { TokenUsage } from '../../domain/tokens/model';
 import { NO_USAGE } from '../../domain/tokens/stored';
-import { KEY } from '../storage-names';
+import { KVS_BATCH_MAX } from '../kvs/limits';
+import { KEY } from '../kvs/names';
 
-/** The platform's limit on keys per batch operation. */
-export const BATCH_LIMIT = 25;
 
 export function usageKey(secretHash: string): string {
   return `${KEY.usagePrefix}${secretHash}`;
@@ -23,8 +22,8 @@ function asStoredUsage(value: TokenUsage): TokenUsage {
 /** Reads usage of many secrets: one batch get per 25 keys. Missing keys mean "never used". */
 export async function readUsage(secretHashes: readonly string[]): Promise<Map<string, TokenUsage>> {
   const usage = new Map<string, TokenUsage>();
-  for (let start = 0; start < secretHashes.length; start += BATCH_LIMIT) {
-    const chunk = secretHashes.slice(start, start + BATCH_LIMIT);
+  for (let start = 0; start < secretHashes.length; start += KVS_BATCH_MAX) {
+    const chunk = secretHashes.slice(start, start + KVS_BATCH_MAX);
     const result = await kvs.batchGet<TokenUsage>(chunk.map((hash) => ({ key: usageKey(hash) })));
     for (const item of result.successfulKeys) {
       usage.set(item.key.slice(KEY.usagePrefix.length), asStoredUsage(item.value));

@@ -32,10 +32,10 @@ import type { CommitOutcome, VerificationState, VerificationStore } from '../../
 import { fromStored, type StoredSettings } from '../settings/settings-store';
 import { deliverSoon } from '../siem/delivery-nudge';
 import { discardEntry, kvsDiscardCounter } from '../audit/discard-counter';
-import { isConflict } from '../audit/kvs-errors';
+import { isConflict } from '../kvs/errors';
 import type { LookupEntity } from '../tokens/token-entity';
 import { usageKey } from '../tokens/usage';
-import { ENTITY, KEY } from '../storage-names';
+import { ENTITY, KEY } from '../kvs/names';
 import { eventRows } from './event-rows';
 
 /** A row the transaction writes to the audit-event entity. */

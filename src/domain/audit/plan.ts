@@ -10,7 +10,7 @@ import { categoryOfAction, type AuditQuery } from './query';
 import { oldestVisible } from './retention';
 import { isEventRow, type AuditEventRow } from './row';
 
-/** Abstract index names; the storage adapter maps them to the manifest's (storage-names.ts). */
+/** Abstract index names; the storage adapter maps them to the manifest's (src/adapters/kvs/names.ts). */
 export type AuditIndexId = 'time' | 'category' | 'action' | 'author' | 'object' | 'object2';
 
 /** Filterable row attributes. */

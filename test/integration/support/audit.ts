@@ -1,6 +1,6 @@
 /** Helpers for the audit-log integration tests: search through the real resolvers, rows for seeding. */
 import { WhereConditions, kvs } from '@forge/kvs';
-import { KEY } from '../../../src/adapters/storage-names';
+import { KEY } from '../../../src/adapters/kvs/names';
 import { buildEvent } from '../../../src/domain/audit/build-event';
 import type { AffectedObject, AuditActionId, AuditEvent, ExtraAttribute } from '../../../src/domain/audit/model';
 import { toRow, type AuditEventRow } from '../../../src/domain/audit/row';

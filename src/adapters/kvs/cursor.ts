@@ -6,7 +6,7 @@
  * is the same on the first page, where no cursor is sent.
  */
 import { ForgeKvsAPIError } from '@forge/kvs';
-import { CursorRefusedError } from '../domain/cursor-refused';
+import { CursorRefusedError } from '../../domain/cursor-refused';
 
 function refusedAsInvalid(error: unknown): boolean {
   return error instanceof ForgeKvsAPIError && error.responseDetails?.status === 400;

@@ -1,0 +1,11 @@
+import { KVS_BATCH_MAX, KVS_QUERY_MAX } from '../../../src/adapters/kvs/limits';
+import { STORAGE_PAGE_MAX } from '../../../src/domain/audit/ports';
+import { DELETE_BATCH } from '../../../src/domain/audit/purge';
+
+// The domain states its paging needs without importing adapters; these are the storage facts it must fit.
+describe('storage limits', () => {
+  it("keeps the domain's audit page and purge batch within what one storage call may carry", () => {
+    expect(STORAGE_PAGE_MAX).toBeLessThanOrEqual(KVS_QUERY_MAX);
+    expect(DELETE_BATCH).toBeLessThanOrEqual(KVS_BATCH_MAX);
+  });
+});
