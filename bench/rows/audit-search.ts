@@ -7,7 +7,7 @@
  * emulated latency; each filter keeps the same selectivity at every size, so the rows compare.
  */
 import { kvs } from '@forge/kvs';
-import { ENTITY } from '../../src/adapters/storage-names';
+import { ENTITY } from '../../src/adapters/kvs/names';
 import { buildEvent } from '../../src/domain/audit/build-event';
 import type { AuditActionId } from '../../src/domain/audit/model';
 import { toRow, type AuditEventRow } from '../../src/domain/audit/row';

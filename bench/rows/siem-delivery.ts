@@ -8,7 +8,7 @@
  */
 import { createServer } from 'node:http';
 import { kvs } from '@forge/kvs';
-import { ENTITY } from '../../src/adapters/storage-names';
+import { ENTITY } from '../../src/adapters/kvs/names';
 import { buildEvent } from '../../src/domain/audit/build-event';
 import { toRow } from '../../src/domain/audit/row';
 import { NUDGE_DELAY_SECONDS } from '../../src/adapters/siem/delivery-nudge';
