@@ -2,6 +2,7 @@
  * The admin page's "Destinations" tab (product.md §10, §12): list, save, remove, test and resume
  * SIEM destinations. Credentials go to a Forge secret and never come back to the page.
  */
+import { TRY_AGAIN, withAttempts } from '../domain/attempts';
 import { randomUUID } from 'node:crypto';
 import { recordSiemDestinations } from '../adapters/settings/settings-store';
 import { requestDelivery } from '../adapters/siem/delivery-queue';
@@ -126,11 +127,10 @@ const resume = spec({
   handle: async ({ destinationId }): Promise<ResolverResult<{ destination: DestinationView }>> => {
     const destination = (await listDestinations()).find((d) => d.id === destinationId);
     if (!destination) return fail('NOT_FOUND', 'No destination with this id.');
-    for (let attempt = 0; attempt < 3; attempt += 1) {
+    await withAttempts(3, async () => {
       const state = await readState(destinationId);
-      if (!state) break;
-      if (await writeState(destinationId, resumed(state), state.version)) break;
-    }
+      return !state || (await writeState(destinationId, resumed(state), state.version)) ? true : TRY_AGAIN;
+    });
     await requestDelivery({ destinationId });
     return ok({ destination: await view(destination) });
   },

@@ -6,6 +6,7 @@
  * concurrent invocations.
  */
 import { __getRuntime } from '@forge/api';
+import { BoundedMap } from '../../domain/bounded-map';
 
 const MAX_REMEMBERED_INVOCATIONS = 32;
 
@@ -24,7 +25,7 @@ export interface InvocationMemo<T> {
 }
 
 export function memoizePerInvocation<T>(load: () => Promise<T>): InvocationMemo<T> {
-  const byInvocation = new Map<string, Promise<T>>();
+  const byInvocation = new BoundedMap<string, Promise<T>>(MAX_REMEMBERED_INVOCATIONS);
   return {
     get() {
       const id = invocationId();
@@ -35,10 +36,6 @@ export function memoizePerInvocation<T>(load: () => Promise<T>): InvocationMemo<
       // A failed read is not remembered: the next caller in the invocation tries again.
       loading.catch(() => byInvocation.delete(id));
       byInvocation.set(id, loading);
-      if (byInvocation.size > MAX_REMEMBERED_INVOCATIONS) {
-        const oldest = byInvocation.keys().next().value;
-        if (oldest !== undefined) byInvocation.delete(oldest);
-      }
       return loading;
     },
     forget() {

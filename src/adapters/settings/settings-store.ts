@@ -13,6 +13,7 @@
  * It is not part of `Settings`: the settings page never sees it, and a settings save carries the
  * stored count forward.
  */
+import { TRY_AGAIN, withAttempts } from '../../domain/attempts';
 import { Filter, FilterConditions, kvs } from '@forge/kvs';
 import type { AuditEvent } from '../../domain/audit/model';
 import type { Settings } from '../../domain/settings/model';
@@ -84,7 +85,7 @@ export async function saveSettingsIfUnchanged(next: Settings, expectedVersion: n
  * count forward: the delivery tick notices within five minutes and writes it again.
  */
 export async function recordSiemDestinations(count: number): Promise<void> {
-  for (let attempt = 0; attempt < 5; attempt += 1) {
+  const written = await withAttempts(5, async () => {
     const stored = (await kvs.get<StoredSettings>(KEY.settings)) ?? {};
     const version = typeof stored.version === 'number' ? stored.version : 0;
     const guard = new Filter<VersionRow>().or('version', FilterConditions.equalTo(version)).or('version', FilterConditions.notExists());
@@ -95,12 +96,13 @@ export async function recordSiemDestinations(count: number): Promise<void> {
         .set<StoredSettings>(KEY.settings, { ...stored, siemDestinations: count })
         .execute();
       storedOfThisInvocation.forget();
-      return;
+      return true;
     } catch (error) {
       if (!isConflict(error)) throw error;
+      return TRY_AGAIN;
     }
-  }
-  throw new Error('The settings kept changing while the SIEM destination count was written; the delivery tick will write it.');
+  });
+  if (written === TRY_AGAIN) throw new Error('The settings kept changing while the SIEM destination count was written; the delivery tick will write it.');
 }
 
 export const kvsSettingsRepository: SettingsRepository = { load: loadSettings, save: saveSettingsIfUnchanged };

@@ -7,6 +7,7 @@
  * had to discard, and at every housekeeping run (for discards of other processes). The count
  * and the report are written in one transaction, so a number is reported exactly once.
  */
+import { BoundedMap } from '../bounded-map';
 import type { Clock } from '../ports';
 import type { Settings } from '../settings/model';
 import { buildEvent } from './build-event';
@@ -71,16 +72,14 @@ export interface Recorder {
 
 export function createRecorder(deps: RecorderDeps): Recorder {
   /** Last known `count` and first timestamp per aggregated row, so a hot token costs one write. */
-  const aggregates = new Map<string, { count: number; firstTs: number }>();
+  const aggregates = new BoundedMap<string, { count: number; firstTs: number }>(AGGREGATE_CACHE_SIZE);
   /** Discards this process could not even add to the stored counter. */
   let uncounted = 0;
   /** This process discarded something since it last reported. */
   let reportDue = false;
 
   const remember = (rowId: string, value: { count: number; firstTs: number }): void => {
-    aggregates.delete(rowId);
-    aggregates.set(rowId, value);
-    if (aggregates.size > AGGREGATE_CACHE_SIZE) aggregates.delete(aggregates.keys().next().value as string);
+    aggregates.touch(rowId, value);
   };
 
   async function discard(count: number, why: string): Promise<void> {

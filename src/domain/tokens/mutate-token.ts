@@ -3,6 +3,7 @@
  * read, and a concurrent change makes it re-read and decide again (so a revoke that lands between
  * the read and the write of an edit is never undone).
  */
+import { TRY_AGAIN, withAttempts } from '../attempts';
 import { fail, ok, type ResolverError, type ResolverResult } from '../result';
 import type { Caller, TokenCommit, TokenDeps } from './ports';
 import type { StoredToken } from './stored';
@@ -28,13 +29,13 @@ export async function mutateToken<T>(
   tokenId: string,
   plan: (current: StoredToken, now: number) => Promise<MutationPlan<T>>,
 ): Promise<ResolverResult<T>> {
-  for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+  const outcome = await withAttempts<ResolverResult<T>>(ATTEMPTS, async () => {
     const current = await deps.repository.get(tokenId);
     if (!current || !canReach(caller, current)) return fail('NOT_FOUND', NOT_FOUND_MESSAGE);
     const planned = await plan(current, deps.clock.now());
     if (!planned.ok) return { ok: false, error: planned.error };
     if (planned.commit === null) return ok(planned.result);
-    if ((await deps.repository.commit(planned.commit)) === 'committed') return ok(planned.result);
-  }
-  return fail('CONFLICT', 'Someone else changed this token at the same time. Reload and try again.');
+    return (await deps.repository.commit(planned.commit)) === 'committed' ? ok(planned.result) : TRY_AGAIN;
+  });
+  return outcome === TRY_AGAIN ? fail('CONFLICT', 'Someone else changed this token at the same time. Reload and try again.') : outcome;
 }

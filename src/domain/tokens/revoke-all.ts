@@ -5,6 +5,7 @@
  * with its own "Token revoked" event (3 operations per token, within the platform's 25 per
  * transaction), then one "All tokens of a user revoked" event with the count.
  */
+import { TRY_AGAIN, withAttempts } from '../attempts';
 import { ok, type ResolverResult } from '../result';
 import type { ExtraAttribute } from '../audit/model';
 import { liveReplaced, MAX_CHAIN_TOKENS } from './chain';
@@ -31,13 +32,14 @@ async function commitPlans(deps: TokenDeps, caller: Caller, plans: readonly Chai
 
 /** Revokes one chain on its own after a batch lost a race; 0 when someone else revoked its token first. */
 async function revokeSingly(deps: TokenDeps, caller: Caller, tokenId: string, names: ReadonlyMap<string, string>): Promise<number> {
-  for (let attempt = 0; attempt < 3; attempt += 1) {
+  const revoked = await withAttempts(3, async () => {
     const current = await deps.repository.get(tokenId);
     if (!current || current.token.state === 'revoked') return 0;
     const plan: ChainPlan = { target: current, replaced: await liveReplaced(deps, current, deps.clock.now()) };
-    if (await commitPlans(deps, caller, [plan], names)) return size([plan]);
-  }
-  throw new Error('A token kept changing while all tokens of its owner were being revoked.');
+    return (await commitPlans(deps, caller, [plan], names)) ? size([plan]) : TRY_AGAIN;
+  });
+  if (revoked === TRY_AGAIN) throw new Error('A token kept changing while all tokens of its owner were being revoked.');
+  return revoked;
 }
 
 async function revokeBatch(deps: TokenDeps, caller: Caller, batch: ChainPlan[], names: ReadonlyMap<string, string>): Promise<number> {
