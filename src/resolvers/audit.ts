@@ -38,13 +38,20 @@ async function search(payload: AuditSearchSchema): Promise<ResolverResult<AuditS
     limit: payload.limit,
     scanLimit: payload.scanLimit,
     cursor: payload.cursor,
+    countBeyond: payload.countBeyond,
     retention: settings.retention,
     now: Date.now(),
   });
   if (!outcome.ok) return fail('INVALID_INPUT', outcome.issue.message, [{ path: outcome.issue.field, message: outcome.issue.message }]);
   // Names beside the events, not in them: the events stay as stored (exports carry them under their seals).
   const authorNames = await lookUpAuthorNames(unnamedAuthorIds(outcome.events));
-  return ok({ entities: outcome.events, cursor: outcome.cursor, scanLimitReached: outcome.scanLimitReached, authorNames });
+  return ok({
+    entities: outcome.events,
+    cursor: outcome.cursor,
+    scanLimitReached: outcome.scanLimitReached,
+    authorNames,
+    ...(outcome.beyond ? { beyond: outcome.beyond } : {}),
+  });
 }
 
 export const auditSpecs = {
@@ -63,7 +70,8 @@ export const auditSpecs = {
     access: 'admin',
     payload: emptySchema,
     handle: async (): Promise<ResolverResult<DataOf<'audit/bootstrap'>>> => {
-      const firstPage = await search({ limit: BOOTSTRAP_PAGE_SIZE });
+      // The page's timeline says how many more events match, where the index can tell (one more read).
+      const firstPage = await search({ limit: BOOTSTRAP_PAGE_SIZE, countBeyond: true });
       if (!firstPage.ok) return firstPage;
       return ok({ firstPage: firstPage.data, facets: AUDIT_FACETS });
     },

@@ -52,6 +52,13 @@ export interface AuditSearchData {
    * events are exactly as stored, so exports and their integrity seals stay byte-identical.
    */
   authorNames?: Record<string, string>;
+  /**
+   * With `countBeyond`: the matches after this page, exact unless `atLeast` (one more storage read
+   * of at most 100 rows, only for a filter one index partition answers alone: none, a single
+   * category, action or author, with one retention period). Absent where counting would mean
+   * reading every match (storage has no count).
+   */
+  beyond?: { count: number; atLeast: boolean };
 }
 
 export interface OutboundCallView {

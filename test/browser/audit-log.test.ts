@@ -206,6 +206,28 @@ describe('audit log page', () => {
     await page.context().close();
   });
 
+  it('says in the timeline caption how many more events match beyond the loaded ones, as far as the index can count them', async () => {
+    const { page } = await openAuditLog();
+    const total = (await searchAll()).length;
+    const caption = page.getByTestId('timeline-caption');
+    for (;;) {
+      const loaded = (await rowIds(page)).length;
+      const remaining = total - loaded;
+      // One more read of at most 100 rows counts them: exact up to 100, a lower bound above.
+      const expected = remaining === 0 ? 'every event the filter matches' : remaining > 100 ? 'at least 100 more match the filter' : `${remaining} more ${remaining === 1 ? 'matches' : 'match'} the filter`;
+      await expectText(caption, `The ${new Intl.NumberFormat('en-US').format(loaded)} loaded events per `);
+      await expectText(caption, expected);
+      if ((await page.getByTestId('load-more').count()) === 0) break;
+      await answered(page, () => page.getByTestId('load-more').click());
+    }
+
+    // A text search is not counted by an index: the caption says it charts only the loaded events.
+    await page.getByTestId('filter-text').fill('CI token');
+    await answered(page, () => page.getByTestId('filter-text').press('Enter'));
+    await expectText(caption, 'it charts only the loaded events, and more may match the filter');
+    await page.context().close();
+  });
+
   it('charts the last half hour in bars "per minute", and a drag inside one bar narrows to that whole minute', async () => {
     const { page, calls } = await openAuditLog();
     const newest = Math.max(...(await searchAll()).map((event) => Date.parse(event.timestamp)));
@@ -218,7 +240,7 @@ describe('audit log page', () => {
     await answered(page, () => page.getByTestId('filter-from').fill(fromValue));
     const chart = page.getByTestId('timeline-chart');
     await expect(chart.getAttribute('data-bucket-ms')).resolves.toBe('60000');
-    await expect(page.getByTestId('timeline-caption').textContent()).resolves.toMatch(/ per minute[;.]/);
+    await expect(page.getByTestId('timeline-caption').textContent()).resolves.toMatch(/ per minute[;:.]/);
 
     // The newest event's bar is the last one: drag across a few pixels inside it.
     const rangeFrom = Number(await chart.getAttribute('data-range-from'));

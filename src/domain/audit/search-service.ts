@@ -9,19 +9,21 @@ import type { AuditEvent } from './model';
 import type { AuditRowSource } from './ports';
 import { normalizeQuery, type AuditQueryInput, type QueryIssue } from './query';
 import { retentionCutoffs } from './retention';
-import { PAGE_SIZE, planFor, SCAN_LIMIT, searchPage } from './search';
+import { PAGE_SIZE, planFor, SCAN_LIMIT, searchPage, type MatchesBeyond } from './search';
 
 export interface AuditSearchArgs {
   input: AuditQueryInput;
   limit?: number;
   scanLimit?: number;
   cursor?: string | null;
+  /** Count the matches after the page where the index can tell cheaply (search.ts, `beyond`). */
+  countBeyond?: boolean;
   retention: RetentionSettings;
   now: number;
 }
 
 export type AuditSearchOutcome =
-  | { ok: true; events: AuditEvent[]; cursor: string | null; scanLimitReached: boolean; storageCalls: number }
+  | { ok: true; events: AuditEvent[]; cursor: string | null; scanLimitReached: boolean; storageCalls: number; beyond?: MatchesBeyond }
   | { ok: false; issue: QueryIssue };
 
 const OTHER_QUERY = 'This cursor belongs to a search with other filters; start again without a cursor.';
@@ -51,8 +53,15 @@ export async function searchAuditEvents(source: AuditRowSource, args: AuditSearc
     cursor = decoded.cursor;
   }
   try {
-    const page = await searchPage(source, { query, cutoffs, limit, scanLimit, cursor });
-    return { ok: true, events: page.rows.map((row) => row.event), cursor: page.cursor, scanLimitReached: page.scanLimitReached, storageCalls: page.storageCalls };
+    const page = await searchPage(source, { query, cutoffs, limit, scanLimit, cursor, countBeyond: args.countBeyond });
+    return {
+      ok: true,
+      events: page.rows.map((row) => row.event),
+      cursor: page.cursor,
+      scanLimitReached: page.scanLimitReached,
+      storageCalls: page.storageCalls,
+      ...(page.beyond ? { beyond: page.beyond } : {}),
+    };
   } catch (error) {
     // Storage would not continue from the storage position inside the cursor: the caller's input, not an outage.
     if (error instanceof CursorRefusedError) return { ok: false, issue: { field: 'cursor', message: NOT_VALID } };

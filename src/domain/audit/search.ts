@@ -24,6 +24,17 @@ export interface SearchRequest {
   scanLimit: number;
   /** A decoded cursor of this query, or null for the first page. */
   cursor: PageCursor | null;
+  /** Also count the matches after the page, when the index can tell at constant cost (see `beyond`). */
+  countBeyond?: boolean;
+}
+
+/**
+ * How many events after the page match the query, as far as one more storage read tells:
+ * `count` exactly when `atLeast` is false, otherwise a lower bound.
+ */
+export interface MatchesBeyond {
+  count: number;
+  atLeast: boolean;
 }
 
 export interface SearchPage {
@@ -34,6 +45,13 @@ export interface SearchPage {
   scanLimitReached: boolean;
   /** Storage queries made for this page. */
   storageCalls: number;
+  /**
+   * Asked for with `countBeyond`, and only where the index can tell cheaply: a query one index
+   * partition answers with no further filter (`plan.exact`, one stream), where every row read is a
+   * match. Then one more read of at most STORAGE_PAGE_MAX rows counts the next matches. Storage has
+   * no count, so any other query would have to read every match: absent there.
+   */
+  beyond?: MatchesBeyond;
 }
 
 interface Buffered {
@@ -130,7 +148,7 @@ export function planFor(query: AuditQuery, cutoffs: Record<string, number>): { p
 
 export async function searchPage(source: AuditRowSource, request: SearchRequest): Promise<SearchPage> {
   const { query, cutoffs, limit, scanLimit, cursor } = request;
-  if (query.impossible) return { rows: [], cursor: null, scanLimitReached: false, storageCalls: 0 };
+  if (query.impossible) return { rows: [], cursor: null, scanLimitReached: false, storageCalls: 0, ...(request.countBeyond ? { beyond: { count: 0, atLeast: false } } : {}) };
   const { plan, fingerprint } = planFor(query, cutoffs);
 
   const position = cursor?.p ?? null;
@@ -199,10 +217,22 @@ export async function searchPage(source: AuditRowSource, request: SearchRequest)
   const nextCursor: PageCursor | null = finished
     ? null
     : { v: 1, f: fingerprint, p: last ? { t: last.t, i: [...last.i] } : null, s: readers.map((reader) => reader.resume()) };
-  return {
+  const page: SearchPage = {
     rows,
     cursor: nextCursor ? encodeCursor(nextCursor) : null,
     scanLimitReached: stalled && !finished && rows.length < limit && !plan.exact,
     storageCalls: calls,
   };
+  if (!request.countBeyond) return page;
+  if (finished) return { ...page, beyond: { count: 0, atLeast: false } };
+  if (!plan.exact || readers.length !== 1) return page;
+  // The cursor above is already taken, so reading on here does not move the next page.
+  const reader = readers[0];
+  const unmerged = (item: Buffered): boolean => !isSkipped(item) && !seen.has(item.key);
+  let count = reader.buffer.filter(unmerged).length;
+  if (count < STORAGE_PAGE_MAX && !reader.done) {
+    count += (await reader.fetch(source, plan.filters, STORAGE_PAGE_MAX - count)).filter(unmerged).length;
+    page.storageCalls += 1;
+  }
+  return { ...page, beyond: { count, atLeast: !reader.done } };
 }

@@ -16,6 +16,7 @@ export const auditSearchSchema = z.strictObject({
   limit: z.number().int().min(1).max(PAGE_SIZE.max).optional(),
   cursor: z.string().max(200_000).nullish(),
   scanLimit: z.number().int().min(SCAN_LIMIT.min).max(SCAN_LIMIT.max).optional(),
+  countBeyond: z.boolean().optional(),
 });
 
 export type AuditSearchSchema = z.infer<typeof auditSearchSchema>;

@@ -112,6 +112,7 @@ export function App({ call = callResolver }: AppProps): ReactElement {
             to={filters.to}
             knownCategories={view.facets?.categories ?? NO_CATEGORIES}
             moreAvailable={view.cursor !== null}
+            beyond={view.beyond}
             count={count}
             onSelectRange={(from, to) => setFilters((current) => ({ ...current, from, to }))}
           />

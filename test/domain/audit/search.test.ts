@@ -181,6 +181,43 @@ describe('audit search', () => {
     expect(store.queries.every((q) => q.limit <= 100)).toBe(true);
   });
 
+  it('counts the matches beyond a page of one index partition with one more read of at most 100, exact below 100', async () => {
+    const store = seeded(300);
+    const byBob = (await allPages(store, { authors: ['bob'] })).ids;
+    store.resetCalls();
+    const first = await search(store, { authors: ['bob'] }, { limit: 20, countBeyond: true });
+    expect(first.beyond).toEqual({ count: 80, atLeast: false });
+    expect(byBob).toHaveLength(100);
+    const withCount = store.calls.query;
+    store.resetCalls();
+    await search(store, { authors: ['bob'] }, { limit: 20 });
+    expect(withCount).toBe(store.calls.query + 1);
+
+    // The count does not move the next page: it starts right after the first.
+    const second = await search(store, { authors: ['bob'] }, { limit: 20, cursor: first.cursor, countBeyond: true });
+    expect(second.events.map((e) => e.id)).toEqual(byBob.slice(20, 40));
+    expect(second.beyond).toEqual({ count: 60, atLeast: false });
+  });
+
+  it('says "at least 100" when more than one read can count, and 0 on the last page', async () => {
+    const store = seeded(2200);
+    expect((await search(store, {}, { limit: 50, countBeyond: true })).beyond).toEqual({ count: 100, atLeast: true });
+    expect((await search(store, { categories: ['Authentication'] }, { limit: 50, countBeyond: true })).beyond).toEqual({ count: 100, atLeast: true });
+    expect((await search(seeded(30), {}, { limit: 50, countBeyond: true })).beyond).toEqual({ count: 0, atLeast: false });
+  });
+
+  it('does not count where storage would have to read every match: filters, several partitions, affected objects', async () => {
+    const store = seeded(300);
+    for (const input of [{ authors: ['bob'], categories: ['Authentication'] }, { authors: ['bob', 'alice'] }, { affectedObjects: [{ type: 'API token', id: 't2' }] }, { search: 'deploy' }]) {
+      store.resetCalls();
+      const page = await search(store, input, { limit: 5, countBeyond: true });
+      const calls = store.calls.query;
+      store.resetCalls();
+      await search(store, input, { limit: 5 });
+      expect({ input, beyond: page.beyond, extraCalls: calls - store.calls.query }).toEqual({ input, beyond: undefined, extraCalls: 0 });
+    }
+  });
+
   it('stops a free-text scan at the scan limit, says so, and continues from there on the next page', async () => {
     const store = seeded(600);
     store.put(row({ id: 'needle', at: NOW - 1000 - 599 * 30_000 - 500, attributes: [{ name: 'Request path', value: '/rest/api/3/rare' }] }));

@@ -1,6 +1,7 @@
 /**
  * The page's search state: one `audit/bootstrap` call on first render (facets and the first page,
- * product.md §9: one invocation to render), then `audit/search` for each filter change and "Load more".
+ * product.md §9: one invocation to render), then `audit/search` for each filter change and "Load more",
+ * each asking how many more events match (`countBeyond`) for the timeline's caption.
  * An answer to a query the user has since replaced is dropped, never shown.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -20,6 +21,8 @@ export interface SearchView {
   /** Cursor for the next page; null when the last page is loaded. */
   cursor: string | null;
   scanLimitReached: boolean;
+  /** How many events after the loaded ones match, when the index could tell cheaply (`audit/search` beyond); else null. */
+  beyond: { count: number; atLeast: boolean } | null;
   /** Display names of authors whose events store only their account id, from every page loaded. */
   authorNames: Record<string, string>;
   pages: number;
@@ -35,6 +38,7 @@ const INITIAL: SearchView = {
   events: [],
   cursor: null,
   scanLimitReached: false,
+  beyond: null,
   authorNames: {},
   pages: 0,
   error: null,
@@ -50,6 +54,7 @@ function firstPage(view: SearchView, data: AuditSearchData, facets: AuditFacets 
     events: data.entities,
     cursor: data.cursor,
     scanLimitReached: data.scanLimitReached === true,
+    beyond: data.beyond ?? null,
     authorNames: { ...view.authorNames, ...data.authorNames },
     pages: 1,
     error: null,
@@ -92,7 +97,7 @@ export function useAuditSearch(call: CallResolver, filters: Filters): AuditSearc
         setView((previous) => firstPage(previous, result.data.firstPage, result.data.facets));
         return;
       }
-      const result = await call('audit/search', toSearchPayload(current, { limit: TABLE_PAGE_SIZE }));
+      const result = await call('audit/search', { ...toSearchPayload(current, { limit: TABLE_PAGE_SIZE }), countBeyond: true });
       if (mine !== generation.current) return;
       if (!result.ok) {
         setView((previous) => ({ ...previous, phase: 'error', error: result.error, answers: previous.answers + 1 }));
@@ -122,7 +127,7 @@ export function useAuditSearch(call: CallResolver, filters: Filters): AuditSearc
     if (cursor === null || more.status === 'loading' || phase !== 'ready') return;
     const mine = generation.current;
     setView((previous) => ({ ...previous, more: { status: 'loading', error: null } }));
-    void call('audit/search', toSearchPayload(latestFilters.current, { limit: TABLE_PAGE_SIZE, cursor })).then((result) => {
+    void call('audit/search', { ...toSearchPayload(latestFilters.current, { limit: TABLE_PAGE_SIZE, cursor }), countBeyond: true }).then((result) => {
       if (mine !== generation.current) return;
       if (!result.ok) {
         setView((previous) => ({ ...previous, more: { status: 'error', error: result.error }, answers: previous.answers + 1 }));
@@ -133,6 +138,7 @@ export function useAuditSearch(call: CallResolver, filters: Filters): AuditSearc
         events: [...previous.events, ...result.data.entities],
         cursor: result.data.cursor,
         scanLimitReached: result.data.scanLimitReached === true,
+        beyond: result.data.beyond ?? null,
         authorNames: { ...previous.authorNames, ...result.data.authorNames },
         pages: previous.pages + 1,
         more: { status: 'idle', error: null },

@@ -9,6 +9,7 @@ import uPlot from 'uplot';
 import type { AuditEvent } from '../../../../src/domain/audit/model';
 import { formatTimestamp } from '../filters/datetime';
 import { bucketEvents, snapToBuckets, stackCounts, timelineRange, type Timeline as TimelineData } from './buckets';
+import { captionOf } from './caption';
 import { categoryColor } from './colors';
 import { nextKeySelection, spanOf, type KeySelection } from './keyboard';
 
@@ -19,6 +20,8 @@ export interface TimelineProps {
   to: number | null;
   knownCategories: readonly string[];
   moreAvailable: boolean;
+  /** How many events after the loaded ones match the filter, when the search could tell cheaply; else null. */
+  beyond: { count: number; atLeast: boolean } | null;
   count: Intl.NumberFormat;
   onSelectRange: (from: number, to: number) => void;
 }
@@ -93,7 +96,7 @@ function buildOptions(
   };
 }
 
-export function Timeline({ events, from, to, knownCategories, moreAvailable, count, onSelectRange }: TimelineProps): ReactElement | null {
+export function Timeline({ events, from, to, knownCategories, moreAvailable, beyond, count, onSelectRange }: TimelineProps): ReactElement | null {
   const keysHintId = useId();
   const container = useRef<HTMLDivElement>(null);
   const plotRef = useRef<uPlot | null>(null);
@@ -181,8 +184,7 @@ export function Timeline({ events, from, to, knownCategories, moreAvailable, cou
           Timeline
         </h2>
         <p className="timeline__caption" data-testid="timeline-caption">
-          The {count.format(data.total)} loaded {data.total === 1 ? 'event' : 'events'} per {bucketLabel(data.bucketMs)}
-          {moreAvailable ? '; load more to include older events' : ''}. Drag across the chart to narrow the date range.
+          {captionOf({ total: data.total, bucket: bucketLabel(data.bucketMs), moreAvailable, beyond, count })} Drag across the chart to narrow the date range.
         </p>
         <p id={keysHintId} className="visually-hidden">
           Arrow keys choose an interval, Shift with an arrow key extends the choice, Enter narrows the date range to it, Escape clears it.
