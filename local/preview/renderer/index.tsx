@@ -6,6 +6,7 @@ import React, { useSyncExternalStore } from 'react';
 import { createRoot } from 'react-dom/client';
 import { installBridge } from '../bridge';
 import { wireAccountSwitcher } from '../header';
+import { chartComponents } from './components/charts';
 import { formComponents } from './components/form';
 import { inputComponents } from './components/inputs';
 import { layoutComponents } from './components/layout';
@@ -27,6 +28,7 @@ registerComponents({
   ...tabComponents,
   ...modalComponents,
   ...messageComponents,
+  ...chartComponents,
 });
 
 function Preview({ store }: { store: DocStore }): React.JSX.Element {

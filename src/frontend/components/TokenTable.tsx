@@ -3,6 +3,7 @@ import { Button, Code, DynamicTable, Inline, Stack, Text } from '@forge/react';
 import type { TokenView } from '../../shared/resolvers';
 import { formatDate, formatDateTime, formatRateLimit, SCOPE_LABELS } from './format';
 import { StatusLozenge } from './StatusLozenge';
+import { UsageChart } from './UsageChart';
 
 export interface TokenActions {
   onEdit: (token: TokenView) => void;
@@ -29,6 +30,7 @@ const head = (showOwner: boolean): { cells: Array<{ key: string; content: string
     { key: 'created', content: 'Created' },
     { key: 'expires', content: 'Expires' },
     { key: 'lastUsed', content: 'Last used' },
+    { key: 'usage', content: 'Requests, last 30 days' },
     { key: 'status', content: 'Status' },
     { key: 'actions', content: 'Actions' },
   ],
@@ -120,6 +122,7 @@ export function TokenTable({ tokens, showOwner, isLoading, onEdit, onRotate, onR
         { key: 'created', content: <Text>{formatDate(token.createdAt)}</Text> },
         { key: 'expires', content: expires(token) },
         { key: 'lastUsed', content: lastUsedCell(token, showOwner) },
+        { key: 'usage', content: <UsageChart token={token} /> },
         { key: 'status', content: <StatusLozenge token={token} /> },
         {
           key: 'actions',
