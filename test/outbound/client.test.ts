@@ -14,6 +14,7 @@ import { ATTRIBUTES, type AuditEvent } from '../../src/domain/audit/model';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/domain/settings/model';
 import { recentCalls } from '../../src/resolvers/outbound';
 import { startHost, type TestHost } from '../support/host';
+import { waitUntil } from '../support/wait';
 
 const APP_ID = 'ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000';
 
@@ -150,7 +151,7 @@ describe('callJira through the local host', () => {
     try {
       const pending = asAdminInvocation(() => isJiraAdmin('local-admin'));
       // The storage counts a call as it arrives; the outbound log records a call once Jira has answered.
-      while (((await host.stats()).storage.get ?? 0) === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      await waitUntil('the settings read reaches storage', async () => ((await host.stats()).storage.get ?? 0) > 0);
       expect((await host.outbound()).length).toBe(before);
       await expect(pending).resolves.toBe(true);
       expect((await host.outbound()).length).toBe(before + 1);
