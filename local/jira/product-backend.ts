@@ -64,7 +64,9 @@ export function createProductBackend(options: ProductBackendOptions): ProductFet
       // platform's proxy refuses it, which @forge/api turns into NeedsAuthenticationError.
       response = jsonResponse({ status: 401, body: {} }, { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' });
     } else {
-      response = jsonResponse(handleJiraRequest({ method, path, body, actor }));
+      const switches = options.switches;
+      const isAccountActive = switches ? (accountId: string) => switches.isAccountActive(accountId) : undefined;
+      response = jsonResponse(handleJiraRequest({ method, path, body, actor, ...(isAccountActive ? { isAccountActive } : {}) }));
     }
     options.log.record({
       descriptor: { ...descriptor },

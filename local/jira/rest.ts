@@ -12,6 +12,8 @@ export interface JiraRequest {
   body: string | undefined;
   /** Who the call acts as: the invocation's user for `asUser()`, the app's own user for `asApp()`. */
   actor: LocalAccount;
+  /** Whether a local person's account is active (deactivated ones are still returned, as by Jira). */
+  isAccountActive?: (accountId: string) => boolean;
 }
 
 export interface JiraResponse {
@@ -20,6 +22,8 @@ export interface JiraResponse {
 }
 
 type Handler = (request: JiraRequest, query: URLSearchParams) => JiraResponse;
+
+const userOf = (request: JiraRequest) => (account: LocalAccount) => jiraUser(account, request.isAccountActive?.(account.accountId) ?? true);
 
 const error = (status: number, message: string): JiraResponse => ({ status, body: { errorMessages: [message], errors: {} } });
 
@@ -56,7 +60,7 @@ const userGroups: Handler = (_request, query) => {
   return { status: 200, body: groupsOf(account).map(jiraGroup) };
 };
 
-const usersBulk: Handler = (_request, query) => {
+const usersBulk: Handler = (request, query) => {
   const ids = query.getAll('accountId');
   if (ids.length === 0) return error(400, 'At least one accountId is required.');
   const startAt = intParam(query, 'startAt', 0);
@@ -65,11 +69,11 @@ const usersBulk: Handler = (_request, query) => {
   const page = found.slice(startAt, startAt + maxResults);
   return {
     status: 200,
-    body: { maxResults, startAt, total: found.length, isLast: startAt + page.length >= found.length, values: page.map(jiraUser) },
+    body: { maxResults, startAt, total: found.length, isLast: startAt + page.length >= found.length, values: page.map(userOf(request)) },
   };
 };
 
-const userSearch: Handler = (_request, query) => {
+const userSearch: Handler = (request, query) => {
   const text = query.get('query');
   const accountId = query.get('accountId');
   if (text === null && accountId === null) return error(400, 'One of query or accountId must be provided.');
@@ -78,7 +82,7 @@ const userSearch: Handler = (_request, query) => {
   const matches = LOCAL_ACCOUNTS.filter(
     (account) => (accountId === null || account.accountId === accountId) && (text === null || matchesUserQuery(account, text)),
   );
-  return { status: 200, body: matches.slice(startAt, startAt + maxResults).map(jiraUser) };
+  return { status: 200, body: matches.slice(startAt, startAt + maxResults).map(userOf(request)) };
 };
 
 const groupsPicker: Handler = (_request, query) => {
@@ -117,7 +121,7 @@ const groupsBulk: Handler = (_request, query) => {
   };
 };
 
-const myself: Handler = (request) => ({ status: 200, body: jiraUser(request.actor) });
+const myself: Handler = (request) => ({ status: 200, body: userOf(request)(request.actor) });
 
 const myPermissions: Handler = (request, query) => {
   const keys = (query.get('permissions') ?? '').split(',').map((key) => key.trim()).filter(Boolean);

@@ -1,5 +1,5 @@
 /**
- * Test-only product-call switches: emulated latency for every call to Jira, and canned failures,
+ * Test-only product-call switches: deactivated accounts, emulated latency for every call to Jira, and canned failures,
  * where the next `times` calls get a failure instead of the stand-in's answer. The failures cover
  * what the real path produces: Jira's 429 with `Retry-After`, other Jira statuses, and the Forge
  * proxy's `forge-proxy-error` header (which @forge/api turns into NeedsAuthenticationError or
@@ -41,6 +41,18 @@ export function parseJiraFault(value: unknown): JiraFault | null | string {
 export class JiraSwitches {
   private pending: JiraFault | null = null;
   private latency = 0;
+  /** Local people whose Atlassian account is deactivated (`POST /api/accounts/status`). */
+  private readonly deactivated = new Set<string>();
+
+  /** Deactivates or reactivates a local person: Jira then reports `active: false` / `true` for them. */
+  setAccountActive(accountId: string, active: boolean): void {
+    if (active) this.deactivated.delete(accountId);
+    else this.deactivated.add(accountId);
+  }
+
+  isAccountActive(accountId: string): boolean {
+    return !this.deactivated.has(accountId);
+  }
 
   /** Replaces any pending fault; null clears it. */
   setFault(fault: JiraFault | null): void {

@@ -13,7 +13,8 @@ export interface JiraUser {
   locale: string;
 }
 
-export function jiraUser(account: LocalAccount): JiraUser {
+/** `active` is false for an account deactivated through `POST /api/accounts/status`. */
+export function jiraUser(account: LocalAccount, active = true): JiraUser {
   const avatar = `${LOCAL_SITE.siteUrl}/avatars/${encodeURIComponent(account.accountId)}.png`;
   return {
     self: `${LOCAL_SITE.siteUrl}/rest/api/3/user?accountId=${encodeURIComponent(account.accountId)}`,
@@ -22,7 +23,7 @@ export function jiraUser(account: LocalAccount): JiraUser {
     ...(account.emailAddress ? { emailAddress: account.emailAddress } : {}),
     avatarUrls: { '48x48': avatar, '24x24': avatar, '16x16': avatar, '32x32': avatar },
     displayName: account.displayName,
-    active: true,
+    active,
     timeZone: 'UTC',
     locale: 'en_US',
   };

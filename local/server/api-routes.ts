@@ -88,6 +88,20 @@ async function clock(services: HostServices, req: IncomingMessage, res: ServerRe
   sendJson(res, 200, { now: Date.now() });
 }
 
+/** Test control: `{accountId, active}` deactivates (false) or reactivates (true) a local person in the Jira stand-in. */
+async function accountStatus(services: HostServices, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = await jsonBody(req, SWITCH_BODY_LIMIT_BYTES);
+  const { accountId, active } = body;
+  if (typeof accountId !== 'string' || typeof active !== 'boolean') {
+    throw new InvocationError(400, 'BAD_REQUEST', 'Send {"accountId": string, "active": boolean}.');
+  }
+  if (!findAccount(accountId)) {
+    throw new InvocationError(400, 'UNKNOWN_ACCOUNT', `No local account '${accountId}'; use one of ${LOCAL_ACCOUNTS.map((account) => account.accountId).join(', ')}.`);
+  }
+  services.jira.setAccountActive(accountId, active);
+  sendJson(res, 200, { accountId, active });
+}
+
 type Route = (services: HostServices, req: IncomingMessage, res: ServerResponse, rest: string) => Promise<void> | void;
 
 const ok = (res: ServerResponse): void => sendJson(res, 200, { ok: true });
@@ -99,8 +113,13 @@ const ROUTES: Partial<Record<string, Route>> = {
   'POST /api/outbound/reset': (services, _req, res) => (services.outbound.reset(), ok(res)),
   'GET /api/stats': (services, _req, res) => sendJson(res, 200, services.storage.stats()),
   'POST /api/stats/reset': (services, _req, res) => (services.storage.resetStats(), ok(res)),
-  'GET /api/accounts': (_services, _req, res) =>
-    sendJson(res, 200, LOCAL_ACCOUNTS.map(({ accountId, displayName, isJiraAdmin }) => ({ accountId, displayName, isJiraAdmin }))),
+  'GET /api/accounts': (services, _req, res) =>
+    sendJson(
+      res,
+      200,
+      LOCAL_ACCOUNTS.map(({ accountId, displayName, isJiraAdmin }) => ({ accountId, displayName, isJiraAdmin, active: services.jira.isAccountActive(accountId) })),
+    ),
+  'POST /api/accounts/status': accountStatus,
   'POST /api/switches': switches,
   'PUT /api/store': putStore,
   'GET /api/queues': (services, _req, res) => sendJson(res, 200, { busy: services.queues.busy(), jobs: services.queues.list() }),

@@ -9,6 +9,7 @@ import { auditSpecs } from './audit';
 import { creatorGroupsOf } from './creator-groups';
 import { buildResolver, moduleSpecs, spec } from './define';
 import { destinationSpecs } from './destinations';
+import { expiringCount, hygieneSpecs } from './hygiene';
 import { integritySpecs } from './integrity';
 import { catalogView, outboundSpecs, recentCalls } from './outbound';
 import { emptySchema } from './schemas/tokens';
@@ -23,10 +24,14 @@ const bootstrap = spec({
   handle: async (_payload, context): Promise<ResolverResult<DataOf<'admin/bootstrap'>>> => {
     const deps = tokenDeps(siteOf(context));
     const settingsAndCalls = loadSettings().then(async (settings) => {
-      const [calls, creatorGroups] = await Promise.all([recentCalls(undefined, settings), creatorGroupsOf(settings.policies.creators, getGroupsByIds)]);
-      return { settings, calls, creatorGroups };
+      const [calls, creatorGroups, expiring] = await Promise.all([
+        recentCalls(undefined, settings),
+        creatorGroupsOf(settings.policies.creators, getGroupsByIds),
+        expiringCount(deps.clock.now(), settings.hygiene),
+      ]);
+      return { settings, calls, creatorGroups, expiring };
     });
-    const [tokens, { settings, calls, creatorGroups }, names] = await Promise.all([
+    const [tokens, { settings, calls, creatorGroups, expiring }, names] = await Promise.all([
       listTokens(deps, callerFor('admin', context), {}),
       settingsAndCalls,
       deps.directory.displayNames([context.accountId]),
@@ -39,6 +44,7 @@ const bootstrap = spec({
       catalog: catalogView(),
       recentCalls: calls,
       ...(creatorGroups ? { creatorGroups } : {}),
+      expiring,
     });
   },
 });
@@ -52,6 +58,7 @@ export const adminSpecs = moduleSpecs('api-token-admin')({
   ...auditSpecs,
   ...destinationSpecs,
   ...integritySpecs,
+  ...hygieneSpecs,
   'admin/bootstrap': bootstrap,
 });
 

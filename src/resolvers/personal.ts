@@ -6,6 +6,7 @@ import { personalPolicyView } from '../domain/tokens/policy-view';
 import type { DataOf } from '../shared/resolvers';
 import { fail, ok, type ResolverResult } from '../shared/result';
 import { buildResolver, moduleSpecs, spec } from './define';
+import { noticesFor } from './hygiene';
 import { emptySchema } from './schemas/tokens';
 import { callerFor, personalTokenSpecs, siteOf } from './tokens';
 
@@ -15,9 +16,13 @@ const bootstrap = spec({
   payload: emptySchema,
   handle: async (_payload, context): Promise<ResolverResult<DataOf<'personal/bootstrap'>>> => {
     const deps = tokenDeps(siteOf(context));
-    const [tokens, settings, names, isAdmin] = await Promise.all([
+    const settingsAndNotices = loadSettings().then(async (settings) => ({
+      settings,
+      notices: await noticesFor(context.accountId, deps.clock.now(), settings.hygiene),
+    }));
+    const [tokens, { settings, notices }, names, isAdmin] = await Promise.all([
       listTokens(deps, callerFor('personal', context), {}),
-      loadSettings(),
+      settingsAndNotices,
       deps.directory.displayNames([context.accountId]),
       deps.directory.isAdmin(context.accountId),
     ]);
@@ -28,6 +33,7 @@ const bootstrap = spec({
       me: { accountId: context.accountId, displayName: names.get(context.accountId) ?? context.accountId, isAdmin },
       tokens: tokens.data,
       policy: personalPolicyView(settings.policies, { now: deps.clock.now(), userGroupIds }),
+      notices,
     });
   },
 });

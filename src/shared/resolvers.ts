@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import type { AuditEvent } from '../domain/audit/model';
 import type { SealWithLeaves } from '../domain/seals/seal';
 import type { DestinationView } from '../domain/siem/destination';
+import type { HygieneNotices, UnusedPreview } from '../domain/hygiene/notices';
 import type { Settings } from '../domain/settings/model';
 import type { PersonalPolicyView } from '../domain/tokens/policy-view';
 import type { TokenView } from '../domain/tokens/views';
@@ -16,7 +17,7 @@ import type { auditAuthorSearchSchema, auditSearchSchema } from '../resolvers/sc
 import type { destinationIdSchema, destinationInputSchema, saveDestinationSchema } from '../resolvers/schemas/destinations';
 import type { integrityRangeSchema } from '../resolvers/schemas/integrity';
 import type { recentCallsSchema } from '../resolvers/schemas/outbound';
-import type { updateSettingsSchema } from '../resolvers/schemas/settings';
+import type { previewUnusedSchema, updateSettingsSchema } from '../resolvers/schemas/settings';
 import type {
   createTokenSchema,
   emptySchema,
@@ -82,6 +83,16 @@ export interface CurrentUser {
 }
 
 
+/** The admin page's count of live tokens that stop verifying within the widest reminder window. */
+export interface ExpiringCount {
+  withinDays: number;
+  count: number;
+  /** False when there were more than the count read (the page says "at least"). */
+  complete: boolean;
+}
+
+export type { HygieneNotices, UnusedPreview };
+
 export interface AuditFacets {
   categories: string[];
   actions: Array<{ category: string; action: string }>;
@@ -100,11 +111,18 @@ export interface ResolverContract {
       recentCalls: AuditEvent[];
       /** Names of the groups in `settings.policies.creators`, so the settings tab shows names, not ids. */
       creatorGroups?: Array<{ groupId: string; name: string }>;
+      expiring?: ExpiringCount;
     };
   };
   'personal/bootstrap': {
     payload: Empty;
-    data: { me: CurrentUser; tokens: { tokens: TokenView[]; cursor: string | null }; policy: PersonalPolicyView };
+    data: {
+      me: CurrentUser;
+      tokens: { tokens: TokenView[]; cursor: string | null };
+      policy: PersonalPolicyView;
+      /** The banner: the caller's tokens that stop verifying soon or are to be revoked as unused. */
+      notices?: HygieneNotices;
+    };
   };
   'audit/bootstrap': { payload: Empty; data: { firstPage: AuditSearchData; facets: AuditFacets } };
   'users/search': { payload: Sent<typeof pickerSearchSchema>; data: { users: UserSummary[] } };
@@ -127,6 +145,8 @@ export interface ResolverContract {
   'destinations/remove': { payload: Sent<typeof destinationIdSchema>; data: { removed: boolean } };
   'destinations/test': { payload: Sent<typeof destinationIdSchema>; data: { delivered: boolean; status: number | null; message: string } };
   'destinations/resume': { payload: Sent<typeof destinationIdSchema>; data: { destination: DestinationView } };
+  /** Which live tokens an unused-days value would revoke, before it is saved (nothing is written). */
+  'hygiene/previewUnused': { payload: Sent<typeof previewUnusedSchema>; data: UnusedPreview };
   'integrity/verify': { payload: Sent<typeof integrityRangeSchema>; data: IntegrityReport };
   /** The seals (with their leaves) whose periods overlap the range, for an export to carry. */
   'integrity/seals': { payload: Sent<typeof integrityRangeSchema>; data: { seals: SealWithLeaves[] } };
@@ -166,7 +186,8 @@ export interface ModuleResolvers {
     | 'destinations/test'
     | 'destinations/resume'
     | 'integrity/verify'
-    | 'integrity/seals';
+    | 'integrity/seals'
+    | 'hygiene/previewUnused';
   'my-api-tokens': 'personal/bootstrap' | 'tokens/create' | 'tokens/list' | 'tokens/revoke' | 'tokens/rotate' | 'tokens/update';
   'audit-log': 'audit/bootstrap' | 'audit/search' | 'audit/searchAuthors';
 }

@@ -65,6 +65,12 @@ describe('every §5 action, recorded through its real producer', () => {
     await admin('tokens/revokeAllForUser', { accountId: 'bob' });
 
     // Audit log's own events: an expired event to purge, and two events that could not be stored.
+    // Token hygiene (the daily run below): a token ending in 2 days is reminded, a token idle for the
+    // shortest unused period is warned, and a token of a deactivated owner is flagged.
+    await createToken(host, { description: 'Ends soon', expiresAt: new Date(Date.now() + 2 * DAY_MS).toISOString() });
+    await createToken(host, { ownerAccountId: 'bob', description: 'Bob leaves', expiresAt: new Date(Date.now() + 60 * DAY_MS).toISOString() });
+    await changeSettings(host, (s) => ({ ...s, hygiene: { ...s.hygiene, unusedDays: 7, deactivatedOwners: 'flag' } }));
+    await host.setAccountActive('bob', false);
     await seedAuditRows(syntheticRows(3, { now: Date.now(), prefix: 'ancient', newestAgoMs: 400 * DAY_MS }));
     await kvsDiscardCounter.add(2);
     await host.runScheduled('daily-housekeeping');

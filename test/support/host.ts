@@ -65,6 +65,8 @@ export interface TestHost {
   setJiraFault(fault: JiraFault | null): void;
   /** Delay before every product call is answered. */
   setJiraLatency(ms: number): void;
+  /** Deactivates (false) or reactivates (true) a local person in the Jira stand-in. */
+  setAccountActive(accountId: string, active: boolean): Promise<void>;
   advanceClock(ms: number): void;
   stop(): Promise<void>;
 }
@@ -164,6 +166,13 @@ export async function startHost(options: StartHostOptions = {}): Promise<TestHos
     setFailRate: (rate) => host.storage.setFailRate(rate),
     setJiraFault: (fault) => host.jira.setFault(fault),
     setJiraLatency: (ms) => host.jira.setLatency(ms),
+    setAccountActive: async (accountId, active) => {
+      await api(`${host.url}/api/accounts/status`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ accountId, active }),
+      });
+    },
     advanceClock: (ms) => advanceClock(ms),
     async stop() {
       // The product's calls feed the suite-wide catalog check (test/support/outbound-check.ts);

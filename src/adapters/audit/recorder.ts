@@ -18,7 +18,7 @@ import { kvsDiscardCounter } from './discard-counter';
 import { kvsAuditWriter } from './event-writer';
 
 /** The installation's site (`ari:cloud:jira::site/<cloud id>`), when the platform says. */
-function installationSite(): string {
+export function installationSite(): string {
   try {
     return siteSystem(getAppContext().installation?.contexts?.[0]?.cloudId ?? '');
   } catch {

@@ -47,6 +47,14 @@ export const OUTBOUND_CATALOG = {
     origin: 'backend',
     description: 'Looks up display names of token owners so that admins can tell whose token is whose.',
   },
+  'users.accountStatus': {
+    method: 'GET',
+    route: '/rest/api/3/user/bulk?{query}',
+    actor: 'app',
+    origin: 'backend',
+    description:
+      'Checks once a day whether the owners of active API tokens still have active Atlassian accounts, so that tokens of people who left are revoked or flagged.',
+  },
   'users.search': {
     method: 'GET',
     route: '/rest/api/3/user/search?query={query}&maxResults={maxResults}',

@@ -46,7 +46,12 @@ export function diffSettings(before: Settings, after: Settings): ChangedValue[] 
     .filter((change) => change.from !== change.to);
 }
 
-/** Policy changes are their own audit action ("Token policy changed"); everything else is audit settings. */
+const POLICY_GROUPS = ['policies', 'hygiene'];
+
+/**
+ * Policy changes (token policies and token hygiene) are their own audit action ("Token policy
+ * changed"); everything else is audit settings.
+ */
 export function isPolicyChange(change: ChangedValue): boolean {
-  return change.key === 'policies' || change.key.startsWith('policies.');
+  return POLICY_GROUPS.some((group) => change.key === group || change.key.startsWith(`${group}.`));
 }

@@ -27,6 +27,19 @@ export interface TokenPolicies {
   systemIpAllowlist: string[];
 }
 
+export const DEACTIVATED_OWNER_ACTIONS = ['revoke', 'flag'] as const;
+export type DeactivatedOwnerAction = (typeof DEACTIVATED_OWNER_ACTIONS)[number];
+
+/** Token hygiene of product.md §11, applied by the daily run (docs/tokens.md "Token hygiene"). */
+export interface HygieneSettings {
+  /** Days before a token stops verifying on which its owner is reminded, largest first (default 7 and 1). */
+  reminderDays: number[];
+  /** Revoke tokens unused for this many days (never-used ones count from creation); null = off. */
+  unusedDays: number | null;
+  /** What the daily run does to the tokens of an owner whose Atlassian account is deactivated. */
+  deactivatedOwners: DeactivatedOwnerAction;
+}
+
 export interface RetentionSettings {
   /** Days events are kept (default 180). */
   defaultDays: number;
@@ -54,6 +67,7 @@ export interface Settings {
    * caching gateway. Tokens with a rate limit are never cached (docs/gateways/README.md).
    */
   verificationCacheSeconds: number;
+  hygiene: HygieneSettings;
   /** Bumped on every save; lets a writer detect a concurrent save. */
   version: number;
 }
@@ -80,5 +94,6 @@ export const DEFAULT_SETTINGS: Settings = {
   },
   trustedGateways: [],
   verificationCacheSeconds: 0,
+  hygiene: { reminderDays: [7, 1], unusedDays: null, deactivatedOwners: 'flag' },
   version: 0,
 };

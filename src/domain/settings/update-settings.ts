@@ -12,6 +12,7 @@ import type { Caller, Directory } from '../tokens/ports';
 import { buildManagementEvent } from '../tokens/token-events';
 import { diffSettings, isPolicyChange } from './diff';
 import type { Settings } from './model';
+import { sortedReminderDays } from './normalize';
 
 export interface SettingsRepository {
   load(): Promise<Settings>;
@@ -74,6 +75,7 @@ export async function updateSettings(
       systemIpAllowlist: allowlist.cidrs,
     },
     trustedGateways: gateways.cidrs,
+    hygiene: { ...submitted.hygiene, reminderDays: sortedReminderDays(submitted.hygiene.reminderDays) },
     version: current.version + 1,
   };
   const changes = diffSettings(current, next);

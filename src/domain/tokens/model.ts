@@ -33,6 +33,29 @@ export interface TokenUsage {
   requestsPerDay: DayCount[];
 }
 
+/**
+ * What the daily hygiene run (domain/hygiene) has recorded about a token, kept on its record so
+ * that both pages show it without another storage call and every change is a conditional write.
+ */
+export interface TokenHygiene {
+  /** Reminder days already recorded as "Token expiring soon" (never twice for one day). */
+  remindedDays?: number[];
+  /** The owner was warned that the token will be revoked as unused. */
+  unusedWarning?: UnusedWarning;
+  /** When the daily run found the owner's Atlassian account deactivated (setting "flag"). */
+  ownerDeactivatedAt?: number;
+}
+
+export interface UnusedWarning {
+  /** Last use, or creation for a never-used token, when the warning was given. A later use voids it. */
+  idleSince: number;
+  warnedAt: number;
+  /** The earliest moment the daily run revokes it: at least 7 days after the warning. */
+  revokeAfter: number;
+  /** The policy's day count the warning was given under; another count voids it. */
+  days: number;
+}
+
 /** Token metadata: what lists and pages show. Never carries the secret or its hash. */
 export interface Token {
   id: string;
@@ -55,6 +78,8 @@ export interface Token {
   /** While a rotated-away token is still accepted: end of its grace period. */
   graceEndsAt: number | null;
   usage: TokenUsage;
+  /** Absent until the daily run first records something about the token. */
+  hygiene?: TokenHygiene;
 }
 
 /**

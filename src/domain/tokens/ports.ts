@@ -89,4 +89,6 @@ export interface Caller {
   isAdmin: boolean | undefined;
   reach: 'all' | 'own';
   method: AuditMethod;
+  /** Events name a person as author unless the app acts on its own (the daily run): `app`. */
+  authorType?: 'user' | 'app';
 }

@@ -62,7 +62,7 @@ export function buildManagementEvent(
   return buildEvent(
     {
       action: input.action,
-      author: { id: input.caller.accountId, name: nameOf(input.caller.accountId, input.names), type: 'user' },
+      author: { id: input.caller.accountId, name: nameOf(input.caller.accountId, input.names), type: input.caller.authorType ?? 'user' },
       affectedObjects: input.affectedObjects,
       changedValues: input.changedValues ?? [],
       extraAttributes: input.extraAttributes ?? [],

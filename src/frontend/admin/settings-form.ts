@@ -3,7 +3,8 @@
  * so a half-typed value is shown as typed and reported next to its field instead of being lost.
  */
 import { AUDIT_ACTIONS } from '../../domain/audit/model';
-import type { AuditToggles, MaxValidityChoice, Settings } from '../../domain/settings/model';
+import type { AuditToggles, DeactivatedOwnerAction, MaxValidityChoice, Settings } from '../../domain/settings/model';
+import { HYGIENE_BOUNDS } from '../../domain/settings/normalize';
 import { parseLines, type FieldIssues } from '../components/field-issues';
 import { draftOf, parseRateLimit, type RateLimitDraft } from '../components/token-limits-form';
 
@@ -29,6 +30,45 @@ export interface SettingsForm {
   systemIpAllowlist: string;
   trustedGateways: string;
   verificationCacheSeconds: number;
+  /** Reminder days as typed, e.g. "7, 1"; empty = no reminders. */
+  reminderDays: string;
+  unusedChoice: UnusedChoice;
+  unusedCustomDays: string;
+  deactivatedOwners: DeactivatedOwnerAction;
+}
+
+export const UNUSED_PRESETS = [30, 60, 90] as const;
+export type UnusedChoice = 'off' | '30' | '60' | '90' | 'custom';
+
+function unusedChoiceOf(days: number | null): UnusedChoice {
+  if (days === null) return 'off';
+  return (UNUSED_PRESETS as readonly number[]).includes(days) ? (String(days) as UnusedChoice) : 'custom';
+}
+
+/** The unused-days value a form stands for: null (off), a preset, or the custom number if it reads as one. */
+export function unusedDaysOf(form: Pick<SettingsForm, 'unusedChoice' | 'unusedCustomDays'>): { ok: true; days: number | null } | { ok: false; message: string } {
+  if (form.unusedChoice === 'off') return { ok: true, days: null };
+  if (form.unusedChoice !== 'custom') return { ok: true, days: Number(form.unusedChoice) };
+  const { minUnusedDays, maxUnusedDays } = HYGIENE_BOUNDS;
+  const text = form.unusedCustomDays.trim();
+  const days = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!(days >= minUnusedDays && days <= maxUnusedDays)) {
+    return { ok: false, message: `A whole number of days from ${minUnusedDays} to ${maxUnusedDays} (owners are warned 7 days ahead).` };
+  }
+  return { ok: true, days };
+}
+
+/** "7, 1" → [7, 1]; a message for anything else. */
+export function parseReminderDays(text: string): { ok: true; days: number[] } | { ok: false; message: string } {
+  const { maxReminders, maxReminderDay } = HYGIENE_BOUNDS;
+  const parts = text.split(/[\s,]+/).filter((part) => part !== '');
+  const days = parts.map((part) => (/^\d+$/.test(part) ? Number(part) : NaN));
+  if (days.some((day) => !(day >= 1 && day <= maxReminderDay))) {
+    return { ok: false, message: `Whole numbers of days from 1 to ${maxReminderDay}, separated by commas (e.g. 7, 1).` };
+  }
+  if (new Set(days).size !== days.length) return { ok: false, message: 'List each reminder day once.' };
+  if (days.length > maxReminders) return { ok: false, message: `At most ${maxReminders} reminder days.` };
+  return { ok: true, days: days.sort((a, b) => b - a) };
 }
 
 const catalog = Object.values(AUDIT_ACTIONS);
@@ -62,6 +102,10 @@ export function formFromSettings(settings: Settings, groupNames: ReadonlyMap<str
     systemIpAllowlist: settings.policies.systemIpAllowlist.join('\n'),
     trustedGateways: settings.trustedGateways.join('\n'),
     verificationCacheSeconds: settings.verificationCacheSeconds,
+    reminderDays: settings.hygiene.reminderDays.join(', '),
+    unusedChoice: unusedChoiceOf(settings.hygiene.unusedDays),
+    unusedCustomDays: unusedChoiceOf(settings.hygiene.unusedDays) === 'custom' ? String(settings.hygiene.unusedDays) : '',
+    deactivatedOwners: settings.hygiene.deactivatedOwners,
   };
 }
 
@@ -98,7 +142,12 @@ export function settingsFromForm(form: SettingsForm, version: number): { ok: tru
   const rateLimit = parseRateLimit(form.defaultRateLimit);
   if (!rateLimit.ok) issues.push({ path: 'settings.policies.defaultRateLimit', message: rateLimit.message });
 
-  if (issues.length > 0 || defaultDays === null || !rateLimit.ok) return { ok: false, issues };
+  const reminderDays = parseReminderDays(form.reminderDays);
+  if (!reminderDays.ok) issues.push({ path: 'settings.hygiene.reminderDays', message: reminderDays.message });
+  const unusedDays = unusedDaysOf(form);
+  if (!unusedDays.ok) issues.push({ path: 'settings.hygiene.unusedDays', message: unusedDays.message });
+
+  if (issues.length > 0 || defaultDays === null || !rateLimit.ok || !reminderDays.ok || !unusedDays.ok) return { ok: false, issues };
   return {
     ok: true,
     settings: {
@@ -116,6 +165,7 @@ export function settingsFromForm(form: SettingsForm, version: number): { ok: tru
       },
       trustedGateways: parseLines(form.trustedGateways),
       verificationCacheSeconds: form.verificationCacheSeconds,
+      hygiene: { reminderDays: reminderDays.days, unusedDays: unusedDays.days, deactivatedOwners: form.deactivatedOwners },
       version,
     },
   };

@@ -1,8 +1,8 @@
 /** The settings payload (product.md §6), validated strictly at every level. */
 import { z } from 'zod';
 import { AUDIT_ACTIONS } from '../../domain/audit/model';
-import { MAX_VALIDITY_CHOICES } from '../../domain/settings/model';
-import { MAX_VERIFICATION_CACHE_SECONDS } from '../../domain/settings/normalize';
+import { DEACTIVATED_OWNER_ACTIONS, MAX_VALIDITY_CHOICES } from '../../domain/settings/model';
+import { HYGIENE_BOUNDS, MAX_VERIFICATION_CACHE_SECONDS } from '../../domain/settings/normalize';
 import { rateLimitSchema } from './tokens';
 
 const actions = Object.values(AUDIT_ACTIONS);
@@ -12,6 +12,29 @@ export const RETENTION_CATEGORIES: readonly string[] = [...new Set(actions.map((
 export const EXCLUDABLE_ACTIONS: readonly string[] = actions.filter((entry) => entry.toggle !== null).map((entry) => entry.action);
 
 const days = z.int().min(1).max(3650);
+
+const { maxReminders, maxReminderDay, minUnusedDays, maxUnusedDays } = HYGIENE_BOUNDS;
+
+/** Revoking unused tokens: off (null), or a number of days; the pages offer 30, 60 and 90 and a custom number. */
+export const unusedDaysSchema = z
+  .int(`Unused days must be a whole number of days from ${minUnusedDays} to ${maxUnusedDays}, or null (off)`)
+  .min(minUnusedDays, `Unused days must be at least ${minUnusedDays}: owners are warned 7 days before a token is revoked`)
+  .max(maxUnusedDays, `Unused days must be at most ${maxUnusedDays}`)
+  .nullable();
+
+export const hygieneSchema = z.strictObject({
+  reminderDays: z
+    .array(
+      z
+        .int('Reminder days must be whole numbers of days')
+        .min(1, 'Reminder days must be at least 1')
+        .max(maxReminderDay, `Reminder days must be at most ${maxReminderDay}`),
+    )
+    .max(maxReminders, `At most ${maxReminders} reminder days`)
+    .refine((list) => new Set(list).size === list.length, { message: 'Each reminder day may be listed once' }),
+  unusedDays: unusedDaysSchema,
+  deactivatedOwners: z.enum(DEACTIVATED_OWNER_ACTIONS, { message: 'Deactivated owners: "revoke" or "flag"' }),
+});
 
 export const settingsSchema = z
   .strictObject({
@@ -50,6 +73,7 @@ export const settingsSchema = z
     }),
     trustedGateways: z.array(z.string().max(64)).max(20),
     verificationCacheSeconds: z.int().min(0).max(MAX_VERIFICATION_CACHE_SECONDS),
+    hygiene: hygieneSchema,
     version: z.int().min(0),
   })
   .refine((value) => value.policies.maxValidity !== 'custom' || value.policies.customDays !== null, {
@@ -58,3 +82,6 @@ export const settingsSchema = z
   });
 
 export const updateSettingsSchema = z.strictObject({ settings: settingsSchema });
+
+/** `hygiene/previewUnused`: the unsaved unused-days value to preview. */
+export const previewUnusedSchema = z.strictObject({ unusedDays: unusedDaysSchema });
