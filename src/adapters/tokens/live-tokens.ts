@@ -6,9 +6,9 @@
 import { kvs, Sort, WhereConditions } from '@forge/kvs';
 import type { LiveTokenPage, LiveTokenSource } from '../../domain/hygiene/daily-run';
 import { DAY_MS } from '../../domain/hygiene/rules';
-import { ENTITY, TOKEN_INDEX } from '../storage-names';
+import { KVS_QUERY_MAX } from '../kvs/limits';
+import { ENTITY, TOKEN_INDEX } from '../kvs/names';
 import { fromTokenEntity, type TokenEntity } from './token-entity';
-import { MAX_PAGE } from './token-repository';
 import { readUsage } from './usage';
 
 async function live(now: number, cursor: string | undefined): Promise<LiveTokenPage> {
@@ -18,7 +18,7 @@ async function live(now: number, cursor: string | undefined): Promise<LiveTokenP
     .index(TOKEN_INDEX.byStatusExpiry, { partition: ['active'] })
     .where(WhereConditions.greaterThan(now))
     .sort(Sort.ASC)
-    .limit(MAX_PAGE);
+    .limit(KVS_QUERY_MAX);
   if (cursor) builder = builder.cursor(cursor);
   const { results, nextCursor } = await builder.getMany();
   return { tokens: results.map((result) => fromTokenEntity(result.value)), cursor: nextCursor ?? null };
@@ -43,7 +43,7 @@ export async function countEndingWithin(now: number, days: number): Promise<{ co
       .query()
       .index(TOKEN_INDEX.byStatusExpiry, { partition: ['active'] })
       .where(WhereConditions.between(now + 1, now + days * DAY_MS))
-      .limit(MAX_PAGE);
+      .limit(KVS_QUERY_MAX);
     if (cursor) builder = builder.cursor(cursor);
     const { results, nextCursor } = await builder.getMany();
     count += results.length;

@@ -7,6 +7,7 @@
  * second one's write expects the revision the first one replaced, fails, re-reads and finds the
  * reminder recorded. Costs: docs/tokens.md "Token hygiene".
  */
+import { TRY_AGAIN, withAttempts, type Attempt } from '../attempts';
 import type { AuditEvent } from '../audit/model';
 import type { HygieneSettings } from '../settings/model';
 import { liveReplaced } from '../tokens/chain';
@@ -160,13 +161,15 @@ async function actOn(
   now: number,
 ): Promise<Counter[]> {
   let stored: StoredToken | null = first;
-  for (let attempt = 0; attempt < ATTEMPTS && stored; attempt += 1) {
+  const outcome = await withAttempts(ATTEMPTS, async (attempt): Promise<Attempt<Counter[]>> => {
+    if (attempt > 0) stored = await deps.repository.get(first.token.id);
+    if (!stored) return [];
     const plan = await planToken(deps, context, stored, usage, account, settings, now);
     if (!plan) return [];
-    if ((await deps.repository.commit(plan.commit)) === 'committed') return plan.counts;
-    stored = await deps.repository.get(first.token.id);
-  }
-  return [];
+    return (await deps.repository.commit(plan.commit)) === 'committed' ? plan.counts : TRY_AGAIN;
+  });
+  // A token that kept changing under the run is left for the next run.
+  return outcome === TRY_AGAIN ? [] : outcome;
 }
 
 export async function runHygiene(deps: HygieneDeps, settings: HygieneSettings, deadline: number): Promise<HygieneReport> {
