@@ -38,9 +38,12 @@ describe('UI Kit preview renderer', () => {
   it('runs a useForm form: validation message first, then submit through the resolver', async () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Description is required.').waitFor();
+    // The invalid form never reached the resolver.
+    await expect(page.getByTestId('saved').textContent()).resolves.not.toMatch(/^saved/);
     await page.getByLabel('Description').fill('deploy bot');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForFunction(() => document.querySelector('[data-testid="saved"]')?.textContent === 'saved deploy bot');
+    await expect(page.getByTestId('saved').textContent()).resolves.toBe('saved deploy bot');
   });
 
   it('switches tabs and sorts a DynamicTable whose cells hold components', async () => {
@@ -59,8 +62,10 @@ describe('UI Kit preview renderer', () => {
     await page.getByRole('button', { name: 'Open dialog' }).click();
     const dialog = page.getByRole('dialog', { name: 'Confirm' });
     await dialog.waitFor();
+    await expect(dialog.getAttribute('aria-modal')).resolves.toBe('true');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
+    await expect(dialog.count()).resolves.toBe(0);
   });
 
   it('renders section message actions given as elements, and they call the app', async () => {
@@ -68,5 +73,6 @@ describe('UI Kit preview renderer', () => {
     await message.waitFor();
     await message.getByRole('button', { name: 'Dismiss' }).click();
     await message.waitFor({ state: 'detached' });
+    await expect(message.count()).resolves.toBe(0);
   });
 });

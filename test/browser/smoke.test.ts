@@ -59,6 +59,8 @@ describe('local host in Chromium', () => {
     await page.waitForSelector('[data-testid="ask"]');
     await page.getByTestId('ask').click();
     await page.waitForFunction(() => document.querySelector('[data-testid="greeting"]')?.textContent === 'Hello, bob');
+    await expect(page.getByTestId('greeting').textContent()).resolves.toBe('Hello, bob');
+    await expect(page.getByTestId('local-account-switcher').inputValue()).resolves.toBe('bob');
     await page.context().close();
   });
 });
