@@ -6,12 +6,12 @@
  */
 import { loadSettings } from '../adapters/settings/settings-store';
 import { eventsAfter } from '../adapters/siem/event-reader';
-import { headSeq, readSeal } from '../adapters/seals/seal-store';
+import { headSeq, readLeaves, readSeal, readSealHeaders } from '../adapters/seals/seal-store';
 import { checkLink, checkPeriod, type Mismatch, type Seal, type SealWithLeaves } from '../domain/seals/seal';
 import { SEAL_MAX_EVENTS } from '../scheduled/integrity-seal';
 import { fail, ok, type ResolverResult } from '../shared/result';
 import { spec } from './define';
-import { integrityRangeSchema } from './schemas/integrity';
+import { integrityRangeSchema, integritySealsSchema } from './schemas/integrity';
 
 const DAY_MS = 86_400_000;
 const MAX_SEALS_PER_CALL = 200;
@@ -65,20 +65,53 @@ const verify = spec({
   },
 });
 
-/** The seals (with their leaves) whose periods overlap `from`..`to`, for an export to carry. */
+/**
+ * Leaves per `integrity/seals` answer: one full seal (about 2 MB of leaves), well under the 5 MB a
+ * front-end invoke may receive. A seal of more is answered alone.
+ */
+const LEAVES_PER_ANSWER = SEAL_MAX_EVENTS;
+/** Seal headers read per batch (the platform's batch-get limit). */
+const HEADERS_PER_READ = 25;
+
+/** The first seal whose period ends at or after `lo` (seals are contiguous and ordered): a binary search, one read a step. */
+async function firstSealReaching(lo: number, head: number): Promise<number> {
+  let low = 1;
+  let high = head + 1;
+  while (low < high) {
+    const mid = Math.floor((low + high) / 2);
+    const [seal] = await readSealHeaders(mid, mid);
+    if (seal && seal.to < lo) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * The seals (with their leaves) whose periods overlap `from`..`to`, oldest first, for an export to
+ * carry (export/sealed-jsonl.ts). Paged by `cursor` so that an answer stays within the invoke size
+ * limit; the seals of any range are found at a cost logarithmic in the number of seals.
+ */
 const seals = spec({
   access: 'admin',
-  payload: integrityRangeSchema,
-  handle: async ({ from, to }): Promise<ResolverResult<{ seals: SealWithLeaves[] }>> => {
+  payload: integritySealsSchema,
+  handle: async ({ from, to, cursor }): Promise<ResolverResult<{ seals: SealWithLeaves[]; cursor: string | null }>> => {
     const lo = from ? Date.parse(from) : -Infinity;
     const hi = to ? Date.parse(to) : Infinity;
+    if (lo > hi) return fail('INVALID_INPUT', 'from is after to.');
     const head = await headSeq();
     const found: SealWithLeaves[] = [];
-    for (let seq = Math.max(1, head - MAX_SEALS_PER_CALL + 1); seq <= head; seq += 1) {
-      const seal = await readSeal(seq);
-      if (seal && seal.to >= lo && seal.from < hi) found.push(seal);
+    let leaves = 0;
+    for (let seq = cursor !== undefined ? Number(cursor) : await firstSealReaching(lo, head); seq <= head; seq += HEADERS_PER_READ) {
+      for (const header of await readSealHeaders(seq, Math.min(head, seq + HEADERS_PER_READ - 1))) {
+        if (header.from >= hi) return ok({ seals: found, cursor: null });
+        if (found.length > 0 && leaves + header.count > LEAVES_PER_ANSWER) return ok({ seals: found, cursor: String(header.seq) });
+        if (header.to >= lo) {
+          found.push(await readLeaves(header));
+          leaves += header.count;
+        }
+      }
     }
-    return ok({ seals: found });
+    return ok({ seals: found, cursor: null });
   },
 });
 

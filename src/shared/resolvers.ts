@@ -15,7 +15,7 @@ import type { PersonalPolicyView } from '../domain/tokens/policy-view';
 import type { TokenView } from '../domain/tokens/views';
 import type { auditAuthorSearchSchema, auditSearchSchema } from '../resolvers/schemas/audit';
 import type { destinationIdSchema, destinationInputSchema, saveDestinationSchema } from '../resolvers/schemas/destinations';
-import type { integrityRangeSchema } from '../resolvers/schemas/integrity';
+import type { integrityRangeSchema, integritySealsSchema } from '../resolvers/schemas/integrity';
 import type { recentCallsSchema } from '../resolvers/schemas/outbound';
 import type { previewUnusedSchema, updateSettingsSchema } from '../resolvers/schemas/settings';
 import type {
@@ -148,8 +148,8 @@ export interface ResolverContract {
   /** Which live tokens an unused-days value would revoke, before it is saved (nothing is written). */
   'hygiene/previewUnused': { payload: Sent<typeof previewUnusedSchema>; data: UnusedPreview };
   'integrity/verify': { payload: Sent<typeof integrityRangeSchema>; data: IntegrityReport };
-  /** The seals (with their leaves) whose periods overlap the range, for an export to carry. */
-  'integrity/seals': { payload: Sent<typeof integrityRangeSchema>; data: { seals: SealWithLeaves[] } };
+  /** The seals (with their leaves) whose periods overlap the range, oldest first, for an export to carry; `cursor` pages on. */
+  'integrity/seals': { payload: Sent<typeof integritySealsSchema>; data: { seals: SealWithLeaves[]; cursor: string | null } };
 }
 
 export interface IntegrityReport {
@@ -189,7 +189,7 @@ export interface ModuleResolvers {
     | 'integrity/seals'
     | 'hygiene/previewUnused';
   'my-api-tokens': 'personal/bootstrap' | 'tokens/create' | 'tokens/list' | 'tokens/revoke' | 'tokens/rotate' | 'tokens/update';
-  'audit-log': 'audit/bootstrap' | 'audit/search' | 'audit/searchAuthors';
+  'audit-log': 'audit/bootstrap' | 'audit/search' | 'audit/searchAuthors' | 'integrity/seals';
 }
 export type PageModule = keyof ModuleResolvers;
 export type PayloadOf<K extends ResolverKey> = ResolverContract[K]['payload'];

@@ -9,6 +9,8 @@ import type { Seal, SealWithLeaves } from '../../domain/seals/seal';
 
 const HEAD = 'seal-head';
 const LEAF_CHUNK = 1_000;
+/** Keys in one `kvs.batchGet` (the platform's limit). */
+const BATCH_MAX = 25;
 
 const sealKey = (seq: number): string => `seal:${String(seq).padStart(10, '0')}`;
 const leavesKey = (seq: number, chunk: number): string => `seal-leaves:${String(seq).padStart(10, '0')}:${chunk}`;
@@ -28,13 +30,31 @@ export async function writeSeal(seal: SealWithLeaves): Promise<void> {
   await kvs.set(HEAD, { seq: seal.seq });
 }
 
-export async function readSeal(seq: number): Promise<SealWithLeaves | null> {
-  const stored = await kvs.get<Seal & { chunks: number }>(sealKey(seq));
-  if (!stored) return null;
-  const { chunks, ...seal } = stored;
-  const parts = await Promise.all(Array.from({ length: chunks }, (_, n) => kvs.get<Array<[string, string]>>(leavesKey(seq, n))));
+type StoredSeal = Seal & { chunks: number };
+
+async function withLeaves({ chunks, ...seal }: StoredSeal): Promise<SealWithLeaves> {
+  const parts = await Promise.all(Array.from({ length: chunks }, (_, n) => kvs.get<Array<[string, string]>>(leavesKey(seal.seq, n))));
   return { ...seal, leaves: parts.flatMap((part) => part ?? []) };
 }
+
+export async function readSeal(seq: number): Promise<SealWithLeaves | null> {
+  const stored = await kvs.get<StoredSeal>(sealKey(seq));
+  return stored ? withLeaves(stored) : null;
+}
+
+/** The seals `first`..`last` without their leaves (missing ones left out), one batch read per 25. */
+export async function readSealHeaders(first: number, last: number): Promise<Array<Seal & { chunks: number }>> {
+  const seqs = Array.from({ length: Math.max(0, last - first + 1) }, (_, k) => first + k);
+  const found: StoredSeal[] = [];
+  for (let i = 0; i < seqs.length; i += BATCH_MAX) {
+    const { successfulKeys } = await kvs.batchGet<StoredSeal>(seqs.slice(i, i + BATCH_MAX).map((seq) => ({ key: sealKey(seq) })));
+    found.push(...successfulKeys.map((item) => item.value));
+  }
+  return found.sort((a, b) => a.seq - b.seq);
+}
+
+/** The leaves of a seal read by `readSealHeaders`. */
+export const readLeaves = withLeaves;
 
 export async function headSeq(): Promise<number> {
   return (await kvs.get<{ seq: number }>(HEAD))?.seq ?? 0;

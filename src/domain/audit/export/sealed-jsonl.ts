@@ -7,8 +7,12 @@ import type { SealWithLeaves } from '../../seals/seal';
 import type { AuditEvent } from '../model';
 import { lineSafe, toJsonLines } from './jsonl';
 
-export function toSealedJsonLines(events: readonly AuditEvent[], seals: readonly SealWithLeaves[]): string {
+/** The seals whose periods hold any of the events: those an export of them carries. */
+export function sealsCovering<S extends Pick<SealWithLeaves, 'from' | 'to'>>(events: readonly AuditEvent[], seals: readonly S[]): S[] {
   const times = events.map((event) => Date.parse(event.timestamp));
-  const relevant = seals.filter((seal) => times.some((t) => t > seal.from && t <= seal.to));
-  return toJsonLines(events) + relevant.map((seal) => `${lineSafe(JSON.stringify({ seal }))}\n`).join('');
+  return seals.filter((seal) => times.some((t) => t > seal.from && t <= seal.to));
+}
+
+export function toSealedJsonLines(events: readonly AuditEvent[], seals: readonly SealWithLeaves[]): string {
+  return toJsonLines(events) + sealsCovering(events, seals).map((seal) => `${lineSafe(JSON.stringify({ seal }))}\n`).join('');
 }

@@ -1,15 +1,18 @@
 /**
  * Export buttons for the current filter. An export pages through `audit/search` from the first
  * page (not just the loaded rows), shows events and pages fetched, can be cancelled, and ends in a download.
+ * A JSON Lines export also fetches the integrity seals of its events (`integrity/seals`) and ends
+ * with them, so `npm run verify-export -- <file>` can check it offline (docs/audit-events.md).
  * The buttons are disabled while it runs, so keyboard focus moves to Cancel, and back to the
  * button that started it when it ends.
  */
 import { useEffect, useRef, useState, type ReactElement } from 'react';
 import type { AuditExportFormat } from '../../../../src/domain/audit/export/formats';
+import { sealsCovering } from '../../../../src/domain/audit/export/sealed-jsonl';
 import type { AuditSearchPayload } from '../../../../src/shared/resolvers';
 import type { ResolverError } from '../../../../src/shared/result';
 import type { CallResolver } from '../api/resolvers';
-import { collectEvents, type ExportProgress } from './collect';
+import { collectEvents, collectSeals, type ExportProgress } from './collect';
 import { downloadFile, exportFileName } from './download';
 
 export interface ExportBarProps {
@@ -24,7 +27,7 @@ export interface ExportBarProps {
 type ExportState =
   | { status: 'idle' }
   | { status: 'running'; format: AuditExportFormat; progress: ExportProgress }
-  | { status: 'done'; fileName: string; events: number }
+  | { status: 'done'; fileName: string; events: number; seals: number | null }
   | { status: 'cancelled'; progress: ExportProgress }
   | { status: 'failed'; format: AuditExportFormat; error: ResolverError };
 
@@ -64,16 +67,25 @@ export function ExportBar({ formats, query, call, disabled, count }: ExportBarPr
         if (!abort.signal.aborted) setState({ status: 'running', format, progress });
       },
     });
+    const sealed =
+      outcome.status === 'done' && format.carriesSeals
+        ? await collectSeals({ events: outcome.events, fetchSeals: (payload) => call('integrity/seals', payload), signal: abort.signal })
+        : null;
     if (controller.current !== abort) return;
     controller.current = null;
     if (outcome.status === 'cancelled') {
       setState({ status: 'cancelled', progress: outcome.progress });
     } else if (outcome.status === 'failed') {
       setState({ status: 'failed', format, error: outcome.error });
+    } else if (sealed?.status === 'cancelled') {
+      setState({ status: 'cancelled', progress: { events: outcome.events.length, pages: outcome.pages } });
+    } else if (sealed?.status === 'failed') {
+      setState({ status: 'failed', format, error: sealed.error });
     } else {
+      const seals = sealed?.seals ?? [];
       const fileName = exportFileName(new Date(), format.extension);
-      downloadFile(fileName, format.render(outcome.events), format.mimeType);
-      setState({ status: 'done', fileName, events: outcome.events.length });
+      downloadFile(fileName, format.render(outcome.events, seals), format.mimeType);
+      setState({ status: 'done', fileName, events: outcome.events.length, seals: sealed ? sealsCovering(outcome.events, seals).length : null });
     }
   };
 
@@ -125,7 +137,8 @@ export function ExportBar({ formats, query, call, disabled, count }: ExportBarPr
         )}
         {state.status === 'done' && (
           <span>
-            Downloaded <strong>{state.fileName}</strong> ({count.format(state.events)} {state.events === 1 ? 'event' : 'events'})
+            Downloaded <strong>{state.fileName}</strong> ({count.format(state.events)} {state.events === 1 ? 'event' : 'events'}
+            {state.seals === null ? '' : state.seals === 0 ? ', none sealed yet: events are sealed within a day' : `, ${count.format(state.seals)} ${state.seals === 1 ? 'seal' : 'seals'}`})
           </span>
         )}
         {state.status === 'cancelled' && (

@@ -3,7 +3,8 @@
  * reporting progress after each page and stopping between pages when cancelled.
  */
 import type { AuditEvent } from '../../../../src/domain/audit/model';
-import type { AuditSearchData, AuditSearchPayload } from '../../../../src/shared/resolvers';
+import type { SealWithLeaves } from '../../../../src/domain/seals/seal';
+import type { AuditSearchData, AuditSearchPayload, DataOf, PayloadOf } from '../../../../src/shared/resolvers';
 import type { ResolverError, ResolverResult } from '../../../../src/shared/result';
 
 /** The largest page `audit/search` serves (product.md §5), so an export takes the fewest calls. */
@@ -50,4 +51,34 @@ export async function collectEvents(options: CollectOptions): Promise<CollectOut
     options.onProgress({ events: events.length, pages });
   } while (cursor !== null);
   return { status: 'done', events, pages };
+}
+
+export type SealsOutcome = { status: 'done'; seals: SealWithLeaves[] } | { status: 'cancelled' } | { status: 'failed'; error: ResolverError };
+
+/**
+ * The integrity seals whose periods hold any of `events` (`integrity/seals`, paged by its cursor),
+ * for an export that carries them.
+ */
+export async function collectSeals(options: {
+  events: readonly AuditEvent[];
+  fetchSeals: (payload: PayloadOf<'integrity/seals'>) => Promise<ResolverResult<DataOf<'integrity/seals'>>>;
+  signal: AbortSignal;
+}): Promise<SealsOutcome> {
+  if (options.events.length === 0) return { status: 'done', seals: [] };
+  const times = options.events.map((event) => Date.parse(event.timestamp));
+  const range = { from: new Date(Math.min(...times)).toISOString(), to: new Date(Math.max(...times)).toISOString() };
+  const seals: SealWithLeaves[] = [];
+  let cursor: string | null = null;
+  do {
+    if (options.signal.aborted) return { status: 'cancelled' };
+    const result = await options.fetchSeals(cursor === null ? range : { ...range, cursor });
+    if (options.signal.aborted) return { status: 'cancelled' };
+    if (!result.ok) return { status: 'failed', error: result.error };
+    seals.push(...result.data.seals);
+    if (result.data.cursor !== null && result.data.cursor === cursor) {
+      return { status: 'failed', error: { code: 'UNAVAILABLE', message: 'The seals were answered twice.' } };
+    }
+    cursor = result.data.cursor;
+  } while (cursor !== null);
+  return { status: 'done', seals };
 }
