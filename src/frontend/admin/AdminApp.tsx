@@ -72,7 +72,7 @@ export function AdminApp(): React.JSX.Element {
         </TabList>
         <TabPanel testId="panel-tokens">
           <Box xcss={panelStyle}>
-            <TokensPanel initial={data.tokens} withOwner createPolicy={adminCreatePolicy(current)} />
+            <TokensPanel initial={data.tokens} withOwner createPolicy={adminCreatePolicy(current)} {...(data.expiring ? { expiring: data.expiring } : {})} />
           </Box>
         </TabPanel>
         <TabPanel testId="panel-settings">

@@ -7,6 +7,7 @@ import type { ResolverError } from '../../shared/result';
 import { issuesFor, unclaimedIssues, type FieldIssues } from '../components/field-issues';
 import { invoke } from '../invoke';
 import { AuditEventsSection } from './AuditEventsSection';
+import { HygieneSection } from './HygieneSection';
 import { PoliciesSection } from './PoliciesSection';
 import { ReviewChangesModal } from './ReviewChangesModal';
 import { formFromSettings, RETENTION_CATEGORIES, sameForm, settingsFromForm, type GroupRef, type SettingsForm } from './settings-form';
@@ -36,6 +37,8 @@ const FIELDS = [
   'policies.systemIpAllowlist',
   'trustedGateways',
   'verificationCacheSeconds',
+  'hygiene.reminderDays',
+  'hygiene.unusedDays',
 ];
 
 /** Changed group ids read better as group names in the review. */
@@ -143,6 +146,9 @@ export function SettingsTab({ initial, creatorGroups, onSaved }: SettingsTabProp
       </Box>
       <Box xcss={sectionStyle}>
         <PoliciesSection form={form} onChange={change} messages={messages} />
+      </Box>
+      <Box xcss={sectionStyle}>
+        <HygieneSection form={form} onChange={change} messages={messages} />
       </Box>
 
       {/* Beside the buttons: after Save, focus returns to "Review changes", so the outcome is in view there (the page is long). */}

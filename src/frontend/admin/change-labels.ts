@@ -25,12 +25,16 @@ const FIXED: Record<string, string> = {
   'policies.systemIpAllowlist': 'System-wide IP allowlist',
   trustedGateways: 'Trusted gateways',
   verificationCacheSeconds: 'Gateways may reuse a successful verification for',
+  'hygiene.reminderDays': 'Remind owners this many days before a token expires',
+  'hygiene.unusedDays': 'Revoke tokens unused for (days)',
+  'hygiene.deactivatedOwners': 'Tokens of people whose Atlassian account is deactivated',
 };
 
 const VALUES: Record<string, Record<string, string>> = {
   'policies.maxValidity': { never: 'No maximum', '30d': '30 days', '90d': '90 days', '6m': '6 months', '1y': '1 year', '2y': '2 years', custom: 'Custom number of days' },
   'policies.creators.mode': { everyone: 'Everyone with access to Jira', groups: 'Only members of these groups' },
   verificationCacheSeconds: { '0': 'Off' },
+  'hygiene.deactivatedOwners': { flag: 'Flag them', revoke: 'Revoke them' },
 };
 
 const SECONDS_KEYS = new Set(['successAggregation.windowSeconds', 'verificationCacheSeconds']);

@@ -1,5 +1,5 @@
 import React from 'react';
-import { Lozenge } from '@forge/react';
+import { Inline, Lozenge } from '@forge/react';
 import type { TokenView } from '../../shared/resolvers';
 
 /**
@@ -11,5 +11,16 @@ export function StatusLozenge({ token }: { token: TokenView }): React.JSX.Elemen
   if (token.status === 'revoked') return <Lozenge appearance="removed">Revoked</Lozenge>;
   if (token.status === 'expired') return <Lozenge appearance="default">Expired</Lozenge>;
   if (token.replacedBy !== null) return <Lozenge appearance="moved">Replaced</Lozenge>;
+  // The daily run found the owner's Atlassian account deactivated (setting "flag"): an admin decides.
+  if (token.hygiene?.ownerDeactivatedAt !== undefined) {
+    return (
+      <Inline space="space.050" shouldWrap>
+        <Lozenge appearance="success">Active</Lozenge>
+        <Lozenge appearance="removed" testId={`owner-deactivated-${token.id}`}>
+          Owner deactivated
+        </Lozenge>
+      </Inline>
+    );
+  }
   return <Lozenge appearance="success">Active</Lozenge>;
 }

@@ -40,6 +40,12 @@ interface TokenFilterBarProps {
 }
 
 export function TokenFilterBar({ filters, onChange, withOwner }: TokenFilterBarProps): React.JSX.Element {
+  // "Show them" of the expiring count may set a day count the fixed choices lack (the widest reminder day).
+  const days = filters.expiringWithinDays;
+  const expiringOptions =
+    days === null || EXPIRING_OPTIONS.some((option) => option.value === String(days))
+      ? EXPIRING_OPTIONS
+      : [...EXPIRING_OPTIONS, { label: `Within ${days} days`, value: String(days) }];
   return (
     <Inline space="space.200" shouldWrap alignBlock="start" testId="token-filters">
       {withOwner ? (
@@ -79,8 +85,8 @@ export function TokenFilterBar({ filters, onChange, withOwner }: TokenFilterBarP
       <FilterField id="filter-expiring" label="Expiring">
         <Select
           inputId="filter-expiring"
-          options={EXPIRING_OPTIONS}
-          value={findOption(EXPIRING_OPTIONS, filters.expiringWithinDays === null ? 'any' : String(filters.expiringWithinDays))}
+          options={expiringOptions}
+          value={findOption(expiringOptions, filters.expiringWithinDays === null ? 'any' : String(filters.expiringWithinDays))}
           onChange={(option: unknown) => {
             const days = Number(optionValue(option));
             const expiringWithinDays = Number.isInteger(days) && days > 0 ? days : null;

@@ -1,6 +1,7 @@
 import React, { useState } from 'react';
 import { Button, EmptyState, Inline, LoadingButton, SectionMessage, Stack, Text } from '@forge/react';
-import type { TokenView, UserSummary } from '../../shared/resolvers';
+import type { ExpiringCount, TokenView, UserSummary } from '../../shared/resolvers';
+import { ExpiringCountMessage } from './ExpiringCountMessage';
 import type { ResolverError } from '../../shared/result';
 import { invoke } from '../invoke';
 import { ConfirmModal } from './ConfirmModal';
@@ -31,6 +32,8 @@ interface TokensPanelProps {
   /** Null when the caller may not create tokens; `cannotCreate` then says why. */
   createPolicy: CreatePolicy | null;
   cannotCreate?: React.ReactNode;
+  /** Admin page: how many live tokens end within the widest reminder day, with a button that lists them. */
+  expiring?: ExpiringCount;
 }
 
 /** What revoking a token of a rotation chain also does (the back end revokes them in the same transaction). */
@@ -38,7 +41,7 @@ const CHAIN_SENTENCE =
   'This token replaced earlier secrets. Any of them still in its grace period is revoked with it, at the same moment, so none of them keeps working.';
 
 /** The token list with everything that can be done to a token, shared by the admin and personal pages. */
-export function TokensPanel({ initial, withOwner, createPolicy, cannotCreate }: TokensPanelProps): React.JSX.Element {
+export function TokensPanel({ initial, withOwner, createPolicy, cannotCreate, expiring }: TokensPanelProps): React.JSX.Element {
   const list = useTokenList(initial);
   const [dialog, setDialog] = useState<Dialog>({ kind: 'none' });
   const [notice, setNotice] = useState<string | null>(null);
@@ -91,6 +94,8 @@ export function TokensPanel({ initial, withOwner, createPolicy, cannotCreate }: 
           </Inline>
         </SectionMessage>
       ) : null}
+
+      <ExpiringCountMessage expiring={expiring} onShow={(days) => list.setFilters({ ...NO_FILTERS, expiringWithinDays: days })} />
 
       <TokenFilterBar filters={list.filters} onChange={list.setFilters} withOwner={withOwner} />
 

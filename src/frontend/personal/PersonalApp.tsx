@@ -6,6 +6,7 @@ import { ErrorState } from '../components/ErrorState';
 import { LoadingState } from '../components/LoadingState';
 import { TokensPanel } from '../components/TokensPanel';
 import { useBootstrap } from '../components/useBootstrap';
+import { HygieneBanner } from './HygieneBanner';
 
 /** The server computed the policy for this caller; the page only turns it into the form's limits. */
 function personalCreatePolicy(policy: PersonalPolicyView, isAdmin: boolean): CreatePolicy | null {
@@ -26,10 +27,11 @@ export function PersonalApp(): React.JSX.Element {
     return <ErrorState title="Your API tokens could not be loaded" error={boot.error} onRetry={retry} testId="personal-error" />;
   }
 
-  const { tokens, policy, me } = boot.data;
+  const { tokens, policy, me, notices } = boot.data;
   return (
     <Stack space="space.200">
       <Heading as="h2">My API tokens</Heading>
+      <HygieneBanner notices={notices} />
       <TokensPanel
         initial={tokens}
         withOwner={false}
