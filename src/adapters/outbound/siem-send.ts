@@ -34,6 +34,16 @@ function retryAfterOf(value: string | null): number | null {
   return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
+/**
+ * The platform's refusal of an undeclared domain: @forge/api's ExternalEndpointNotAllowedError
+ * ("URL not included in the external fetch backend permissions: …", name or code
+ * REQUEST_EGRESS_ALLOWLIST_ERR), thrown before any connection; the local host throws the same.
+ */
+function egressRefused(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return ['ExternalEndpointNotAllowedError', 'REQUEST_EGRESS_ALLOWLIST_ERR'].includes(error.name) || error.message.includes('external fetch backend permissions');
+}
+
 export async function sendSiemRequest(kind: DestinationKind, request: SiemRequest): Promise<SendOutcome> {
   const id = SEND_CALL[kind];
   const entry = OUTBOUND_CATALOG[id];
@@ -53,7 +63,9 @@ export async function sendSiemRequest(kind: DestinationKind, request: SiemReques
       message: response.ok ? 'Delivered.' : `The destination answered ${response.status}${text ? `: ${text.slice(0, 200)}` : ''}.`,
     };
   } catch (error) {
-    outcome = { status: null, retryAfterSeconds: null, message: `No answer from the destination (${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}).` };
+    outcome = egressRefused(error)
+      ? { status: null, retryAfterSeconds: null, refused: true, message: `Forge refused the request: ${new URL(request.url).host} is not a domain this app's manifest declares (permissions.external.fetch.backend). Change the URL to a declared domain, or add the domain to the manifest and deploy the app again.` }
+      : { status: null, retryAfterSeconds: null, message: `No answer from the destination (${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}).` };
   }
   try {
     const settings = await loadSettings();

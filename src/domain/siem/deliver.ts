@@ -52,6 +52,8 @@ export interface SendOutcome {
   status: number | null;
   retryAfterSeconds: number | null;
   message: string;
+  /** The platform refused to send (an undeclared egress domain): sending again cannot help. */
+  refused?: boolean;
 }
 
 export interface DeliveryPorts {
@@ -137,7 +139,7 @@ export async function deliverStep(ports: DeliveryPorts, destination: Destination
     return { kind: 'sent', count: sent.length, more: read.length > batch.length };
   }
   const lastError = { at, status: outcome.status, message: outcome.message };
-  if (outcome.status === null || outcome.status === 429 || outcome.status >= 500) {
+  if (!outcome.refused && (outcome.status === null || outcome.status === 429 || outcome.status >= 500)) {
     const failures = (state.failures ?? 0) + 1;
     const afterSeconds = backoffSeconds(failures, outcome.retryAfterSeconds);
     await release({ ...leased, lastError, failures, retryAt: at + afterSeconds * 1000 });

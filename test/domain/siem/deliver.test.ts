@@ -88,4 +88,12 @@ describe('deliverStep', () => {
     clock.now = now + 30_000;
     expect(await deliverStep(ports, DESTINATION)).toMatchObject({ kind: 'sent', count: 1 });
   });
+
+  it('stops and flags the destination, keeping the platform\'s reason, when Forge refuses the egress (no retry can help)', async () => {
+    const now = T0 + 60_000;
+    const message = 'Forge refused the request: splunk.example.org is not a domain this app\'s manifest declares.';
+    const { ports, store } = fakePorts({ events: [event({ id: 'e', at: now - 10_000 })], now, answers: [{ status: null, retryAfterSeconds: null, refused: true, message }] });
+    expect(await deliverStep(ports, DESTINATION)).toEqual({ kind: 'stopped', reason: message });
+    expect(store.state).toMatchObject({ status: 'stopped', lastError: { status: null, message }, position: { t: 0, ids: [] } });
+  });
 });
