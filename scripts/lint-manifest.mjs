@@ -3,7 +3,7 @@
 //  1. @forge/manifest's full validation (schema, modules, resources, permissions, storage, display conditions,
 //     handler files, runtime...), the same processor the Forge CLI runs;
 //  2. what that validation cannot see from YAML alone: every function handler names an exported function of its
-//     module, every entity and index name in src/adapters/storage-names.ts is declared, and the platform's limit of
+//     module, every entity and index name in src/adapters/kvs/names.ts is declared, and the platform's limit of
 //     indexes per entity holds.
 // Plain .mjs so that `npm run lint` works on a fresh clone without a build step.
 import { spawnSync } from 'node:child_process';
@@ -81,9 +81,9 @@ function checkHandlers(manifest) {
   }
 }
 
-/** Loads src/adapters/storage-names.ts (plain constants, no imports) without a build. */
+/** Loads src/adapters/kvs/names.ts (plain constants, no imports) without a build. */
 function loadStorageNames() {
-  const file = join(root, 'src', 'adapters', 'storage-names.ts');
+  const file = join(root, 'src', 'adapters', 'kvs', 'names.ts');
   const { outputText } = ts.transpileModule(readFileSync(file, 'utf8'), {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
   });
@@ -100,7 +100,7 @@ function checkStorageNames(manifest) {
   }
   const names = loadStorageNames();
   for (const [constant, entityName] of Object.entries(names.ENTITY ?? {})) {
-    if (!entities.has(entityName)) report(`storage-names.ts ENTITY.${constant} = '${entityName}' is not declared in app.storage.entities`);
+    if (!entities.has(entityName)) report(`kvs/names.ts ENTITY.${constant} = '${entityName}' is not declared in app.storage.entities`);
   }
   // Index constants are grouped per entity: TOKEN_INDEX → token, AUDIT_INDEX → audit-event, <X>_INDEX → ENTITY.<x>.
   const indexGroups = Object.entries(names).filter(([key]) => key.endsWith('_INDEX'));
@@ -108,12 +108,12 @@ function checkStorageNames(manifest) {
     const entityKey = group === 'AUDIT_INDEX' ? 'auditEvent' : camel(group.slice(0, -'_INDEX'.length));
     const entity = entities.get(names.ENTITY?.[entityKey]);
     if (!entity) {
-      report(`storage-names.ts ${group}: no entity ENTITY.${entityKey} to hold these indexes`);
+      report(`kvs/names.ts ${group}: no entity ENTITY.${entityKey} to hold these indexes`);
       continue;
     }
     const declared = new Set((entity.indexes ?? []).map((index) => (typeof index === 'string' ? index : index.name)));
     for (const [constant, indexName] of Object.entries(indexes)) {
-      if (!declared.has(indexName)) report(`storage-names.ts ${group}.${constant} = '${indexName}' is not an index of entity ${entity.name}`);
+      if (!declared.has(indexName)) report(`kvs/names.ts ${group}.${constant} = '${indexName}' is not an index of entity ${entity.name}`);
     }
   }
 }
