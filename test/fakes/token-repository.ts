@@ -4,7 +4,7 @@
  * `beforeCommit` lets a test slip a concurrent writer in between an operation's read and its write.
  */
 import type { AuditEvent } from '../../src/domain/audit/model';
-import { tokenStatus, type Token, type TokenLookup, type TokenUsage } from '../../src/domain/tokens/model';
+import { tokenStatus, type RateLimit, type Token, type TokenLookup, type TokenUsage } from '../../src/domain/tokens/model';
 import type { CommitOutcome, TokenCommit, TokenListQuery, TokenPage, TokenRepository } from '../../src/domain/tokens/ports';
 import { effectiveEnd, NO_USAGE, toLookup, type StoredToken } from '../../src/domain/tokens/stored';
 
@@ -16,6 +16,8 @@ export class InMemoryTokenRepository implements TokenRepository {
   readonly events: AuditEvent[] = [];
   readonly usageByHash = new Map<string, TokenUsage>();
   readonly commits: TokenCommit[] = [];
+  /** Rate-limit edits recorded before their commit (verification's snapshot of the window). */
+  readonly rateLimitEdits: Array<{ secretHash: string; limit: RateLimit; now: number }> = [];
   conflicts = 0;
   beforeCommit: ((commit: TokenCommit) => Promise<void> | void) | null = null;
 
@@ -33,6 +35,10 @@ export class InMemoryTokenRepository implements TokenRepository {
       const stored = this.tokens.get(id);
       return stored ? [structuredClone(stored)] : [];
     });
+  }
+
+  async recordRateLimitEdit(secretHash: string, limit: RateLimit, now: number): Promise<void> {
+    this.rateLimitEdits.push({ secretHash, limit, now });
   }
 
   async usage(secretHash: string): Promise<TokenUsage> {

@@ -2,7 +2,8 @@
 import { DEFAULT_SETTINGS, type Settings } from '../../src/domain/settings/model';
 import { generateToken } from '../../src/domain/tokens/format';
 import type { TokenLookup } from '../../src/domain/tokens/model';
-import type { Credential, RequestTarget, VerificationInput } from '../../src/domain/verification/model';
+import type { Credential, RequestTarget, VerificationInput, WindowCounter } from '../../src/domain/verification/model';
+import { MAX_RATE_SHARDS } from '../../src/domain/verification/rate-limit';
 import { seededRandom } from './random';
 
 export const NOW = Date.UTC(2026, 10, 22, 12, 0, 30);
@@ -42,4 +43,9 @@ export function input(overrides: { credential?: Credential; target?: Partial<Req
     target: { method: 'GET', path: '/rest/api/3/myself', source: 'body', ...overrides.target },
     ...addressed(overrides.clientIp === undefined ? '203.0.113.7' : overrides.clientIp),
   };
+}
+
+/** Every rate-limit shard read: `rows` by shard number, no row elsewhere; no limit edit in the window. */
+export function rateRead(rows: ReadonlyArray<WindowCounter | null> = []): { shards: Array<WindowCounter | null>; epoch: null } {
+  return { shards: Array.from({ length: MAX_RATE_SHARDS }, (_, shard) => rows[shard] ?? null), epoch: null };
 }

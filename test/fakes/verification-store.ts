@@ -11,8 +11,9 @@ import type { TokenLookup, TokenUsage } from '../../src/domain/tokens/model';
 import type { CounterUpdate, WindowCounter } from '../../src/domain/verification/model';
 import type { PlannedEvent, WritePlan } from '../../src/domain/verification/plan-writes';
 import type { CommitOutcome, VerificationState, VerificationStore } from '../../src/domain/verification/port';
+import type { RateEpoch } from '../../src/domain/verification/rate-limit';
 
-export type StoreCall = 'read' | 'readSettings' | 'commit' | 'writeEvent' | 'countDiscarded';
+export type StoreCall = 'read' | 'readRateShards' | 'readSettings' | 'commit' | 'writeEvent' | 'countDiscarded';
 
 export interface StoredEvent {
   id: string | null;
@@ -24,6 +25,9 @@ export interface FakeVerificationStore extends VerificationStore {
   settings: Settings;
   lookups: Map<string, TokenLookup>;
   rate: Map<string, Array<WindowCounter | null>>;
+  rateEpochs: Map<string, RateEpoch>;
+  /** The rate-limit shards each read asked for, in order. */
+  shardsRead: number[][];
   aggregation: Map<string, Array<WindowCounter | null>>;
   usage: Map<string, TokenUsage>;
   /** Events by id (aggregates are upserted; a fresh event gets a running id). */
@@ -75,6 +79,8 @@ export function fakeVerificationStore(settings: Settings = DEFAULT_SETTINGS): Fa
     settings,
     lookups: new Map(),
     rate: new Map(),
+    rateEpochs: new Map(),
+    shardsRead: [],
     aggregation: new Map(),
     usage: new Map(),
     events: new Map(),
@@ -94,15 +100,25 @@ export function fakeVerificationStore(settings: Settings = DEFAULT_SETTINGS): Fa
       store.lookups.set(hash, record);
       return hash;
     },
-    async read(secretHash): Promise<VerificationState> {
+    async read(secretHash, rateShards): Promise<VerificationState> {
       await call('read');
+      store.shardsRead.push([...rateShards]);
+      const stored = rows(store.rate, secretHash);
+      const rate: Array<WindowCounter | null | undefined> = [];
+      for (const shard of rateShards) rate[shard] = stored[shard] ?? null;
       return {
         settings: store.settings,
         lookup: store.lookups.get(secretHash) ?? null,
-        rate: [...rows(store.rate, secretHash)],
+        rate,
+        rateEpoch: store.rateEpochs.get(secretHash) ?? null,
         aggregation: [...rows(store.aggregation, secretHash)],
         usage: store.usage.get(secretHash) ?? null,
       };
+    },
+    async readRateShards(secretHash, shards) {
+      for (let chunk = 0; chunk < shards.length; chunk += 25) await call('readRateShards');
+      const stored = rows(store.rate, secretHash);
+      return new Map(shards.map((shard) => [shard, stored[shard] ?? null]));
     },
     async readSettings() {
       await call('readSettings');
@@ -121,7 +137,7 @@ export function fakeVerificationStore(settings: Settings = DEFAULT_SETTINGS): Fa
       const holds = (list: Array<WindowCounter | null>, shard: number, update: Pick<CounterUpdate, 'read'>): boolean => sameCounter(list[shard], update.read);
       const counter = plan.rateCounter;
       const ok =
-        (!counter || (holds(rate, counter.shard, counter) && counter.unchanged.every((other) => holds(rate, other.shard, other)))) &&
+        (!counter || holds(rate, counter.shard, counter)) &&
         (!plan.aggregationCounter || holds(aggregation, plan.aggregationCounter.shard, plan.aggregationCounter));
       if (!ok) {
         store.commits.push({ plan, carriedDiscards, outcome: 'conflict' });

@@ -36,4 +36,9 @@ export const KEY = {
    * key so that a usage write can never overwrite a concurrent edit or revocation of the lookup.
    */
   usagePrefix: 'usage:',
+  /**
+   * Prefix of a token's rate-limit edit snapshot (`rate-epoch:<secret hash>`, domain/verification/
+   * rate-limit.ts): written by the token-update path when a limit changes, read by verification.
+   */
+  rateEpochPrefix: 'rate-epoch:',
 } as const;

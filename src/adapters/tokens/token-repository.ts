@@ -14,6 +14,7 @@ import { ENTITY, TOKEN_INDEX } from '../kvs/names';
 import { planTokenQuery, type TokenFilter } from './list-query';
 import { fromTokenEntity, toLookupEntity, toTokenEntity, type LookupEntity, type TokenEntity } from './token-entity';
 import { KVS_BATCH_MAX, KVS_QUERY_MAX } from '../kvs/limits';
+import { recordRateLimitEdit } from '../verification/rate-epoch';
 import { readOneUsage, readUsage } from './usage';
 
 
@@ -124,4 +125,4 @@ async function listUnrevokedOwnedBy(
   return { tokens: results.map((result) => fromTokenEntity(result.value)), cursor: nextCursor ?? null };
 }
 
-export const kvsTokenRepository: TokenRepository = { get, getMany, list, listUnrevokedOwnedBy, commit, usage: readOneUsage };
+export const kvsTokenRepository: TokenRepository = { get, getMany, list, listUnrevokedOwnedBy, commit, usage: readOneUsage, recordRateLimitEdit };

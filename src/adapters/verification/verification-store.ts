@@ -2,22 +2,26 @@
  * The @forge/kvs implementation of the verification port (src/domain/verification/port.ts),
  * built for the budget of product.md §9:
  *
- *   read   — ONE `kvs.batchGet` of everything a decision can need: the settings, the token's
- *            lookup record, its usage, its rate-limit counter shards and its success-aggregation
- *            counter shards (25 keys, the batch limit). The counters are read even when the token
- *            has no limit: it is not known yet, and extra keys in the same batch cost nothing.
+ *   read   — ONE `kvs.batchGet` of everything a decision can need (25 keys, the batch limit): the
+ *            settings, the token's lookup record, its usage, its rate-limit edit snapshot, 13 of
+ *            its rate-limit counter shards (the ones the domain asks for) and its 8 success-
+ *            aggregation counter shards. The counters are read even when the token has no limit:
+ *            it is not known yet, and extra keys in the same batch cost nothing.
  *   write  — at most ONE `kvs.transact()` with everything the plan asks for. Counter writes are
  *            conditional on the values read (or on the row not existing), so two concurrent
  *            requests cannot both take the last slot: the loser's transaction fails as a whole.
  *   stream — when it stores events and the settings key says SIEM destinations exist, a delivery
  *            run is asked for (adapters/siem/delivery-nudge.ts): a queue push, not a storage
  *            call, at most one every few seconds per instance, made while the transaction runs.
+ *   more shards — a refusal decided on some of the shards reads the others (`readRateShards`, one
+ *            batch per 25, sent at once) before it is answered.
  *
  * Rows of the `rate-window` entity, all fixed-window counters keyed by the secret's hash:
- *   `<hash>`, `<hash>:1` … `<hash>:13`  the token's rate-limit shards (domain/verification/rate-limit.ts);
+ *   `<hash>`, `<hash>:1` … `<hash>:62`  the token's rate-limit shards (domain/verification/rate-limit.ts);
  *   `agg:<hash>`, `agg:<hash>:1` … `agg:<hash>:7`  successes per aggregate in the current
  *                                       aggregation window (domain/verification/plan-writes.ts).
  * Each lives for two of its windows (TTL): after that it can only describe a past window.
+ * The edit snapshot is a plain key, `rate-epoch:<hash>` (rate-epoch.ts writes it).
  */
 import { kvs, Filter, FilterConditions } from '@forge/kvs';
 import type { AuditEventRow } from '../../domain/audit/row';
@@ -25,8 +29,8 @@ import type { Settings } from '../../domain/settings/model';
 import { asSeries } from '../../domain/tokens/daily-usage';
 import type { TokenUsage } from '../../domain/tokens/model';
 import type { AddressChain } from '../../domain/verification/client-ip';
-import type { CounterUpdate, RateCounterUpdate, WindowCounter } from '../../domain/verification/model';
-import { MAX_RATE_SHARDS } from '../../domain/verification/rate-limit';
+import type { CounterUpdate, WindowCounter } from '../../domain/verification/model';
+import { MAX_RATE_SHARDS, type RateEpoch } from '../../domain/verification/rate-limit';
 import { AGGREGATION_SHARDS, type PlannedEvent, type WritePlan } from '../../domain/verification/plan-writes';
 import type { CommitOutcome, VerificationState, VerificationStore } from '../../domain/verification/port';
 import { fromStored, type StoredSettings } from '../settings/settings-store';
@@ -35,6 +39,7 @@ import { discardEntry, kvsDiscardCounter } from '../audit/discard-counter';
 import { isConflict } from '../kvs/errors';
 import type { LookupEntity } from '../tokens/token-entity';
 import { usageKey } from '../tokens/usage';
+import { KVS_BATCH_MAX } from '../kvs/limits';
 import { ENTITY, KEY } from '../kvs/names';
 import { eventRows } from './event-rows';
 
@@ -48,6 +53,10 @@ export function rateShardKey(secretHash: string, shard: number): string {
   return shard === 0 ? secretHash : `${secretHash}:${shard}`;
 }
 
+export function rateEpochKey(secretHash: string): string {
+  return `${KEY.rateEpochPrefix}${secretHash}`;
+}
+
 export function aggregationCounterKey(secretHash: string, shard: number): string {
   return shard === 0 ? `agg:${secretHash}` : `agg:${secretHash}:${shard}`;
 }
@@ -57,6 +66,14 @@ function asCounter(value: unknown): WindowCounter | null {
   const row = value as Partial<WindowCounter>;
   if (typeof row.windowStart !== 'number' || typeof row.count !== 'number') return null;
   return { windowStart: row.windowStart, count: row.count, firstAt: typeof row.firstAt === 'number' ? row.firstAt : row.windowStart };
+}
+
+function asEpoch(value: unknown): RateEpoch | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const epoch = value as Partial<RateEpoch>;
+  if (typeof epoch.windowStart !== 'number' || typeof epoch.requests !== 'number' || typeof epoch.windowSeconds !== 'number') return null;
+  if (!Array.isArray(epoch.base) || !epoch.base.every((count) => Number.isSafeInteger(count) && count >= 0)) return null;
+  return { windowStart: epoch.windowStart, requests: epoch.requests, windowSeconds: epoch.windowSeconds, base: epoch.base.slice(0, MAX_RATE_SHARDS) };
 }
 
 function asChain(value: unknown): AddressChain | null {
@@ -87,31 +104,66 @@ function asUsage(value: unknown): TokenUsage | null {
  */
 let streaming = false;
 
-/** One storage call. Throws when storage fails (the caller answers 503): a miss is not a failure. */
-async function readVerificationState(secretHash: string): Promise<VerificationState> {
-  const keys = {
+type BatchKey = { key: string; entityName?: string };
+
+function rateShardKeys(secretHash: string, shards: readonly number[]): BatchKey[] {
+  return shards.map((shard) => ({ key: rateShardKey(secretHash, shard), entityName: ENTITY.rateWindow }));
+}
+
+/** One `kvs.batchGet`: the values found, by key and entity. Throws when storage fails: a miss is not a failure. */
+async function batchRead(keys: BatchKey[]): Promise<(wanted: BatchKey) => unknown> {
+  const result = await kvs.batchGet<unknown>(keys);
+  const failed = result.failedKeys.filter((item) => item.error.code !== 'KEY_NOT_FOUND');
+  if (failed.length > 0) throw new Error(`storage could not read ${failed.length} key(s): ${failed[0].error.code}`);
+  return (wanted) => result.successfulKeys.find((item) => item.key === wanted.key && (item.entityName ?? undefined) === wanted.entityName)?.value;
+}
+
+/** The keys of the verification read besides the counters. */
+function fixedReadKeys(secretHash: string) {
+  return {
     settings: { key: KEY.settings },
     lookup: { key: secretHash, entityName: ENTITY.tokenLookup },
     usage: { key: usageKey(secretHash) },
+    epoch: { key: rateEpochKey(secretHash) },
   };
-  const shards = Array.from({ length: MAX_RATE_SHARDS }, (_, shard) => ({ key: rateShardKey(secretHash, shard), entityName: ENTITY.rateWindow }));
-  const aggregates = Array.from({ length: AGGREGATION_SHARDS }, (_, shard) => ({ key: aggregationCounterKey(secretHash, shard), entityName: ENTITY.rateWindow }));
-  const result = await kvs.batchGet<unknown>([...Object.values(keys), ...shards, ...aggregates]);
-  const failed = result.failedKeys.filter((item) => item.error.code !== 'KEY_NOT_FOUND');
-  if (failed.length > 0) throw new Error(`storage could not read ${failed.length} key(s): ${failed[0].error.code}`);
+}
 
-  const found = (wanted: { key: string; entityName?: string }): unknown =>
-    result.successfulKeys.find((item) => item.key === wanted.key && (item.entityName ?? undefined) === wanted.entityName)?.value;
+export const VERIFICATION_READ_FIXED_KEYS = Object.keys(fixedReadKeys('')).length;
+
+/** One storage call. Throws when storage fails (the caller answers 503): a miss is not a failure. */
+async function readVerificationState(secretHash: string, rateShards: readonly number[]): Promise<VerificationState> {
+  const keys = fixedReadKeys(secretHash);
+  const shards = rateShardKeys(secretHash, rateShards);
+  const aggregates = Array.from({ length: AGGREGATION_SHARDS }, (_, shard) => ({ key: aggregationCounterKey(secretHash, shard), entityName: ENTITY.rateWindow }));
+  const found = await batchRead([...Object.values(keys), ...shards, ...aggregates]);
   const lookup = found(keys.lookup) as LookupEntity | undefined;
   const stored = fromStored(found(keys.settings) as StoredSettings | undefined);
   streaming = stored.streaming;
+  const rate: Array<WindowCounter | null | undefined> = [];
+  rateShards.forEach((shard, index) => {
+    rate[shard] = asCounter(found(shards[index]));
+  });
   return {
     settings: stored.settings,
     lookup: lookup?.record ?? null,
-    rate: shards.map((shard) => asCounter(found(shard))),
+    rate,
+    rateEpoch: asEpoch(found(keys.epoch)),
     aggregation: aggregates.map((shard) => asCounter(found(shard))),
     usage: asUsage(found(keys.usage)),
   };
+}
+
+/** One batch read per 25 shards, sent at once. */
+export async function readRateShards(secretHash: string, shards: readonly number[]): Promise<Map<number, WindowCounter | null>> {
+  const chunks = Array.from({ length: Math.ceil(shards.length / KVS_BATCH_MAX) }, (_, index) => shards.slice(index * KVS_BATCH_MAX, (index + 1) * KVS_BATCH_MAX));
+  const read = await Promise.all(
+    chunks.map(async (chunk) => {
+      const keys = rateShardKeys(secretHash, chunk);
+      const found = await batchRead(keys);
+      return chunk.map((shard, index) => [shard, asCounter(found(keys[index]))] as const);
+    }),
+  );
+  return new Map(read.flat());
 }
 
 /** Settings alone (one call), for the no-storage path when the instance has no recent copy. */
@@ -140,12 +192,6 @@ function setCounter(transaction: Transaction, key: string, update: CounterUpdate
   );
 }
 
-function setRateCounter(transaction: Transaction, secretHash: string, update: RateCounterUpdate): void {
-  setCounter(transaction, rateShardKey(secretHash, update.shard), update);
-  for (const other of update.unchanged) {
-    transaction.check<WindowCounter>(rateShardKey(secretHash, other.shard), { entityName: ENTITY.rateWindow, conditions: counterCondition(other.read) });
-  }
-}
 
 /**
  * One storage call. 'conflict' when a counter changed since it was read (nothing was written);
@@ -158,7 +204,7 @@ async function commitWrites(secretHash: string, plan: WritePlan, events: EventRo
     const entry = discardEntry(carriedDiscards);
     transaction.set(entry.key, entry.value);
   }
-  if (plan.rateCounter) setRateCounter(transaction, secretHash, plan.rateCounter);
+  if (plan.rateCounter) setCounter(transaction, rateShardKey(secretHash, plan.rateCounter.shard), plan.rateCounter);
   if (plan.aggregationCounter) setCounter(transaction, aggregationCounterKey(secretHash, plan.aggregationCounter.shard), plan.aggregationCounter);
   if (plan.usage) transaction.set(usageKey(secretHash), plan.usage);
   for (const event of events) transaction.set(event.id, event.row, { entityName: ENTITY.auditEvent });
@@ -173,6 +219,7 @@ async function commitWrites(secretHash: string, plan: WritePlan, events: EventRo
 
 export const kvsVerificationStore: VerificationStore = {
   read: readVerificationState,
+  readRateShards,
   readSettings,
   commit: (secretHash, plan, { system, carriedDiscards }) => commitWrites(secretHash, plan, eventRows(plan.events, system), carriedDiscards),
   async writeEvent(event: PlannedEvent, system: string) {

@@ -5,7 +5,7 @@
 import type { AuditEvent, AuditMethod } from '../audit/model';
 import type { Clock, RandomSource } from '../ports';
 import type { Settings } from '../settings/model';
-import type { Token, TokenStatus, TokenUsage } from './model';
+import type { RateLimit, Token, TokenStatus, TokenUsage } from './model';
 import type { StoredToken } from './stored';
 
 /** One token write: the new state and the revision it must replace (`'new'` = must not exist yet). */
@@ -51,6 +51,11 @@ export interface TokenRepository {
   commit(commit: TokenCommit): Promise<CommitOutcome>;
   /** Usage of one token, kept apart from its record (written by verification). */
   usage(secretHash: string): Promise<TokenUsage>;
+  /**
+   * Before a token's rate limit changes to `limit`: stores the counts of the current window, so
+   * that the new limit counts what was already admitted (domain/verification/rate-limit.ts).
+   */
+  recordRateLimitEdit(secretHash: string, limit: RateLimit, now: number): Promise<void>;
 }
 
 export interface DirectoryUser {

@@ -70,6 +70,10 @@ export async function updateToken(deps: TokenDeps, caller: Caller, input: Update
     if (changedValues.length === 0) {
       return { ok: true, commit: null, result: { token: toView({ ...current.token, usage }, now, names) } };
     }
+    // Before the new limit is visible: from then on, it counts what its window already admitted.
+    if (edited.rateLimit !== null && changedValues.some((change) => change.key === 'rateLimit')) {
+      await deps.repository.recordRateLimitEdit(current.secretHash, edited.rateLimit, now);
+    }
     const next = { ...current, token: edited, revision: current.revision + 1 };
     return {
       ok: true,

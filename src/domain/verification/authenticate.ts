@@ -39,6 +39,7 @@ import type { Clock } from '../ports';
 import type { Settings } from '../settings/model';
 import type { DayCount } from '../tokens/daily-usage';
 import { hashToken } from '../tokens/hash';
+import type { RateLimit } from '../tokens/model';
 import { cacheSecondsFor } from './cache-time';
 import { assumeMoved } from './conflict';
 import type { HttpLikeRequest } from './headers';
@@ -50,6 +51,7 @@ import { isEmptyPlan, planWrites, type WritePlan } from './plan-writes';
 import type { VerificationState, VerificationStore } from './port';
 import { locateClient, readVerificationInput } from './read-input';
 import { failure, toResult, type AuthenticationResult } from './result';
+import { checkRateLimit, rateLayout, shardsToRead, unreadShards } from './rate-limit';
 import { precheck, verify } from './verify';
 
 /** Enough rounds for a small limit to fill under any contention; see the header. */
@@ -80,6 +82,10 @@ export type Authenticate = (request: AuthenticationRequest, options: Authenticat
 
 type CommitResult = 'committed' | 'conflict' | 'failed';
 type TokenInput = VerificationInput & { credential: Extract<Credential, { kind: 'token' }> };
+
+function isRateLimited(decision: VerificationDecision): decision is Denied {
+  return !decision.valid && decision.code === 'RATE_LIMITED';
+}
 
 /** Names the failure without its message: a storage message may quote keys, and keys are hashes of secrets. */
 function errorName(error: unknown): string {
@@ -197,6 +203,31 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
     return 'committed';
   }
 
+  /**
+   * The state with every shard in use read (one batch per 25 more shards), unless this instance
+   * already saw this window of this limit full. 'failed' when storage fails (answered 503).
+   */
+  async function confirmFull(secretHash: string, state: VerificationState, limit: RateLimit, now: number, purpose: Purpose): Promise<VerificationState | 'failed'> {
+    const window = `${rateLayout(limit, state.rateEpoch, now).windowStart}/${limit.requests}/${limit.windowSeconds}`;
+    if (memory.windowFull(secretHash, window)) return state;
+    const unread = unreadShards(limit, state.rateEpoch, state.rate, now);
+    let rate = state.rate;
+    if (unread.length > 0) {
+      try {
+        const more = await store.readRateShards(secretHash, unread);
+        const merged = [...state.rate];
+        for (const [shard, row] of more) merged[shard] = row;
+        rate = merged;
+      } catch (error) {
+        log(`[${purpose}] rate-limit shards could not be read (${errorName(error)}).`);
+        return 'failed';
+      }
+    }
+    const full = !checkRateLimit(limit, state.rateEpoch, rate, now, 0).admitted;
+    if (full) memory.rememberFullWindow(secretHash, window);
+    return { ...state, rate };
+  }
+
   async function verifyWithStorage(input: TokenInput, now: number, system: string): Promise<AuthenticationResult> {
     const secretHash = hashToken(input.credential.token);
     let last: VerificationDecision | null = null;
@@ -212,7 +243,7 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
       guesses = assumed ? guesses + 1 : 0;
       if (state === null) {
         try {
-          state = await store.read(secretHash);
+          state = await store.read(secretHash, shardsToRead(memory.knownRateShards(secretHash), random));
         } catch (error) {
           log(`[${input.purpose}] verification read failed (${errorName(error)}).`);
           return finish(denied('UNAVAILABLE', last?.lookup ?? null), located);
@@ -220,13 +251,22 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
         memory.rememberSettings(state.settings, now);
         settings = state.settings;
         located = locateClient(input, state.settings.trustedGateways);
+        const limit = state.lookup?.rateLimit;
+        if (limit) memory.rememberRateShards(secretHash, rateLayout(limit, state.rateEpoch, now).shards);
       }
-      const decision = verify(located, state.lookup, state.settings, state.rate, now, random());
+      let decision = verify(located, state.lookup, state.settings, { shards: state.rate, epoch: state.rateEpoch }, now, random());
       if (assumed && !decision.valid) {
         // A guess may overcount (conflict.ts): refuse only on what was read.
         state = null;
         attempt -= 1;
         continue;
+      }
+      if (isRateLimited(decision) && state.lookup?.rateLimit) {
+        // Refused on the shards read: answered only once every shard in use was seen full.
+        const confirmed = await confirmFull(secretHash, state, state.lookup.rateLimit, now, input.purpose);
+        if (confirmed === 'failed') return finish(denied('UNAVAILABLE', decision.lookup), located);
+        state = confirmed;
+        decision = verify(located, state.lookup, state.settings, { shards: state.rate, epoch: state.rateEpoch }, now, random());
       }
       last = decision;
       const held = memory.heldUses(secretHash);

@@ -14,6 +14,10 @@
  * - settings snapshot: the settings as last read, for ONE purpose: deciding whether a malformed
  *   credential is audited without a storage call (product.md §9: rejecting garbage costs 0 calls).
  *   Older than SETTINGS_MAX_AGE_MS, it is not used and the malformed path reads the settings itself.
+ * - rate-limit shards: how many counter shards a token's limit used when last read, so that the next
+ *   read picks its shards among those (rate-limit.ts `shardsToRead`); and the windows found full,
+ *   so that a token refused once is refused on its next reads without reading every shard again
+ *   (counts only grow within a window, and the key includes the limit, so an edit forgets it).
  */
 import type { Settings } from '../settings/model';
 import { addUses, totalUses, utcDay, type DayCount } from '../tokens/daily-usage';
@@ -25,6 +29,8 @@ export class InstanceMemory {
   private carried = 0;
   private readonly pending = new Map<string, DayCount[]>();
   private snapshot: { settings: Settings; readAt: number } | null = null;
+  private readonly rateShards = new Map<string, number>();
+  private readonly fullWindows = new Map<string, string>();
 
   carry(count: number): void {
     if (Number.isSafeInteger(count) && count > 0) this.carried += count;
@@ -84,4 +90,31 @@ export class InstanceMemory {
     if (!snapshot || now - snapshot.readAt > SETTINGS_MAX_AGE_MS || now < snapshot.readAt) return null;
     return snapshot.settings;
   }
+
+  /** Shards the token's limit used when last read, or null when this instance has not read it. */
+  knownRateShards(secretHash: string): number | null {
+    return this.rateShards.get(secretHash) ?? null;
+  }
+
+  rememberRateShards(secretHash: string, shards: number): void {
+    remember(this.rateShards, secretHash, shards);
+  }
+
+  /** Whether every shard of this window of the limit was seen full (`window` names the window and the limit). */
+  windowFull(secretHash: string, window: string): boolean {
+    return this.fullWindows.get(secretHash) === window;
+  }
+
+  rememberFullWindow(secretHash: string, window: string): void {
+    remember(this.fullWindows, secretHash, window);
+  }
+}
+
+/** Bounded memory: the oldest entry goes first (a Map iterates in insertion order). */
+function remember<T>(map: Map<string, T>, key: string, value: T): void {
+  if (!map.has(key) && map.size >= MAX_TRACKED_TOKENS) {
+    const oldest = map.keys().next().value;
+    if (oldest !== undefined) map.delete(oldest);
+  }
+  map.set(key, value);
 }

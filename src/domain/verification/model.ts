@@ -101,10 +101,9 @@ export interface CounterUpdate {
   windowSeconds: number;
 }
 
-/** The rate-limit counter write: which shard, and the other shards that must be unchanged (see rate-limit.ts). */
+/** The rate-limit counter write: which shard (see rate-limit.ts). */
 export interface RateCounterUpdate extends CounterUpdate {
   shard: number;
-  unchanged: Array<{ shard: number; read: WindowCounter | null }>;
 }
 
 export interface Admitted {

@@ -1,19 +1,22 @@
 /**
  * What the verification use case (authenticate.ts) needs from storage, as one port. The
  * @forge/kvs implementation is src/adapters/verification/verification-store.ts; unit tests use an
- * in-memory fake. Every method is ONE storage call (product.md §9 counts them).
+ * in-memory fake. Every method is ONE storage call (readRateShards: one per 25 shards) (product.md §9 counts them).
  */
 import type { Settings } from '../settings/model';
 import type { TokenLookup, TokenUsage } from '../tokens/model';
 import type { WindowCounter } from './model';
 import type { PlannedEvent, WritePlan } from './plan-writes';
+import type { RateEpoch, RateShards } from './rate-limit';
 
 /** Everything a decision can need, read at once. */
 export interface VerificationState {
   settings: Settings;
   lookup: TokenLookup | null;
-  /** Rate-limit counter shards by shard number; null where there is no row. */
-  rate: Array<WindowCounter | null>;
+  /** Rate-limit counter shards by shard number: the ones asked for (null: no row), undefined elsewhere. */
+  rate: RateShards;
+  /** The snapshot of the token's last limit edit (rate-limit.ts), or null. */
+  rateEpoch: RateEpoch | null;
   /** Success-aggregation counter shards by shard number; null where there is no row. */
   aggregation: Array<WindowCounter | null>;
   usage: TokenUsage | null;
@@ -23,8 +26,13 @@ export interface VerificationState {
 export type CommitOutcome = 'committed' | 'conflict';
 
 export interface VerificationStore {
-  /** One batch read. Throws when storage fails; a missing row is not a failure. */
-  read(secretHash: string): Promise<VerificationState>;
+  /**
+   * One batch read of everything, with the rate-limit shards `rateShards` (at most
+   * RATE_SHARDS_READ). Throws when storage fails; a missing row is not a failure.
+   */
+  read(secretHash: string, rateShards: readonly number[]): Promise<VerificationState>;
+  /** More rate-limit shards: one batch read per 25 shards, sent at once. For refusals on a partial read. */
+  readRateShards(secretHash: string, shards: readonly number[]): Promise<Map<number, WindowCounter | null>>;
   /** The settings alone, for the no-lookup path (malformed credentials). */
   readSettings(): Promise<Settings>;
   /**

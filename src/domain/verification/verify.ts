@@ -11,8 +11,8 @@
 import { ipInAllowlist, parseCidrList } from '../net/cidr';
 import type { Settings } from '../settings/model';
 import { tokenStatus, type TokenLookup } from '../tokens/model';
-import { denied, type Denied, type VerificationDecision, type VerificationInput, type WindowCounter } from './model';
-import { checkRateLimit } from './rate-limit';
+import { denied, type Denied, type VerificationDecision, type VerificationInput } from './model';
+import { checkRateLimit, type RateEpoch, type RateShards } from './rate-limit';
 import { scopeAllows } from './scope';
 
 /** The denials that need no storage at all. */
@@ -35,14 +35,14 @@ export function ipAllowed(ip: string | null, lists: ReadonlyArray<readonly strin
 }
 
 /**
- * @param rateState the token's rate-limit counter rows as read, by shard (see rate-limit.ts)
+ * @param rateState the token's rate-limit counter rows as read, by shard, and its last limit edit (see rate-limit.ts)
  * @param pick a number in [0, 1) choosing the counter shard; random in production
  */
 export function verify(
   input: VerificationInput,
   lookup: TokenLookup | null,
   settings: Settings,
-  rateState: ReadonlyArray<WindowCounter | null>,
+  rateState: { shards: RateShards; epoch: RateEpoch | null },
   now: number,
   pick = 0,
 ): VerificationDecision {
@@ -58,7 +58,7 @@ export function verify(
   if (!scopeAllows(lookup.scope, input.target.method, input.purpose)) return denied('SCOPE_DENIED', lookup);
 
   if (!lookup.rateLimit) return { valid: true, lookup, rateLimit: null };
-  const rate = checkRateLimit(lookup.rateLimit, rateState, now, pick);
+  const rate = checkRateLimit(lookup.rateLimit, rateState.epoch, rateState.shards, now, pick);
   if (!rate.admitted) return denied('RATE_LIMITED', lookup, { retryAfterSeconds: rate.retryAfterSeconds, limit: lookup.rateLimit });
   return { valid: true, lookup, rateLimit: { ...rate.status, counter: rate.counter } };
 }

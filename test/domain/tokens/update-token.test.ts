@@ -35,6 +35,25 @@ describe('updateToken', () => {
     expect(result).toMatchObject({ ok: true, data: { token: { rateLimit: null, ipAllowlist: ['10.0.0.0/8'], description: 'Seeded token' } } });
   });
 
+  it('records the window before a changed rate limit becomes visible, and only for a changed limit', async () => {
+    const world = fakeTokenWorld();
+    const { token, secret } = await seedToken(world, { rateLimit: { requests: 16, windowSeconds: 3600 } });
+    let commitsAtRecord = -1;
+    const record = world.repository.recordRateLimitEdit.bind(world.repository);
+    world.repository.recordRateLimitEdit = async (...args) => {
+      commitsAtRecord = world.repository.commits.length;
+      await record(...args);
+    };
+    const commitsBefore = world.repository.commits.length;
+    await updateToken(world.deps, ADMIN, { tokenId: token.id, rateLimit: { requests: 8, windowSeconds: 3600 } });
+    expect(world.repository.rateLimitEdits).toEqual([{ secretHash: hashToken(secret), limit: { requests: 8, windowSeconds: 3600 }, now: world.clock.now() }]);
+    expect(commitsAtRecord).toBe(commitsBefore);
+    expect(world.repository.commits).toHaveLength(commitsBefore + 1);
+    await updateToken(world.deps, ADMIN, { tokenId: token.id, description: 'Renamed' });
+    await updateToken(world.deps, ADMIN, { tokenId: token.id, rateLimit: null });
+    expect(world.repository.rateLimitEdits).toHaveLength(1);
+  });
+
   it('writes nothing and records nothing when the values are unchanged', async () => {
     const world = fakeTokenWorld();
     const { token } = await seedToken(world);

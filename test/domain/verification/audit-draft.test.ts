@@ -1,11 +1,11 @@
 import { ANONYMOUS, authenticationDraft } from '../../../src/domain/verification/audit-draft';
 import { denied } from '../../../src/domain/verification/model';
 import { verify } from '../../../src/domain/verification/verify';
-import { input, lookup, NOW, settings, TOKEN } from '../../fakes/verification-fixtures';
+import { input, lookup, NOW, settings, TOKEN, rateRead } from '../../fakes/verification-fixtures';
 
 describe('authenticationDraft', () => {
   it('records a success with the owner as author, the token as affected object and the request details', () => {
-    const draft = authenticationDraft(verify(input(), lookup(), settings(), [], NOW), input({ target: { method: 'PUT', path: '/rest/api/3/issue/A-1?expand=x' } }));
+    const draft = authenticationDraft(verify(input(), lookup(), settings(), rateRead(), NOW), input({ target: { method: 'PUT', path: '/rest/api/3/issue/A-1?expand=x' } }));
     expect(draft).toEqual({
       action: 'authSucceeded',
       author: { id: 'alice', name: 'alice', type: 'user' },

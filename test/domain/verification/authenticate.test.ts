@@ -6,6 +6,7 @@
 import { createAuthenticator, MAX_ATTEMPTS, MAX_GUESSES, type AuthenticationRequest } from '../../../src/domain/verification/authenticate';
 import { InstanceMemory, SETTINGS_MAX_AGE_MS } from '../../../src/domain/verification/instance-memory';
 import { AGGREGATION_SHARDS } from '../../../src/domain/verification/plan-writes';
+import { MAX_RATE_SHARDS, RATE_SHARDS_READ } from '../../../src/domain/verification/rate-limit';
 import type { AuthenticationResult } from '../../../src/domain/verification/result';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/domain/settings/model';
 import { manualClock } from '../../fakes/clock';
@@ -51,7 +52,7 @@ const codeOf = (result: AuthenticationResult): string => (result.valid ? 'VALID'
 function alwaysContended(store: FakeVerificationStore, kind: 'rate' | 'aggregation'): void {
   store.beforeCommit = (s) => {
     for (const list of (kind === 'rate' ? s.rate : s.aggregation).values()) {
-      for (let shard = 0; shard < 16; shard += 1) {
+      for (let shard = 0; shard < MAX_RATE_SHARDS; shard += 1) {
         const row = list[shard];
         list[shard] = row ? { ...row, count: row.count + 1 } : { windowStart: 0, count: 1, firstAt: 0 };
       }
@@ -217,19 +218,68 @@ describe('authenticate: discard accounting', () => {
 });
 
 describe('authenticate: attempts under contention', () => {
-  it('decides again at once on a conflict, assuming every row moved by one (a burst runs in rounds), without reading again', async () => {
+  it('decides again at once on a conflict, taking the shard it picked as moved by one, without reading again', async () => {
     const { store, sleeps, verify } = setup();
-    const hash = store.addToken(TOKEN, lookup({ rateLimit: { requests: 20, windowSeconds: 60 } }));
-    let rounds = 1;
-    store.beforeCommit = (s) => {
-      // One round of 14 other requests: each of the 14 shards took one.
-      if (rounds-- > 0) contend(s, 1, 14);
+    const hash = store.addToken(TOKEN, lookup({ rateLimit: { requests: 1000, windowSeconds: 60 } }));
+    const picked: number[] = [];
+    store.beforeCommit = (s, plan) => {
+      const counter = plan.rateCounter;
+      if (!counter) return;
+      picked.push(counter.shard);
+      // Another request took the very shard this one picked, once.
+      if (picked.length === 1) (s.rate.get(hash) ?? [])[counter.shard] = counter.next;
     };
     const result = await verify();
-    expect(result).toMatchObject({ valid: true, rateLimit: { remaining: 5 } });
+    expect(result).toMatchObject({ valid: true });
     expect(store.calls).toEqual(['read', 'commit', 'commit']);
     expect(sleeps).toEqual([]);
-    expect((store.rate.get(hash) ?? []).reduce((sum, row) => sum + (row?.count ?? 0), 0)).toBe(15);
+    expect((store.rate.get(hash) ?? []).reduce((sum, row) => sum + (row?.count ?? 0), 0)).toBe(2);
+  });
+
+  it(`reads ${RATE_SHARDS_READ} of the shards of a large limit, chosen at random once the instance knows the limit`, async () => {
+    const { store, verify } = setup();
+    store.addToken(TOKEN, lookup({ rateLimit: { requests: 100_000, windowSeconds: 60 } }));
+    await verify();
+    await verify();
+    const [cold, warm] = store.shardsRead;
+    expect(cold).toEqual(Array.from({ length: RATE_SHARDS_READ }, (_, shard) => shard));
+    expect(warm).toHaveLength(RATE_SHARDS_READ);
+    expect(warm.some((shard) => shard >= RATE_SHARDS_READ)).toBe(true);
+  });
+
+  it('confirms a refusal on the shards it did not read, and refuses again in that window without them', async () => {
+    const { store, verify } = setup();
+    const hash = store.addToken(TOKEN, lookup({ rateLimit: { requests: 126, windowSeconds: 60 } }));
+    const windowStart = NOW - (NOW % 60_000);
+    // Every shard full but one, which the first read does not cover.
+    store.rate.set(hash, Array.from({ length: MAX_RATE_SHARDS }, (_, shard) => ({ windowStart, count: shard === 50 ? 1 : 2, firstAt: NOW })));
+    expect(await verify()).toMatchObject({ valid: true, rateLimit: { remaining: 0 } });
+    expect(store.calls).toEqual(['read', 'readRateShards', 'readRateShards', 'commit']);
+    store.calls.length = 0;
+    expect(await verify()).toMatchObject({ valid: false, code: 'RATE_LIMITED' });
+    expect(store.calls).toEqual(['read', 'readRateShards', 'readRateShards']);
+    store.calls.length = 0;
+    expect(await verify()).toMatchObject({ valid: false, code: 'RATE_LIMITED' });
+    expect(store.calls).toEqual(['read']);
+  });
+
+  it('answers 503 when the shards that would confirm a refusal cannot be read', async () => {
+    const { store, verify } = setup();
+    const hash = store.addToken(TOKEN, lookup({ rateLimit: { requests: 126, windowSeconds: 60 } }));
+    const windowStart = NOW - (NOW % 60_000);
+    store.rate.set(hash, Array.from({ length: RATE_SHARDS_READ }, () => ({ windowStart, count: 2, firstAt: NOW })));
+    store.failNext('readRateShards');
+    expect(await verify()).toMatchObject({ valid: false, code: 'UNAVAILABLE' });
+  });
+
+  it('counts what a window admitted before its limit was edited (the snapshot read with the rest)', async () => {
+    const { store, verify } = setup();
+    const hash = store.addToken(TOKEN, lookup({ rateLimit: { requests: 8, windowSeconds: 3600 } }));
+    const windowStart = NOW - (NOW % 3_600_000);
+    store.rate.set(hash, Array.from({ length: 6 }, () => ({ windowStart, count: 1, firstAt: NOW })));
+    store.rateEpochs.set(hash, { windowStart, requests: 8, windowSeconds: 3600, base: [1, 1, 1, 1, 1, 1] });
+    const results = await Promise.all(Array.from({ length: 10 }, () => verify()));
+    expect(results.filter((result) => result.valid)).toHaveLength(2);
   });
 
   it(`reads again after a short random pause when ${MAX_GUESSES} guesses in a row were wrong`, async () => {
@@ -250,14 +300,15 @@ describe('authenticate: attempts under contention', () => {
 
   it('never refuses on a guess: a window that only looks full after a conflict is read again', async () => {
     const { store, verify } = setup();
-    const hash = store.addToken(TOKEN, lookup({ rateLimit: { requests: 2, windowSeconds: 60 } }));
+    const hash = store.addToken(TOKEN, lookup({ rateLimit: { requests: 1, windowSeconds: 60 } }));
     let once = true;
     store.beforeCommit = (s, plan) => {
       const counter = plan.rateCounter;
       if (!once || !counter) return;
       once = false;
-      // Another request took the very shard this one picked; the other shard is still free.
-      (s.rate.get(hash) ?? [])[counter.shard] = counter.next;
+      // An instance with a slow clock wrote the shard for the previous window: the guess (taken by
+      // a request of this window) says full, the row says otherwise.
+      (s.rate.get(hash) ?? [])[counter.shard] = { windowStart: counter.next.windowStart - 60_000, count: 1, firstAt: 0 };
     };
     expect(await verify()).toMatchObject({ valid: true, rateLimit: { remaining: 0 } });
     expect(store.calls).toEqual(['read', 'commit', 'read', 'commit']);

@@ -1,11 +1,11 @@
 import { denied } from '../../../src/domain/verification/model';
 import { badRequestLogLine, describeWindow, logLine } from '../../../src/domain/verification/log-line';
 import { verify } from '../../../src/domain/verification/verify';
-import { input, lookup, NOW, settings, TOKEN } from '../../fakes/verification-fixtures';
+import { input, lookup, NOW, settings, TOKEN, rateRead } from '../../fakes/verification-fixtures';
 
 describe('logLine (worded after the Data Center log file)', () => {
   it('names the token, its scope, the user and the endpoint on success', () => {
-    expect(logLine(verify(input(), lookup(), settings(), [], NOW), input())).toBe(
+    expect(logLine(verify(input(), lookup(), settings(), rateRead(), NOW), input())).toBe(
       '[verify-token] VALID Found a matching token "CI pipeline" with Read & Write scope and authenticated user alice. REST endpoint: GET /rest/api/3/myself',
     );
   });

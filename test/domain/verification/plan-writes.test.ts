@@ -2,11 +2,11 @@ import { aggregationSlot } from '../../../src/domain/audit/recording-rules';
 import type { Settings } from '../../../src/domain/settings/model';
 import { AGGREGATION_SHARDS, aggregateRowId, isEmptyPlan, planWrites, USAGE_WRITE_INTERVAL_MS, type PlanInput } from '../../../src/domain/verification/plan-writes';
 import { verify } from '../../../src/domain/verification/verify';
-import { input, lookup, NOW, settings, TOKEN } from '../../fakes/verification-fixtures';
+import { input, lookup, NOW, settings, TOKEN, rateRead } from '../../fakes/verification-fixtures';
 
 function plan(over: Partial<PlanInput> & { settings?: Settings } = {}) {
   const s = over.settings ?? settings();
-  const decision = over.decision ?? verify(input(), lookup(), s, [], NOW);
+  const decision = over.decision ?? verify(input(), lookup(), s, rateRead(), NOW);
   return planWrites({
     decision,
     input: input(),
@@ -53,7 +53,7 @@ describe('planWrites', () => {
 
   it('writes the rate counter on every admitted request, with usage riding along for free', () => {
     const record = lookup({ rateLimit: { requests: 5, windowSeconds: 60 } });
-    const result = plan({ decision: verify(input(), record, settings(), [], NOW) });
+    const result = plan({ decision: verify(input(), record, settings(), rateRead(), NOW) });
     expect(result.rateCounter?.next.count).toBe(1);
     expect(result.usage?.useCount).toBe(11);
   });
@@ -66,10 +66,10 @@ describe('planWrites', () => {
 
   it('records denial events under their own toggles, and never writes usage for them', () => {
     const s = settings({ audit: { ...settings().audit, failedAuthentication: true } });
-    const result = plan({ settings: s, decision: verify(input(), null, s, [], NOW) });
+    const result = plan({ settings: s, decision: verify(input(), null, s, rateRead(), NOW) });
     expect(result.events.map((event) => event.draft.action)).toEqual(['authFailed']);
     expect(result.usage).toBeNull();
-    expect(isEmptyPlan(plan({ decision: verify(input(), null, settings(), [], NOW) }))).toBe(true);
+    expect(isEmptyPlan(plan({ decision: verify(input(), null, settings(), rateRead(), NOW) }))).toBe(true);
   });
 
   it("aggregates successes into the audit log's slot for the token and window, with a count and the first occurrence's time", () => {
