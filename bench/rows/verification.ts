@@ -137,7 +137,9 @@ export async function rows(ctx: BenchContext): Promise<BenchRow[]> {
     { auditing: false, testCase: cases[2] },
     { auditing: true, testCase: cases[1] },
   ];
-  for (const { auditing, testCase } of hotOnly ? [] : concurrentCases) {
+  // The hot-only run keeps the malformed row: no storage at all, so its p50 is the CPU queueing of
+  // 32 requests in one process, to read the hot rows' p50 against on a loaded machine.
+  for (const { auditing, testCase } of hotOnly ? concurrentCases.slice(1, 2) : concurrentCases) {
     host.setLatency(0);
     await setAuditing(host, auditing);
     host.setLatency(EMULATED_MS);

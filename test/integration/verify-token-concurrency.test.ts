@@ -66,4 +66,31 @@ describe('rate limit under concurrency', () => {
     jest.restoreAllMocks();
     expect(6 + statuses.filter((status) => status === 200).length + more).toBe(8);
   });
+
+  it('never admits more than a limit larger than one read covers (63 shards, 13 read each time): 150 at once against 100', async () => {
+    host.setLatency(2);
+    const { secret } = await createToken(host, { rateLimit: { requests: 100, windowSeconds: 3600 } });
+    jest.spyOn(console, 'info').mockImplementation(() => undefined);
+    const statuses = await burst(secret, 150);
+    let more = 0;
+    while ((await verify(host, secret)).status === 200) more += 1;
+    jest.restoreAllMocks();
+    expect(statuses.filter((status) => status === 200).length + more).toBe(100);
+  });
+
+  it('keeps a large limit exact when it is lowered during a window: the edit snapshots every shard', async () => {
+    host.setLatency(2);
+    const { token, secret } = await createToken(host, { rateLimit: { requests: 200, windowSeconds: 3600 } });
+    jest.spyOn(console, 'info').mockImplementation(() => undefined);
+    // Some of a cold burst may be answered 429 with Retry-After 1 after losing 6 races: count what was admitted.
+    const first = (await burst(secret, 70)).filter((status) => status === 200).length;
+    const updated = await host.invoke<{ ok: boolean }>('api-token-admin', 'tokens/update', { tokenId: token.id, rateLimit: { requests: 80, windowSeconds: 3600 } });
+    expect(updated.ok).toBe(true);
+    const statuses = await burst(secret, 40);
+    let more = 0;
+    while ((await verify(host, secret)).status === 200) more += 1;
+    jest.restoreAllMocks();
+    expect(first).toBeGreaterThan(60);
+    expect(first + statuses.filter((status) => status === 200).length + more).toBe(80);
+  });
 });

@@ -335,12 +335,45 @@ describe('authenticate: attempts under contention', () => {
     expect(store.events.size).toBe(0);
   });
 
+  it('costs at most 2.5 storage calls each when 32 verifications of a hot token with a large limit arrive at once', async () => {
+    const { store, verify } = setup();
+    const hash = store.addToken(TOKEN, lookup({ rateLimit: { requests: 100_000, windowSeconds: 3600 } }));
+    await verify(); // the instance learns how many shards the limit uses
+    store.calls.length = 0;
+    const results = await Promise.all(Array.from({ length: 32 }, () => verify()));
+    expect(results.every((result) => result.valid)).toBe(true);
+    // The fake answers all 32 reads before any commit: every request meets all the others.
+    expect(store.calls.length / 32).toBeLessThanOrEqual(2.5);
+    expect((store.rate.get(hash) ?? []).reduce((sum, row) => sum + (row?.count ?? 0), 0)).toBe(33);
+  });
+
+  it('never admits more than a large limit whose shards are read in part (150 at once against 100)', async () => {
+    const { store, verify } = setup();
+    store.addToken(TOKEN, lookup({ rateLimit: { requests: 100, windowSeconds: 3600 } }));
+    const results = await Promise.all(Array.from({ length: 150 }, () => verify()));
+    let more = 0;
+    while ((await verify()).valid) more += 1;
+    expect(results.filter((result) => result.valid).length + more).toBe(100);
+  });
+
   it('admits exactly 5 of 40 concurrent requests against a limit of 5', async () => {
     const { store, verify } = setup();
     store.addToken(TOKEN, lookup({ rateLimit: { requests: 5, windowSeconds: 3600 } }));
     const results = await Promise.all(Array.from({ length: 40 }, () => verify()));
     expect(results.filter((result) => result.valid)).toHaveLength(5);
     expect(results.filter((result) => !result.valid && result.code === 'RATE_LIMITED')).toHaveLength(35);
+  });
+
+  it('costs under 4 storage calls each when 32 successes of one token are aggregated at once, in at most 8 events with exact counts', async () => {
+    const { store, verify } = setup({ settings: { audit: allAudit, successAggregation: { enabled: true, windowSeconds: 60 } } });
+    store.addToken(TOKEN, lookup());
+    const results = await Promise.all(Array.from({ length: 32 }, () => verify()));
+    expect(results.every((result) => result.valid)).toBe(true);
+    // 8 rows take one write each per round: 32 at once need 4 rounds (docs/capacity.md, "One hot token").
+    expect(store.calls.length / 32).toBeLessThan(4);
+    const events = [...store.events.values()];
+    expect(events.length).toBeLessThanOrEqual(AGGREGATION_SHARDS);
+    expect(events.reduce((sum, event) => sum + (event.count ?? 0), 0) + store.discarded).toBe(32);
   });
 
   it(`keeps aggregated counts exact under concurrency, in at most ${AGGREGATION_SHARDS} events per token and window`, async () => {
