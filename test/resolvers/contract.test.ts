@@ -33,7 +33,7 @@ describe('the resolver contract', () => {
 
   it('serves exactly the keys each page module declares', () => {
     const keys = (specs: object) => Object.keys(specs).sort();
-    expect(keys(auditLogSpecs)).toEqual(['audit/bootstrap', 'audit/search', 'audit/searchAuthors']);
+    expect(keys(auditLogSpecs)).toEqual(['audit/bootstrap', 'audit/search', 'audit/searchAuthors', 'integrity/seals']);
     expect(keys(personalSpecs)).toEqual(['personal/bootstrap', 'tokens/create', 'tokens/list', 'tokens/revoke', 'tokens/rotate', 'tokens/update']);
     expect(keys(adminSpecs)).toContain('integrity/seals');
   });
