@@ -7,3 +7,4 @@ export { auditEvents } from './webtriggers/audit-events';
 export { housekeeping } from './scheduled/housekeeping';
 export { siemDelivery, siemDeliveryTick } from './consumers/siem-delivery';
 export { integritySeal } from './scheduled/integrity-seal';
+export { alertDelivery } from './consumers/alert-delivery';

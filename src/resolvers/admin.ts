@@ -5,6 +5,8 @@ import { tokenDeps } from '../adapters/tokens/token-deps';
 import { listTokens } from '../domain/tokens/list-tokens';
 import type { DataOf } from '../shared/resolvers';
 import { fail, ok, type ResolverResult } from '../shared/result';
+import { alertWebhookSpecs } from './alert-webhooks';
+import { alertSpecs } from './alerts';
 import { auditSpecs } from './audit';
 import { creatorGroupsOf } from './creator-groups';
 import { buildResolver, moduleSpecs, spec } from './define';
@@ -59,6 +61,8 @@ export const adminSpecs = moduleSpecs('api-token-admin')({
   ...destinationSpecs,
   ...integritySpecs,
   ...hygieneSpecs,
+  ...alertSpecs,
+  ...alertWebhookSpecs,
   'admin/bootstrap': bootstrap,
 });
 

@@ -6,6 +6,8 @@
  * `npm run typecheck`. Pages call resolvers only through these names.
  */
 import type { z } from 'zod';
+import type { AlertView } from '../domain/alerts/model';
+import type { AlertWebhook } from '../domain/alerts/webhook';
 import type { AuditEvent } from '../domain/audit/model';
 import type { SealWithLeaves } from '../domain/seals/seal';
 import type { DestinationView } from '../domain/siem/destination';
@@ -13,6 +15,7 @@ import type { HygieneNotices, UnusedPreview } from '../domain/hygiene/notices';
 import type { Settings } from '../domain/settings/model';
 import type { PersonalPolicyView } from '../domain/tokens/policy-view';
 import type { TokenView } from '../domain/tokens/views';
+import type { acknowledgeAlertSchema, listAlertsSchema, saveWebhookSchema, webhookIdSchema } from '../resolvers/schemas/alerts';
 import type { auditAuthorSearchSchema, auditSearchSchema } from '../resolvers/schemas/audit';
 import type { destinationIdSchema, destinationInputSchema, saveDestinationSchema } from '../resolvers/schemas/destinations';
 import type { integrityRangeSchema, integritySealsSchema } from '../resolvers/schemas/integrity';
@@ -147,6 +150,13 @@ export interface ResolverContract {
   'destinations/resume': { payload: Sent<typeof destinationIdSchema>; data: { destination: DestinationView } };
   /** Which live tokens an unused-days value would revoke, before it is saved (nothing is written). */
   'hygiene/previewUnused': { payload: Sent<typeof previewUnusedSchema>; data: UnusedPreview };
+  'alerts/list': { payload: Sent<typeof listAlertsSchema>; data: { alerts: AlertView[]; cursor: string | null } };
+  'alerts/acknowledge': { payload: Sent<typeof acknowledgeAlertSchema>; data: { alert: AlertView } };
+  'alerts/webhooks/list': { payload: Empty; data: { webhooks: AlertWebhook[] } };
+  /** `url` only when set or replaced; it is never returned. */
+  'alerts/webhooks/save': { payload: Sent<typeof saveWebhookSchema>; data: { webhook: AlertWebhook } };
+  'alerts/webhooks/remove': { payload: Sent<typeof webhookIdSchema>; data: { removed: boolean } };
+  'alerts/webhooks/test': { payload: Sent<typeof webhookIdSchema>; data: { delivered: boolean; message: string } };
   'integrity/verify': { payload: Sent<typeof integrityRangeSchema>; data: IntegrityReport };
   /** The seals (with their leaves) whose periods overlap the range, oldest first, for an export to carry; `cursor` pages on. */
   'integrity/seals': { payload: Sent<typeof integritySealsSchema>; data: { seals: SealWithLeaves[]; cursor: string | null } };
@@ -187,7 +197,13 @@ export interface ModuleResolvers {
     | 'destinations/resume'
     | 'integrity/verify'
     | 'integrity/seals'
-    | 'hygiene/previewUnused';
+    | 'hygiene/previewUnused'
+    | 'alerts/list'
+    | 'alerts/acknowledge'
+    | 'alerts/webhooks/list'
+    | 'alerts/webhooks/save'
+    | 'alerts/webhooks/remove'
+    | 'alerts/webhooks/test';
   'my-api-tokens': 'personal/bootstrap' | 'tokens/create' | 'tokens/list' | 'tokens/revoke' | 'tokens/rotate' | 'tokens/update';
   'audit-log': 'audit/bootstrap' | 'audit/search' | 'audit/searchAuthors' | 'integrity/seals';
 }

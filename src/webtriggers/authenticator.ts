@@ -3,6 +3,7 @@
  * Math.random (shard picks and retry spread, nothing secret) and real timers. One per instance,
  * so that its instance memory (domain/verification/instance-memory.ts) lasts while it is warm.
  */
+import { requestAlertDelivery } from '../adapters/alerts/alert-queue';
 import { kvsVerificationStore } from '../adapters/verification/verification-store';
 import { systemClock } from '../domain/ports';
 import { createAuthenticator } from '../domain/verification/authenticate';
@@ -13,4 +14,6 @@ export const authenticate = createAuthenticator({
   random: Math.random,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   log: (line) => console.info(line),
+  // A stored alert goes to the webhooks through the queue, off the request path.
+  alerts: { raised: requestAlertDelivery },
 });

@@ -7,6 +7,7 @@
  */
 import { DEFAULT_SETTINGS, type Settings } from '../../src/domain/settings/model';
 import { hashToken } from '../../src/domain/tokens/hash';
+import type { Alert } from '../../src/domain/alerts/model';
 import type { TokenLookup, TokenUsage } from '../../src/domain/tokens/model';
 import type { CounterUpdate, WindowCounter } from '../../src/domain/verification/model';
 import type { PlannedEvent, WritePlan } from '../../src/domain/verification/plan-writes';
@@ -32,6 +33,8 @@ export interface FakeVerificationStore extends VerificationStore {
   usage: Map<string, TokenUsage>;
   /** Events by id (aggregates are upserted; a fresh event gets a running id). */
   events: Map<string, StoredEvent>;
+  /** Alert rows by id, created only when none has that id yet (as the kvs adapter's condition). */
+  alerts: Map<string, Alert>;
   discarded: number;
   calls: StoreCall[];
   commits: Array<{ plan: WritePlan; carriedDiscards: number; outcome: CommitOutcome | 'failed' }>;
@@ -84,6 +87,7 @@ export function fakeVerificationStore(settings: Settings = DEFAULT_SETTINGS): Fa
     aggregation: new Map(),
     usage: new Map(),
     events: new Map(),
+    alerts: new Map(),
     discarded: 0,
     calls: [],
     commits: [],
@@ -138,7 +142,8 @@ export function fakeVerificationStore(settings: Settings = DEFAULT_SETTINGS): Fa
       const counter = plan.rateCounter;
       const ok =
         (!counter || holds(rate, counter.shard, counter)) &&
-        (!plan.aggregationCounter || holds(aggregation, plan.aggregationCounter.shard, plan.aggregationCounter));
+        (!plan.aggregationCounter || holds(aggregation, plan.aggregationCounter.shard, plan.aggregationCounter)) &&
+        plan.signals.every(({ alert }) => !store.alerts.has(alert.id));
       if (!ok) {
         store.commits.push({ plan, carriedDiscards, outcome: 'conflict' });
         return 'conflict';
@@ -147,6 +152,10 @@ export function fakeVerificationStore(settings: Settings = DEFAULT_SETTINGS): Fa
       if (plan.aggregationCounter) aggregation[plan.aggregationCounter.shard] = plan.aggregationCounter.next;
       if (plan.usage) store.usage.set(secretHash, plan.usage);
       plan.events.forEach(storeEvent);
+      for (const signal of plan.signals) {
+        store.alerts.set(signal.alert.id, signal.alert);
+        storeEvent(signal.event);
+      }
       store.discarded += carriedDiscards;
       store.commits.push({ plan, carriedDiscards, outcome: 'committed' });
       return 'committed';

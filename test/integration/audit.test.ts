@@ -8,6 +8,7 @@ import { AUDIT_ACTION_IDS, AUDIT_ACTIONS, type AuditEvent } from '../../src/doma
 import { DAY_MS } from '../../src/domain/audit/retention';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings/model';
 import { generateToken } from '../../src/domain/tokens/format';
+import { BURST_THRESHOLD } from '../../src/domain/verification/signals';
 import { seedAuditRows } from '../support/audit-seed';
 import { startHost, type TestHost } from '../support/host';
 import { auditSearch, searchAll, syntheticRows } from './support/audit';
@@ -43,6 +44,19 @@ describe('every §5 action, recorded through its real producer', () => {
   beforeAll(async () => {
     jest.spyOn(console, 'info').mockImplementation(() => undefined);
     jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    // Security alerts of the verification path (before the toggles go on, so that they add no authentication events):
+    // a new network, a failure burst, a revoked token presented, and an alert acknowledged.
+    const watched = await createToken(host, { description: 'Watched token', ipAllowlist: ['127.0.0.0/24'] });
+    expect((await verify(host, watched.secret, { body: describeRequest('GET'), from: FROM })).status).toBe(200);
+    expect((await verify(host, watched.secret, { body: describeRequest('GET'), from: '127.0.1.9' })).status).toBe(403);
+    await admin('tokens/update', { tokenId: watched.token.id, ipAllowlist: [] });
+    expect((await verify(host, watched.secret, { body: describeRequest('GET'), from: '127.0.1.9' })).status).toBe(200);
+    await admin('tokens/update', { tokenId: watched.token.id, ipAllowlist: ['10.0.0.0/8'] });
+    for (let i = 0; i < BURST_THRESHOLD; i += 1) expect((await verify(host, watched.secret, { body: describeRequest('GET'), from: FROM })).status).toBe(403);
+    await admin('tokens/revoke', { tokenId: watched.token.id });
+    expect((await verify(host, watched.secret, { body: describeRequest('GET'), from: FROM })).status).toBe(401);
+    const { alerts } = await admin<{ alerts: Array<{ id: string }> }>('alerts/list', { status: 'open' });
+    await admin('alerts/acknowledge', { alertId: alerts[0].id });
     // Settings: "Audit settings changed" (toggles) and "Token policy changed" (a policy).
     await changeSettings(host, withAudit({ successfulAuthentication: true, failedAuthentication: true, failedCredentialVerification: true, permissionDenied: true, rateLimited: true, appApiCalls: true }));
     await changeSettings(host, (s) => ({ ...s, policies: { ...s.policies, maxValidity: '1y' } }));

@@ -6,6 +6,13 @@ export const ENTITY = {
   settingsVersion: 'settings-version',
   rateWindow: 'rate-window',
   auditEvent: 'audit-event',
+  /** Security alerts (product.md §11), one row per token, signal and UTC day. */
+  alert: 'alert',
+} as const;
+
+export const ALERT_INDEX = {
+  /** Open or acknowledged alerts, newest first. */
+  byStatus: 'by-status',
 } as const;
 
 export const TOKEN_INDEX = {
@@ -41,4 +48,11 @@ export const KEY = {
    * rate-limit.ts): written by the token-update path when a limit changes, read by verification.
    */
   rateEpochPrefix: 'rate-epoch:',
+  /** Prefix of an alert's webhook delivery state (`alert-delivery:<alert id>`), apart from the alert row. */
+  alertDeliveryPrefix: 'alert-delivery:',
+  /** The alert webhooks (names, kinds; the URLs are secrets under `alert-webhook-url:<id>`). */
+  alertWebhooks: 'alert-webhooks',
+  alertWebhookUrlPrefix: 'alert-webhook-url:',
+  /** The last delivery to a webhook (`alert-webhook-last:<id>`), apart from the list so that deliveries never race a save. */
+  alertWebhookLastPrefix: 'alert-webhook-last:',
 } as const;

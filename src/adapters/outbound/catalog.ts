@@ -119,6 +119,20 @@ export const OUTBOUND_CATALOG = {
     origin: 'backend',
     description: 'Sends audit events of API tokens to the HTTPS endpoint (for example Microsoft Sentinel) an admin configured as a SIEM destination.',
   },
+  'alerts.slack.send': {
+    method: 'POST',
+    route: 'https://hooks.slack.com/services/{webhook}',
+    actor: 'app',
+    origin: 'backend',
+    description: 'Posts a security alert about an API token (its sentence and a link to the admin page) to the Slack incoming webhook an admin configured.',
+  },
+  'alerts.teams.send': {
+    method: 'POST',
+    route: 'https://{host}/{webhook}',
+    actor: 'app',
+    origin: 'backend',
+    description: 'Posts a security alert about an API token (its sentence and a link to the admin page) to the Microsoft Teams webhook an admin configured.',
+  },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type OutboundCallId = keyof typeof OUTBOUND_CATALOG;

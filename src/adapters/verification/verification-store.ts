@@ -22,6 +22,9 @@
  *                                       aggregation window (domain/verification/plan-writes.ts).
  * Each lives for two of its windows (TTL): after that it can only describe a past window.
  * The edit snapshot is a plain key, `rate-epoch:<hash>` (rate-epoch.ts writes it).
+ *
+ * A fired security signal (domain/verification/signals.ts) adds its `alert` row, written only if
+ * no row has its id yet (one per token, signal and UTC day), and its event, to the same transaction.
  */
 import { kvs, Filter, FilterConditions } from '@forge/kvs';
 import type { AuditEventRow } from '../../domain/audit/row';
@@ -42,6 +45,9 @@ import { usageKey } from '../tokens/usage';
 import { KVS_BATCH_MAX } from '../kvs/limits';
 import { ENTITY, KEY } from '../kvs/names';
 import { eventRows } from './event-rows';
+import { alertRow, type AlertRow } from '../alerts/alert-store';
+import type { SignalMemory } from '../../domain/verification/signals';
+import { SIGNAL_KINDS, type SignalKind } from '../../domain/alerts/model';
 
 /** A row the transaction writes to the audit-event entity. */
 export interface EventRowWrite {
@@ -84,10 +90,26 @@ function asChain(value: unknown): AddressChain | null {
   return { entries: chain.entries, taken };
 }
 
+/** The signal memory kept in the usage row; anything else there is dropped (it is rewritten with the next signal). */
+function asSignalMemory(value: Partial<SignalMemory>): SignalMemory {
+  const memory: SignalMemory = {};
+  if (Array.isArray(value.networks) && value.networks.every((n) => typeof n === 'string')) memory.networks = value.networks;
+  if (typeof value.signalDays === 'object' && value.signalDays !== null) {
+    const days = value.signalDays as Record<string, unknown>;
+    const kept: Partial<Record<SignalKind, string>> = {};
+    for (const kind of SIGNAL_KINDS) {
+      const day = days[kind];
+      if (typeof day === 'string') kept[kind] = day;
+    }
+    memory.signalDays = kept;
+  }
+  return memory;
+}
+
 /** A usage value that is not what verification writes is treated as none (it is rewritten on this use). */
-function asUsage(value: unknown): TokenUsage | null {
+function asUsage(value: unknown): (TokenUsage & SignalMemory) | null {
   if (typeof value !== 'object' || value === null) return null;
-  const usage = value as Partial<TokenUsage>;
+  const usage = value as Partial<TokenUsage & SignalMemory>;
   if (typeof usage.useCount !== 'number' || !Number.isFinite(usage.useCount)) return null;
   return {
     lastUsedAt: typeof usage.lastUsedAt === 'number' ? usage.lastUsedAt : null,
@@ -95,6 +117,7 @@ function asUsage(value: unknown): TokenUsage | null {
     lastUsedChain: asChain(usage.lastUsedChain),
     useCount: usage.useCount,
     requestsPerDay: asSeries(usage.requestsPerDay),
+    ...asSignalMemory(usage),
   };
 }
 
@@ -208,6 +231,9 @@ async function commitWrites(secretHash: string, plan: WritePlan, events: EventRo
   if (plan.aggregationCounter) setCounter(transaction, aggregationCounterKey(secretHash, plan.aggregationCounter.shard), plan.aggregationCounter);
   if (plan.usage) transaction.set(usageKey(secretHash), plan.usage);
   for (const event of events) transaction.set(event.id, event.row, { entityName: ENTITY.auditEvent });
+  for (const { alert } of plan.signals) {
+    transaction.set<AlertRow>(alert.id, alertRow(alert), { entityName: ENTITY.alert, conditions: new Filter<AlertRow>().and('createdAt', FilterConditions.notExists()) });
+  }
   try {
     await Promise.all([transaction.execute(), events.length > 0 ? deliverSoon(streaming) : undefined]);
     return 'committed';
@@ -221,7 +247,8 @@ export const kvsVerificationStore: VerificationStore = {
   read: readVerificationState,
   readRateShards,
   readSettings,
-  commit: (secretHash, plan, { system, carriedDiscards }) => commitWrites(secretHash, plan, eventRows(plan.events, system), carriedDiscards),
+  commit: (secretHash, plan, { system, carriedDiscards }) =>
+    commitWrites(secretHash, plan, eventRows([...plan.events, ...plan.signals.map((signal) => signal.event)], system), carriedDiscards),
   async writeEvent(event: PlannedEvent, system: string) {
     const [row] = eventRows([event], system);
     if (row) await Promise.all([kvs.entity<AuditEventRow>(ENTITY.auditEvent).set(row.id, row.row), deliverSoon(streaming)]);

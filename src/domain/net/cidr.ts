@@ -107,3 +107,17 @@ export function ipInAllowlist(ip: string | null | undefined, cidrs: readonly Cid
   const address = parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress() ? (parsed as ipaddr.IPv6).toIPv4Address() : parsed;
   return cidrs.some((cidr) => matches(address, cidr));
 }
+
+/**
+ * The network an address belongs to, for "used from a new network" (product.md §11): its /24 for
+ * IPv4 (IPv4-mapped IPv6 counts as the IPv4 address it is), its /64 for IPv6. Null when `ip` is
+ * not an address.
+ */
+export function networkOf(ip: string | null | undefined): string | null {
+  if (!ip) return null;
+  const parsed = parseAddress(ip.trim());
+  if (!parsed) return null;
+  const address = parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress() ? (parsed as ipaddr.IPv6).toIPv4Address() : parsed;
+  if (address.kind() === 'ipv4') return `${ipaddr.IPv4.networkAddressFromCIDR(`${address.toString()}/24`).toString()}/24`;
+  return `${ipaddr.IPv6.networkAddressFromCIDR(`${address.toString()}/64`).toString()}/64`;
+}

@@ -1,10 +1,11 @@
 /**
- * The egress domains manifest.yml declares for SIEM destinations (`permissions.external.fetch.backend`),
- * and the check a destination URL must pass before it is saved. Kept identical to the manifest by
+ * The egress domains manifest.yml declares (`permissions.external.fetch.backend`): SIEM destinations
+ * and alert webhooks, and the check a SIEM destination URL must pass before it is saved (alert
+ * webhooks: domain/alerts/webhook.ts). Kept identical to the manifest by
  * test/domain/siem/egress.test.ts. Wildcards as Forge matches them: `*.example.com` is any
  * subdomain of example.com (not example.com itself).
  */
-export const DECLARED_EGRESS: readonly string[] = [
+export const SIEM_EGRESS: readonly string[] = [
   'https://*.splunkcloud.com',
   'https://http-intake.logs.datadoghq.com',
   'https://http-intake.logs.us3.datadoghq.com',
@@ -17,7 +18,20 @@ export const DECLARED_EGRESS: readonly string[] = [
   'https://*.ingest.monitor.azure.com',
 ];
 
-function hostMatches(pattern: string, host: string): boolean {
+/**
+ * Alert webhooks (product.md §11): Slack incoming webhooks; Microsoft Teams connector webhooks
+ * (`<tenant>.webhook.office.com`) and the Workflows / Power Automate webhook URLs that replace them
+ * (`prod-NN.<region>.logic.azure.com`, `<environment>.environment.api.powerplatform.com`).
+ */
+export const ALERT_WEBHOOK_EGRESS = {
+  slack: ['https://hooks.slack.com'],
+  teams: ['https://*.webhook.office.com', 'https://*.logic.azure.com', 'https://*.environment.api.powerplatform.com'],
+} as const;
+
+/** Everything the manifest declares, in its order. */
+export const DECLARED_EGRESS: readonly string[] = [...SIEM_EGRESS, ...ALERT_WEBHOOK_EGRESS.slack, ...ALERT_WEBHOOK_EGRESS.teams];
+
+export function hostMatches(pattern: string, host: string): boolean {
   if (pattern.startsWith('*.')) return host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1;
   return host === pattern;
 }
@@ -40,9 +54,9 @@ export function checkDestinationUrl(raw: string, localOpenings: readonly string[
   if (localOpenings.includes(`${url.hostname.toLowerCase()}:${port}`)) return { ok: true, url };
   if (url.protocol !== 'https:') return { ok: false, message: 'The URL must start with https://.' };
   const host = url.hostname.toLowerCase();
-  const allowed = DECLARED_EGRESS.some((entry) => hostMatches(entry.replace(/^https:\/\//, '').split('/')[0].toLowerCase(), host));
+  const allowed = SIEM_EGRESS.some((entry) => hostMatches(entry.replace(/^https:\/\//, '').split('/')[0].toLowerCase(), host));
   if (!allowed) {
-    const domains = DECLARED_EGRESS.map((entry) => entry.replace('https://', '')).join(', ');
+    const domains = SIEM_EGRESS.map((entry) => entry.replace('https://', '')).join(', ');
     return { ok: false, message: `${host} is not a domain this app may send to. Forge apps reach only the domains their manifest declares: ${domains}.` };
   }
   return { ok: true, url };

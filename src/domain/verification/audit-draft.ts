@@ -30,7 +30,7 @@ export function actionOf(decision: VerificationDecision): AuditActionId | null {
   return decision.valid ? 'authSucceeded' : ACTION_OF[decision.code];
 }
 
-export function tokenObjects(lookup: TokenLookup): AffectedObject[] {
+export function tokenObjects(lookup: Pick<TokenLookup, 'tokenId' | 'description' | 'ownerAccountId'>): AffectedObject[] {
   return [
     { id: lookup.tokenId, name: lookup.description, type: OBJECT_TYPES.token },
     { id: lookup.ownerAccountId, name: lookup.ownerAccountId, type: OBJECT_TYPES.user },

@@ -33,6 +33,13 @@
  *   An answer decided without a transaction (a 429 after MAX_ATTEMPTS) writes its event alone. So
  *   every audited answer is an event or a discard.
  * - anything unexpected → 503, logged without the credential.
+ *
+ * Security signals (signals.ts) are decided from the same read: no signal, no extra call. A fired
+ * signal rides in the transaction (its alert row conditional on not existing yet); when that
+ * transaction conflicts, the request reads again and decides again; a signal that conflicts
+ * SIGNAL_STRIKES times counts as recorded by a concurrent writer (at most one alert per token,
+ * signal and day, whoever wins). Committed alerts are handed to
+ * the alert notifier (webhook delivery through a queue), which never changes the answer.
  */
 import { siteSystem } from '../audit/build-event';
 import type { Clock } from '../ports';
@@ -47,7 +54,9 @@ import { InstanceMemory } from './instance-memory';
 import { badRequestLogLine, logLine } from './log-line';
 import { FAILURE_MESSAGES } from './messages';
 import { denied, type Credential, type Denied, type Purpose, type VerificationDecision, type VerificationInput } from './model';
+import type { Alert, SignalKind } from '../alerts/model';
 import { isEmptyPlan, planWrites, type WritePlan } from './plan-writes';
+import { isBurstFailure } from './signals';
 import type { VerificationState, VerificationStore } from './port';
 import { locateClient, readVerificationInput } from './read-input';
 import { failure, toResult, type AuthenticationResult } from './result';
@@ -59,6 +68,9 @@ export const MAX_ATTEMPTS = 6;
 
 /** Conflicts in a row answered with a guess before reading again (conflict.ts). */
 export const MAX_GUESSES = 2;
+
+/** Conflicts a signal's commit meets before it counts as recorded by a concurrent request (see verifyWithStorage). */
+export const SIGNAL_STRIKES = 2;
 
 export interface AuthenticateOptions {
   purpose: Purpose;
@@ -76,11 +88,19 @@ export interface AuthenticatorDeps {
   log: (line: string) => void;
   /** What this instance remembers between requests; a fresh one by default. */
   memory?: InstanceMemory;
+  /** Told of alerts once they are stored (webhook delivery); none by default. */
+  alerts?: AlertNotifier;
+}
+
+/** Where committed alerts go next. Its failure is logged; the answer never depends on it. */
+export interface AlertNotifier {
+  raised(alerts: readonly Alert[]): Promise<void>;
 }
 
 export type Authenticate = (request: AuthenticationRequest, options: AuthenticateOptions) => Promise<AuthenticationResult>;
 
-type CommitResult = 'committed' | 'conflict' | 'failed';
+/** 'degraded': only the rate-limit counter (or nothing) was stored; events were counted as discarded, signals wait for the next presentation. */
+type CommitResult = 'committed' | 'degraded' | 'conflict' | 'failed';
 type TokenInput = VerificationInput & { credential: Extract<Credential, { kind: 'token' }> };
 
 function isRateLimited(decision: VerificationDecision): decision is Denied {
@@ -171,6 +191,16 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
     return located;
   }
 
+  /** Hands committed alerts on; a failure here is logged and changes nothing else. */
+  async function announce(plan: WritePlan, purpose: Purpose): Promise<void> {
+    if (plan.signals.length === 0 || !deps.alerts) return;
+    try {
+      await deps.alerts.raised(plan.signals.map((signal) => signal.alert));
+    } catch (error) {
+      log(`[${purpose}] ${plan.signals.length} alert(s) stored but not handed to delivery (${errorName(error)}).`);
+    }
+  }
+
   /** Settles this instance's held uses after a commit (see instance-memory.ts). */
   function settleUses(secretHash: string, plan: WritePlan, held: readonly DayCount[], valid: boolean, now: number): void {
     if (plan.usage) memory.releaseUses(secretHash, held);
@@ -188,7 +218,8 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
       memory.carry(owed);
       log(`[${purpose}] verification write failed (${errorName(error)}).`);
     }
-    const essential: WritePlan = { rateCounter: plan.rateCounter, aggregationCounter: null, usage: null, events: [] };
+    // Signals are not stored either; their markers were not, so the next presentation raises them again.
+    const essential: WritePlan = { rateCounter: plan.rateCounter, aggregationCounter: null, usage: null, events: [], signals: [] };
     if (plan.rateCounter) {
       try {
         const outcome = await store.commit(secretHash, essential, { system, carriedDiscards: 0 });
@@ -200,7 +231,7 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
     }
     settleUses(secretHash, essential, held, valid, now);
     await countDiscarded(plan.events.length, purpose);
-    return 'committed';
+    return 'degraded';
   }
 
   /**
@@ -237,6 +268,11 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
     let settings: Settings | null = null;
     /** Attempts in a row decided on a guess rather than a read (conflict.ts). */
     let guesses = 0;
+    /** This request's failure as the instance counted it for the burst signal (counted once). */
+    let recentFailures: number | null = null;
+    /** Conflicts each signal's commit met; after SIGNAL_STRIKES, a concurrent request stored its alert. */
+    const signalConflicts = new Map<SignalKind, number>();
+    const settledSignals = (): SignalKind[] => [...signalConflicts].filter(([, count]) => count >= SIGNAL_STRIKES).map(([signal]) => signal);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
       const started = clock.now();
       const assumed: boolean = state !== null;
@@ -269,8 +305,20 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
         decision = verify(located, state.lookup, state.settings, { shards: state.rate, epoch: state.rateEpoch }, now, random());
       }
       last = decision;
+      if (recentFailures === null && isBurstFailure(decision)) recentFailures = memory.countFailure(secretHash, now);
       const held = memory.heldUses(secretHash);
-      const planned = planWrites({ decision, input: located, settings: state.settings, now, usage: state.usage, held, aggregation: state.aggregation, pick: random() });
+      const planned = planWrites({
+        decision,
+        input: located,
+        settings: state.settings,
+        now,
+        usage: state.usage,
+        held,
+        aggregation: state.aggregation,
+        pick: random(),
+        recentFailures: isBurstFailure(decision) ? (recentFailures ?? 0) : 0,
+        settledSignals: settledSignals(),
+      });
       const cacheSeconds = decision.valid ? cacheSecondsFor(decision, state.settings, now) : 0;
       if (isEmptyPlan(planned)) {
         if (decision.valid) memory.holdUse(secretHash, now);
@@ -278,13 +326,19 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
       }
       const { plan, dropped } = attempt === MAX_ATTEMPTS ? withoutAggregate(planned) : { plan: planned, dropped: 0 };
       const outcome = await commit(secretHash, plan, held, decision.valid, now, system, input.purpose);
-      if (outcome === 'committed') {
+      if (outcome === 'committed' || outcome === 'degraded') {
         await countDiscarded(dropped, input.purpose);
+        if (outcome === 'committed') await announce(plan, input.purpose);
         return finish(decision, located, cacheSeconds);
       }
       if (outcome === 'failed') return finish(denied('UNAVAILABLE', decision.lookup), located);
+      // A conflict on a plan with signals may be their alert rows, stored by a concurrent request, or
+      // a counter: a read (no guess) tells. The alert's writer stored the day's marker with it, so a
+      // signal that conflicts again after a read was recorded by someone else (its marker was lost
+      // to a concurrent usage write): it is settled, and only its marker is stored.
+      for (const { alert } of plan.signals) signalConflicts.set(alert.signal, (signalConflicts.get(alert.signal) ?? 0) + 1);
       // Decide again at once on what the conflict tells, unless that was already tried: then read.
-      state = guesses >= MAX_GUESSES ? null : assumeMoved(state, plan, now);
+      state = guesses >= MAX_GUESSES || plan.signals.length > 0 ? null : assumeMoved(state, plan, now);
       if (state === null && attempt < MAX_ATTEMPTS) await sleep(random() * Math.min(Math.max(0, clock.now() - started), 100));
     }
     // Only the rate-limit counter can still conflict here, and every conflict was a request admitted

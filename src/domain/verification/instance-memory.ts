@@ -18,9 +18,13 @@
  *   read picks its shards among those (rate-limit.ts `shardsToRead`); and the windows found full,
  *   so that a token refused once is refused on its next reads without reading every shard again
  *   (counts only grow within a window, and the key includes the limit, so an edit forgets it).
+ * - recent failures: when each token last failed verification (at most BURST_THRESHOLD times
+ *   within BURST_WINDOW_MS), for the failure-burst signal (signals.ts), which would otherwise cost a
+ *   write per failure.
  */
 import type { Settings } from '../settings/model';
 import { addUses, totalUses, utcDay, type DayCount } from '../tokens/daily-usage';
+import { BURST_THRESHOLD, BURST_WINDOW_MS } from './signals';
 
 export const SETTINGS_MAX_AGE_MS = 10_000;
 const MAX_TRACKED_TOKENS = 10_000;
@@ -31,6 +35,7 @@ export class InstanceMemory {
   private snapshot: { settings: Settings; readAt: number } | null = null;
   private readonly rateShards = new Map<string, number>();
   private readonly fullWindows = new Map<string, string>();
+  private readonly failures = new Map<string, number[]>();
 
   carry(count: number): void {
     if (Number.isSafeInteger(count) && count > 0) this.carried += count;
@@ -73,6 +78,24 @@ export class InstanceMemory {
       .filter(({ count }) => count > 0);
     if (left.length > 0) this.pending.set(secretHash, left);
     else this.pending.delete(secretHash);
+  }
+
+  /**
+   * Counts one failed verification of a token at `now` and answers how many this instance saw
+   * within the burst window (this one included), up to BURST_THRESHOLD.
+   */
+  countFailure(secretHash: string, now: number): number {
+    const recent = (this.failures.get(secretHash) ?? []).filter((at) => at > now - BURST_WINDOW_MS && at <= now);
+    recent.push(now);
+    const kept = recent.slice(-BURST_THRESHOLD);
+    this.failures.delete(secretHash);
+    if (this.failures.size >= MAX_TRACKED_TOKENS) {
+      const oldest = this.failures.keys().next().value;
+      if (oldest !== undefined) this.failures.delete(oldest);
+    }
+    // Re-inserted so that the map's order is least recently failed first.
+    this.failures.set(secretHash, kept);
+    return kept.length;
   }
 
   rememberSettings(settings: Settings, now: number): void {

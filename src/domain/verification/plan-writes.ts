@@ -14,16 +14,22 @@
  *   counted by its own fixed-window row: concurrent successes of one busy token mostly write
  *   different rows instead of taking turns on one, and the counts stay exact (each write is
  *   conditional on the count it was decided on).
+ * - Security signals (signals.ts): each one fired adds its alert and its event, and the usage row
+ *   is written with the signal memory (recent networks, the day each signal last fired). A plan
+ *   with no signal is exactly what it was without them: signals cost a write only when one fires.
  */
 import type { AuditEventDraft } from '../audit/model';
 import { aggregationSlot, shouldRecord } from '../audit/recording-rules';
 import type { Settings } from '../settings/model';
 import { addUses, totalUses, utcDay, type DayCount } from '../tokens/daily-usage';
 import type { TokenUsage } from '../tokens/model';
+import { NO_USAGE } from '../tokens/stored';
 import { authenticationDraft } from './audit-draft';
 import { countInWindow } from './fixed-window';
 import type { CounterUpdate, RateCounterUpdate, VerificationDecision, VerificationInput, WindowCounter } from './model';
 import { redactEach } from './redact';
+import { planSignals, type FiredSignal, type SignalMemory } from './signals';
+import type { SignalKind } from '../alerts/model';
 
 export const USAGE_WRITE_INTERVAL_MS = 60_000;
 
@@ -48,8 +54,14 @@ export interface PlannedEvent {
 export interface WritePlan {
   rateCounter: RateCounterUpdate | null;
   aggregationCounter: AggregationCounterUpdate | null;
-  usage: TokenUsage | null;
+  usage: (TokenUsage & SignalMemory) | null;
   events: PlannedEvent[];
+  /** Signals fired: each alert row is written only if it does not exist yet (one per token, signal and day). */
+  signals: PlannedSignal[];
+}
+
+export interface PlannedSignal extends FiredSignal {
+  event: PlannedEvent;
 }
 
 export interface PlanInput {
@@ -57,18 +69,27 @@ export interface PlanInput {
   input: VerificationInput;
   settings: Settings;
   now: number;
-  /** Usage as read; null when the token was never used. */
-  usage: TokenUsage | null;
+  /** Usage as read (with the signal memory kept in it); null when the token was never used. */
+  usage: (TokenUsage & SignalMemory) | null;
   /** Admitted uses this instance counted but has not written yet, by UTC day. */
   held: readonly DayCount[];
   /** The success-aggregation counter shards as read, by shard number. */
   aggregation: ReadonlyArray<WindowCounter | null>;
   /** A number in [0, 1) choosing the aggregation shard (random in production). */
   pick: number;
+  /** Failures of this token in the burst window as this instance counted them (signals.ts); 0 when not a counted failure. */
+  recentFailures?: number;
+  /** Signals this request lost to a concurrent writer (already recorded by it). */
+  settledSignals?: readonly SignalKind[];
+}
+
+/** An empty plan: nothing to write. */
+export function emptyPlan(): WritePlan {
+  return { rateCounter: null, aggregationCounter: null, usage: null, events: [], signals: [] };
 }
 
 export function isEmptyPlan(plan: WritePlan): boolean {
-  return plan.rateCounter === null && plan.aggregationCounter === null && plan.usage === null && plan.events.length === 0;
+  return plan.rateCounter === null && plan.aggregationCounter === null && plan.usage === null && plan.events.length === 0 && plan.signals.length === 0;
 }
 
 function usageIsStale(usage: TokenUsage | null, ip: string | null, now: number): boolean {
@@ -104,13 +125,26 @@ function successEvent(p: PlanInput, draft: AuditEventDraft): { event: PlannedEve
 }
 
 export function planWrites(p: PlanInput): WritePlan {
-  const plan: WritePlan = { rateCounter: null, aggregationCounter: null, usage: null, events: [] };
+  const plan = emptyPlan();
   const draft = authenticationDraft(p.decision, p.input);
   // The audit log's own rule: the action's toggle is on and it is not an excluded action.
   const recorded = draft !== null && shouldRecord(draft, p.settings);
+  const signals = planSignals({ decision: p.decision, input: p.input, usage: p.usage, now: p.now, recentFailures: p.recentFailures ?? 0, settled: p.settledSignals ?? [] });
+  plan.signals = signals.fired.map((fired) => ({ ...fired, event: { draft: fired.draft, id: fired.alert.eventId, at: p.now, aggregate: null } }));
+  // Fired signals and markers of signals lost to a concurrent writer must be stored; new networks ride along with any usage write.
+  const markersChanged = signals.memory !== null && JSON.stringify(signals.memory.signalDays ?? {}) !== JSON.stringify(p.usage?.signalDays ?? {});
 
   if (!p.decision.valid) {
     if (recorded) plan.events.push({ draft, id: null, at: p.now, aggregate: null });
+    if (markersChanged && signals.memory) {
+      // A denial is not a use: the usage stays as read, plus the uses this instance holds (released on commit).
+      plan.usage = {
+        ...(p.usage ?? NO_USAGE),
+        useCount: (p.usage?.useCount ?? 0) + totalUses(p.held),
+        requestsPerDay: addUses(p.usage?.requestsPerDay ?? [], p.held, p.now),
+        ...signals.memory,
+      };
+    }
     return plan;
   }
 
@@ -121,9 +155,11 @@ export function planWrites(p: PlanInput): WritePlan {
     plan.aggregationCounter = counter;
   }
 
-  const writesAnyway = plan.rateCounter !== null || plan.events.length > 0;
+  const writesAnyway = plan.rateCounter !== null || plan.events.length > 0 || markersChanged;
   if (writesAnyway || usageIsStale(p.usage, p.input.clientIp, p.now)) {
     plan.usage = {
+      ...(p.usage ?? {}),
+      ...(signals.memory ?? {}),
       lastUsedAt: p.now,
       lastUsedIp: p.input.clientIp,
       // A caller may write anything into X-Forwarded-For, a secret included.

@@ -8,6 +8,7 @@ import { LoadingState } from '../components/LoadingState';
 import { TokensPanel } from '../components/TokensPanel';
 import { useBootstrap } from '../components/useBootstrap';
 import type { CreatePolicy } from '../components/CreateTokenModal';
+import { AlertsTab } from './AlertsTab';
 import { ApiCallsTab } from './ApiCallsTab';
 import { DestinationsTab } from './DestinationsTab';
 import { SettingsTab } from './SettingsTab';
@@ -69,6 +70,7 @@ export function AdminApp(): React.JSX.Element {
           <Tab testId="tab-settings">Audit settings</Tab>
           <Tab testId="tab-api-calls">API calls</Tab>
           <Tab testId="tab-destinations">Destinations</Tab>
+          <Tab testId="tab-alerts">Alerts</Tab>
         </TabList>
         <TabPanel testId="panel-tokens">
           <Box xcss={panelStyle}>
@@ -88,6 +90,11 @@ export function AdminApp(): React.JSX.Element {
         <TabPanel testId="panel-destinations">
           <Box xcss={panelStyle}>
             <DestinationsTab />
+          </Box>
+        </TabPanel>
+        <TabPanel testId="panel-alerts">
+          <Box xcss={panelStyle}>
+            <AlertsTab />
           </Box>
         </TabPanel>
       </Tabs>

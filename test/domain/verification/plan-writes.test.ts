@@ -30,11 +30,11 @@ describe('planWrites', () => {
 
   it('writes usage when the stored value is a minute old, adding the uses this instance held back', () => {
     const result = plan({ usage: { lastUsedAt: NOW - USAGE_WRITE_INTERVAL_MS, lastUsedIp: '203.0.113.7', lastUsedChain: null, useCount: 10, requestsPerDay: [] }, held: [{ day: '2026-11-22', count: 4 }] });
-    expect(result.usage).toEqual({ lastUsedAt: NOW, lastUsedIp: '203.0.113.7', lastUsedChain: { entries: ['203.0.113.7'], taken: 0 }, useCount: 15, requestsPerDay: [{ day: '2026-11-22', count: 5 }] });
+    expect(result.usage).toEqual({ lastUsedAt: NOW, lastUsedIp: '203.0.113.7', lastUsedChain: { entries: ['203.0.113.7'], taken: 0 }, useCount: 15, requestsPerDay: [{ day: '2026-11-22', count: 5 }], networks: ['203.0.113.0/24'] });
   });
 
   it('writes usage on first use and when the IP changed', () => {
-    expect(plan({ usage: null }).usage).toEqual({ lastUsedAt: NOW, lastUsedIp: '203.0.113.7', lastUsedChain: { entries: ['203.0.113.7'], taken: 0 }, useCount: 1, requestsPerDay: [{ day: '2026-11-22', count: 1 }] });
+    expect(plan({ usage: null }).usage).toEqual({ lastUsedAt: NOW, lastUsedIp: '203.0.113.7', lastUsedChain: { entries: ['203.0.113.7'], taken: 0 }, useCount: 1, requestsPerDay: [{ day: '2026-11-22', count: 1 }], networks: ['203.0.113.0/24'] });
     expect(plan({ usage: { lastUsedAt: NOW - 1, lastUsedIp: '10.0.0.1', lastUsedChain: null, useCount: 1, requestsPerDay: [] } }).usage?.lastUsedIp).toBe('203.0.113.7');
   });
 
