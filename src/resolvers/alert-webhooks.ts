@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { adminPageUrl } from '../adapters/admin-page-url';
 import { deleteWebhookData, listWebhooks, readWebhookUrl, recordLastDelivery, saveWebhooks, setWebhookUrl } from '../adapters/alerts/webhook-store';
 import { sendWebhook } from '../adapters/outbound/webhook-send';
+import { recordAlertWebhooks } from '../adapters/settings/settings-store';
 import { checkWebhookUrl, webhookRequest, type AlertWebhook } from '../domain/alerts/webhook';
 import type { DataOf } from '../shared/resolvers';
 import { fail, ok, type ResolverResult } from '../shared/result';
@@ -58,7 +59,9 @@ const save = spec({
       last: existing?.last ?? null,
     };
     if (url !== null) await setWebhookUrl(webhook.id, url);
-    await saveWebhooks(existing ? all.map((hook) => (hook.id === webhook.id ? webhook : hook)) : [...all, webhook]);
+    const next = existing ? all.map((hook) => (hook.id === webhook.id ? webhook : hook)) : [...all, webhook];
+    await saveWebhooks(next);
+    await recordAlertWebhooks(next.length);
     return ok({ webhook });
   },
 });
@@ -69,7 +72,9 @@ const remove = spec({
   handle: async ({ webhookId }): Promise<ResolverResult<DataOf<'alerts/webhooks/remove'>>> => {
     const all = await listWebhooks();
     if (!all.some((hook) => hook.id === webhookId)) return fail('NOT_FOUND', 'No webhook with this id.');
-    await saveWebhooks(all.filter((hook) => hook.id !== webhookId));
+    const next = all.filter((hook) => hook.id !== webhookId);
+    await saveWebhooks(next);
+    await recordAlertWebhooks(next.length);
     await deleteWebhookData(webhookId);
     return ok({ removed: true });
   },

@@ -4,7 +4,7 @@
  * so that its instance memory (domain/verification/instance-memory.ts) lasts while it is warm.
  */
 import { requestAlertDelivery } from '../adapters/alerts/alert-queue';
-import { kvsVerificationStore } from '../adapters/verification/verification-store';
+import { alertWebhooksConfigured, kvsVerificationStore } from '../adapters/verification/verification-store';
 import { systemClock } from '../domain/ports';
 import { createAuthenticator } from '../domain/verification/authenticate';
 
@@ -14,6 +14,7 @@ export const authenticate = createAuthenticator({
   random: Math.random,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   log: (line) => console.info(line),
-  // A stored alert goes to the webhooks through the queue, off the request path.
-  alerts: { raised: requestAlertDelivery },
+  // A stored alert goes to the webhooks through the queue, off the request path, when there are any
+  // (known from the settings key the verification read: no storage call).
+  alerts: { raised: async (alerts) => (alertWebhooksConfigured() ? requestAlertDelivery(alerts) : undefined) },
 });

@@ -11,7 +11,9 @@
  * this key anyway (verification in its one batch get, everyone else through `loadSettings`), so
  * knowing whether to start a delivery run costs no storage call (adapters/siem/delivery-nudge.ts).
  * It is not part of `Settings`: the settings page never sees it, and a settings save carries the
- * stored count forward.
+ * stored count forward. The number of alert webhooks (`alertWebhooks`, written by the Alerts tab)
+ * rides the same way, so that verification knows without a storage call whether a new security
+ * alert has anywhere to go (src/webtriggers/authenticator.ts).
  */
 import { TRY_AGAIN, withAttempts } from '../../domain/attempts';
 import { Filter, FilterConditions, kvs } from '@forge/kvs';
@@ -30,12 +32,16 @@ interface VersionRow {
 }
 
 /** The value stored under `KEY.settings`: the settings and the destination count beside them. */
-export type StoredSettings = Partial<Settings> & { siemDestinations?: number };
+export type StoredSettings = Partial<Settings> & { siemDestinations?: number; alertWebhooks?: number };
 
-/** Splits a stored settings value into the settings (defaults filled in) and whether SIEM destinations exist. */
-export function fromStored(stored: StoredSettings | null | undefined): { settings: Settings; streaming: boolean } {
-  const { siemDestinations, ...settings } = stored ?? {};
-  return { settings: withDefaults(settings), streaming: typeof siemDestinations === 'number' && siemDestinations > 0 };
+/** Splits a stored settings value into the settings (defaults filled in) and whether SIEM destinations and alert webhooks exist. */
+export function fromStored(stored: StoredSettings | null | undefined): { settings: Settings; streaming: boolean; alerting: boolean } {
+  const { siemDestinations, alertWebhooks, ...settings } = stored ?? {};
+  return {
+    settings: withDefaults(settings),
+    streaming: typeof siemDestinations === 'number' && siemDestinations > 0,
+    alerting: typeof alertWebhooks === 'number' && alertWebhooks > 0,
+  };
 }
 
 /** The key of the single row in the settings-version entity. */
@@ -59,11 +65,15 @@ export async function saveSettingsIfUnchanged(next: Settings, expectedVersion: n
   // first save creates it, and from then on every save must name the version it read.
   const guard = new Filter<VersionRow>().or('version', FilterConditions.equalTo(expectedVersion)).or('version', FilterConditions.notExists());
   // The destination count rides along as read by this save's load (updateSettings loads just before).
-  const { siemDestinations } = (await storedOfThisInvocation.get()) ?? {};
+  const { siemDestinations, alertWebhooks } = (await storedOfThisInvocation.get()) ?? {};
   const transaction = kvs
     .transact()
     .set<VersionRow>(VERSION_ROW, { version: next.version }, { entityName: ENTITY.settingsVersion, conditions: guard })
-    .set<StoredSettings>(KEY.settings, siemDestinations === undefined ? next : { ...next, siemDestinations });
+    .set<StoredSettings>(KEY.settings, {
+      ...next,
+      ...(siemDestinations === undefined ? {} : { siemDestinations }),
+      ...(alertWebhooks === undefined ? {} : { alertWebhooks }),
+    });
   for (const event of events) transaction.set(event.id, toRow(event), { entityName: ENTITY.auditEvent });
   try {
     await transaction.execute();
@@ -85,6 +95,15 @@ export async function saveSettingsIfUnchanged(next: Settings, expectedVersion: n
  * count forward: the delivery tick notices within five minutes and writes it again.
  */
 export async function recordSiemDestinations(count: number): Promise<void> {
+  await recordBesideSettings('siemDestinations', count, 'the SIEM destination count was written; the delivery tick will write it.');
+}
+
+/** Records how many alert webhooks exist, beside the settings, as recordSiemDestinations does. */
+export async function recordAlertWebhooks(count: number): Promise<void> {
+  await recordBesideSettings('alertWebhooks', count, 'the alert webhook count was written; save a webhook again.');
+}
+
+async function recordBesideSettings(field: 'siemDestinations' | 'alertWebhooks', count: number, failure: string): Promise<void> {
   const written = await withAttempts(5, async () => {
     const stored = (await kvs.get<StoredSettings>(KEY.settings)) ?? {};
     const version = typeof stored.version === 'number' ? stored.version : 0;
@@ -93,7 +112,7 @@ export async function recordSiemDestinations(count: number): Promise<void> {
       await kvs
         .transact()
         .check<VersionRow>(VERSION_ROW, { entityName: ENTITY.settingsVersion, conditions: guard })
-        .set<StoredSettings>(KEY.settings, { ...stored, siemDestinations: count })
+        .set<StoredSettings>(KEY.settings, { ...stored, [field]: count })
         .execute();
       storedOfThisInvocation.forget();
       return true;
@@ -102,7 +121,7 @@ export async function recordSiemDestinations(count: number): Promise<void> {
       return TRY_AGAIN;
     }
   });
-  if (written === TRY_AGAIN) throw new Error('The settings kept changing while the SIEM destination count was written; the delivery tick will write it.');
+  if (written === TRY_AGAIN) throw new Error(`The settings kept changing while ${failure}`);
 }
 
 export const kvsSettingsRepository: SettingsRepository = { load: loadSettings, save: saveSettingsIfUnchanged };

@@ -127,6 +127,13 @@ function asUsage(value: unknown): (TokenUsage & SignalMemory) | null {
  */
 let streaming = false;
 
+/** Likewise whether alert webhooks exist: a new alert is handed to the delivery queue only then. */
+let alerting = false;
+
+export function alertWebhooksConfigured(): boolean {
+  return alerting;
+}
+
 type BatchKey = { key: string; entityName?: string };
 
 function rateShardKeys(secretHash: string, shards: readonly number[]): BatchKey[] {
@@ -162,6 +169,7 @@ async function readVerificationState(secretHash: string, rateShards: readonly nu
   const lookup = found(keys.lookup) as LookupEntity | undefined;
   const stored = fromStored(found(keys.settings) as StoredSettings | undefined);
   streaming = stored.streaming;
+  alerting = stored.alerting;
   const rate: Array<WindowCounter | null | undefined> = [];
   rateShards.forEach((shard, index) => {
     rate[shard] = asCounter(found(shards[index]));
@@ -193,6 +201,7 @@ export async function readRateShards(secretHash: string, shards: readonly number
 async function readSettings(): Promise<Settings> {
   const stored = fromStored(await kvs.get<StoredSettings>(KEY.settings));
   streaming = stored.streaming;
+  alerting = stored.alerting;
   return stored.settings;
 }
 

@@ -27,8 +27,10 @@ export function backoffSeconds(attempts: number): number {
 }
 
 export async function deliverAlert(ports: DeliveryPorts, alertId: string): Promise<DeliveryStep> {
-  const [alert, webhooks] = await Promise.all([ports.alert(alertId), ports.webhooks()]);
-  if (!alert || webhooks.length === 0) return { kind: 'done', delivery: null };
+  const webhooks = await ports.webhooks();
+  if (webhooks.length === 0) return { kind: 'done', delivery: null };
+  const alert = await ports.alert(alertId);
+  if (!alert) return { kind: 'done', delivery: null };
   const previous = (await ports.readDelivery(alertId)) ?? { state: 'pending', attempts: 0, lastAttemptAt: null, lastError: null, delivered: [] };
   if (previous.state !== 'pending') return { kind: 'done', delivery: previous };
 
