@@ -1,5 +1,5 @@
 // ESLint 9 flat config: type-aware TypeScript rules plus the project's architecture rules
-// (style.md "Shape of the house", team brief "Non-negotiable engineering rules").
+// (README.md "Code layout", docs/resolvers.md).
 import js from '@eslint/js';
 import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';

@@ -7,7 +7,7 @@
 // Two checks are added that `forge lint` cannot make for this app, because product calls go through one
 // client with routes built from the catalog (not `requestJira(route\`...\`)` literals the linter can see):
 //  - every catalog entry is checked by the permission linter's own product verifier against the manifest scopes;
-//  - no Jira scope is declared that no catalog entry needs (least privilege, product.md §2).
+//  - no Jira scope is declared that no catalog entry needs (least privilege, manifest.yml).
 // Plain .mjs so that `npm run lint` works on a fresh clone without a build step.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -1,5 +1,5 @@
 /**
- * Audit search cost (product.md §9): storage calls and wall time of one `audit/search` page (50
+ * Audit search cost (docs/performance.md): storage calls and wall time of one `audit/search` page (50
  * events) at 10k, 100k and 1M stored events, for each kind of filter, at 25 ms per storage call.
  * The figures must not grow with the number of events: every filter is answered from an index.
  *
@@ -14,7 +14,7 @@ import { toRow, type AuditEventRow } from '../../src/domain/audit/row';
 import type { AuditSearchPayload } from '../../src/shared/resolvers';
 import type { BenchContext, BenchRow } from '../harness';
 
-/** `AUDIT_BENCH_SIZES=10000,100000` runs fewer sizes (a quick look); the default is the §9 set. */
+/** `AUDIT_BENCH_SIZES=10000,100000` runs fewer sizes (a quick look); the default is the docs/performance.md set. */
 const SIZES = (process.env.AUDIT_BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
 const EMULATED_MS = 25;
 const PAGE = 50;
@@ -108,7 +108,7 @@ export async function rows(ctx: BenchContext): Promise<BenchRow[]> {
         p99Ms: measured.p99Ms,
         notes:
           `${got} of ${PAGE}, selectivity ${query.selectivity}; p50 at 0 ms ${baseline.p50Ms.toFixed(1)}; ` +
-          `§9 bound ${(measured.storageCallsPerOp * EMULATED_MS * 1.1).toFixed(1)} ms` +
+          `docs/performance.md bound ${(measured.storageCallsPerOp * EMULATED_MS * 1.1).toFixed(1)} ms` +
           `${query === QUERIES[0] ? `; loaded in ${loadSeconds.toFixed(1)} s` : ''}`,
       });
     }

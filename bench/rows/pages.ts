@@ -1,5 +1,5 @@
 /**
- * Page first render (product.md §9: one resolver invocation per page load). Each iteration runs a
+ * Page first render (docs/performance.md: one resolver invocation per page load). Each iteration runs a
  * UI Kit page's built bundle (local/dist/pages/<resource>.js, the file the preview serves) afresh
  * in Node with a bridge that answers `invoke` from the bench host's real resolvers, and counts the
  * invocations until the page has drawn its first screen and gone quiet.

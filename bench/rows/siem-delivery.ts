@@ -1,5 +1,5 @@
 /**
- * SIEM streaming (product.md §9, §12): throughput of a backlog delivered to one healthy receiver,
+ * SIEM streaming (docs/performance.md, docs/audit-events.md): throughput of a backlog delivered to one healthy receiver,
  * and the lag of a new event (stored → received), both with 25 ms emulated per storage call. The
  * lag is event-driven: the event is stored by a real verification (success auditing on), which asks
  * the queue for a delivery run itself; the scheduled tick is never fired. The receiver is a local
@@ -112,7 +112,7 @@ export async function rows(ctx: BenchContext): Promise<BenchRow[]> {
         storageCalls: Math.round(lagCalls * 100) / 100,
         p50Ms: Math.round(percentile(lags, 50)),
         p99Ms: Math.round(percentile(lags, 99)),
-        notes: `verification answered → event at the receiver, n=${LAG_SAMPLES}, ${pushes} queue push(es); storage calls per event: its verification and its delivery run; the run is asked for ${NUDGE_DELAY_SECONDS} s after the event (settle 3 s), §9 target 2 min; the 5-minute tick is only the safety net`,
+        notes: `verification answered → event at the receiver, n=${LAG_SAMPLES}, ${pushes} queue push(es); storage calls per event: its verification and its delivery run; the run is asked for ${NUDGE_DELAY_SECONDS} s after the event (settle 3 s), docs/performance.md target 2 min; the 5-minute tick is only the safety net`,
       },
     ];
   } finally {

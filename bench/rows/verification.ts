@@ -1,8 +1,8 @@
 /**
- * Verification cost (product.md §9): storage calls and wall time per `POST /x1/verify-token`, per
+ * Verification cost (docs/performance.md): storage calls and wall time per `POST /x1/verify-token`, per
  * outcome, with auditing off (the defaults) and on (every authentication toggle), at 0 ms and at
  * 25 ms per storage call (the network hop the platform adds), one request at a time and 32 at once.
- * The §9 target for latency is p50 within 10 % of storage calls × 25 ms; the notes give that bound.
+ * The docs/performance.md target for latency is p50 within 10 % of storage calls × 25 ms; the notes give that bound.
  */
 import { cryptoRandom } from '../../src/adapters/crypto-random';
 import { generateToken } from '../../src/domain/tokens/format';
@@ -63,7 +63,7 @@ function describe(reply: HttpReply, expectedStatus: number): string {
 }
 
 function target(calls: number, latencyMs: number): string {
-  return latencyMs === EMULATED_MS && calls > 0 ? `; §9 p50 bound ${(calls * EMULATED_MS * 1.1).toFixed(1)} ms` : '';
+  return latencyMs === EMULATED_MS && calls > 0 ? `; docs/performance.md p50 bound ${(calls * EMULATED_MS * 1.1).toFixed(1)} ms` : '';
 }
 
 /** `total` requests, `CONCURRENCY` in flight at any time; latency per request. */
@@ -154,7 +154,7 @@ export async function rows(ctx: BenchContext): Promise<BenchRow[]> {
     });
   }
 
-  // One hot token (§9): the same token 1 at a time, then 32 at once, next to the targets.
+  // One hot token (docs/performance.md): the same token 1 at a time, then 32 at once, next to the targets.
   const hot: Array<{ name: string; aggregation: boolean; testCase: Case; maxCalls: number; maxRatio: number }> = [
     { name: 'hot token, rate limit on', aggregation: false, testCase: cases[1], maxCalls: 2.5, maxRatio: 1.5 },
     { name: 'hot token, success aggregation on', aggregation: true, testCase: cases[0], maxCalls: 3, maxRatio: 2 },
@@ -183,7 +183,7 @@ export async function rows(ctx: BenchContext): Promise<BenchRow[]> {
       storageCalls: calls,
       p50Ms: p50,
       p99Ms: percentile(samples, 99),
-      notes: `${describe(last, testCase.expectedStatus)}; n=${samples.length}; §9 ≤ ${maxCalls} calls, p50 ≤ ${maxRatio} × ${single.p50Ms.toFixed(1)} = ${bound.toFixed(1)} ms: ${verdict}`,
+      notes: `${describe(last, testCase.expectedStatus)}; n=${samples.length}; docs/performance.md ≤ ${maxCalls} calls, p50 ≤ ${maxRatio} × ${single.p50Ms.toFixed(1)} = ${bound.toFixed(1)} ms: ${verdict}`,
     });
   }
   host.setLatency(0);
@@ -192,7 +192,7 @@ export async function rows(ctx: BenchContext): Promise<BenchRow[]> {
 }
 
 /**
- * Gateway caching (§9): 1,000 repeated requests of one token through real nginx running the shipped
+ * Gateway caching (docs/performance.md): 1,000 repeated requests of one token through real nginx running the shipped
  * docs/gateways/nginx.conf, 16 at a time, with verificationCacheSeconds 0 and 30: how many times the
  * trigger ran (the platform's invocation limit counts those) and the storage calls per request.
  */
@@ -232,7 +232,7 @@ async function gatewayCacheRows(host: BenchHost): Promise<BenchRow[]> {
         storageCalls: host.stats().total / 1000,
         p50Ms: percentile(samples, 50),
         p99Ms: percentile(samples, 99),
-        notes: `${invocations} invocations per 1,000 requests; ${ok} answered 200${seconds > 0 ? `; §9 ≤ 50: ${invocations <= 50 ? 'met' : 'MISSED'}` : ''}`,
+        notes: `${invocations} invocations per 1,000 requests; ${ok} answered 200${seconds > 0 ? `; docs/performance.md ≤ 50: ${invocations <= 50 ? 'met' : 'MISSED'}` : ''}`,
       });
     }
   } finally {

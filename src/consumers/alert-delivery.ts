@@ -1,5 +1,5 @@
 /**
- * The `alert-delivery` queue consumer (product.md §11): one attempt to deliver one alert to the
+ * The `alert-delivery` queue consumer (docs/tokens.md): one attempt to deliver one alert to the
  * configured Slack and Teams webhooks (domain/alerts/deliver.ts). When a webhook refused or did not
  * answer, it asks the platform to retry the event after a backoff (the platform retries an event
  * up to 4 times, so an alert gets MAX_DELIVERY_ATTEMPTS attempts).

@@ -1,5 +1,5 @@
 /**
- * The `siem-delivery` queue consumer (product.md §12): delivers what each active destination has
+ * The `siem-delivery` queue consumer (docs/audit-events.md): delivers what each active destination has
  * not received yet, batch after batch, until it is caught up, asked to wait (429/5xx) or about to
  * run out of time. Whatever is left is asked for again through the queue: at once when there is
  * more, after the destination's `Retry-After`/backoff when it asked to wait, a few seconds later

@@ -1,5 +1,5 @@
 /**
- * The Alerts tab's webhooks (product.md §11): Slack and Microsoft Teams incoming webhooks that
+ * The Alerts tab's webhooks (docs/tokens.md): Slack and Microsoft Teams incoming webhooks that
  * receive each new alert. The URL is the credential: stored as a Forge secret, never returned.
  * Kept apart from the settings object.
  */

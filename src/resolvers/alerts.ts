@@ -1,5 +1,5 @@
 /**
- * The admin page's "Alerts" tab (product.md §10, §11): open and acknowledged security alerts, each
+ * The admin page's "Alerts" tab (docs/resolvers.md, docs/tokens.md): open and acknowledged security alerts, each
  * with its webhook delivery state, and acknowledgement (audited as "Alert acknowledged").
  */
 import { kvsAlertRepository } from '../adapters/alerts/alert-store';

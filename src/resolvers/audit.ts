@@ -1,5 +1,5 @@
 /**
- * `audit/search` and `audit/bootstrap` (product.md §5, §10): admin only, on the admin page and on
+ * `audit/search` and `audit/bootstrap` (docs/audit-events.md, docs/resolvers.md): admin only, on the admin page and on
  * the audit-log page. Search answers from the indexes (src/domain/audit/plan.ts).
  */
 import { kvsAuditRows } from '../adapters/audit/row-source';

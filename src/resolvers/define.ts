@@ -1,6 +1,6 @@
 /**
  * How every resolver is built: the server-side access check, payload validation at the edge,
- * and the one result shape of product.md §10. Handlers stay thin.
+ * and the one result shape of docs/resolvers.md. Handlers stay thin.
  */
 import Resolver from '@forge/resolver';
 import type { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * The admin page's "Destinations" tab (product.md §10, §12): list, save, remove, test and resume
+ * The admin page's "Destinations" tab (docs/resolvers.md, docs/audit-events.md): list, save, remove, test and resume
  * SIEM destinations. Credentials go to a Forge secret and never come back to the page.
  */
 import { TRY_AGAIN, withAttempts } from '../domain/attempts';

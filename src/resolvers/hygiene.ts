@@ -1,5 +1,5 @@
 /**
- * Token hygiene on the pages (product.md §11): the admin page's preview of an unused-token policy
+ * Token hygiene on the pages (docs/tokens.md): the admin page's preview of an unused-token policy
  * before it is saved, its count of tokens ending soon, and the owner's banner on the personal page.
  */
 import { countEndingWithin, kvsLiveTokens } from '../adapters/tokens/live-tokens';

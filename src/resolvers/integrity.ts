@@ -1,5 +1,5 @@
 /**
- * "Verify integrity" (product.md §10, §12): recomputes the seal chain and each sealed period from
+ * "Verify integrity" (docs/resolvers.md, docs/audit-events.md): recomputes the seal chain and each sealed period from
  * the events stored now, and names the first period that no longer matches: an event deleted,
  * changed or added (with its id), or a seal altered or out of its chain. A period whose oldest
  * event is past the shortest retention period is not checked: the purge deletes its events by design.

@@ -1,5 +1,5 @@
 /**
- * The admin page's "API calls" tab (product.md §7): what the app may call and why, and the calls it made.
+ * The admin page's "API calls" tab (docs/api-calls.md): what the app may call and why, and the calls it made.
  * `catalogView()` and `recentCalls()` are also used by `admin/bootstrap`, so the first render needs one invocation.
  */
 import { kvsAuditRows } from '../adapters/audit/row-source';

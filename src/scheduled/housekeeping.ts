@@ -1,8 +1,8 @@
 /**
  * The daily scheduled trigger: first the token hygiene run (expiry reminders, unused tokens,
- * deactivated owners; product.md §11, docs/tokens.md), then it deletes audit events past retention
+ * deactivated owners; docs/tokens.md), then it deletes audit events past retention
  * (resumable, time-boxed), records "Events purged" with the count, and reports events that could
- * not be stored as "Events discarded" (product.md §5). Token expiry itself needs no sweep: status
+ * not be stored as "Events discarded" (docs/audit-events.md). Token expiry itself needs no sweep: status
  * is derived at read time.
  */
 import { installationSite, recorder } from '../adapters/audit/recorder';

@@ -1,5 +1,5 @@
 /**
- * The sealing run (product.md §12), scheduled hourly: seals the events stored since the last seal
+ * The sealing run (docs/audit-events.md), scheduled hourly: seals the events stored since the last seal
  * when there are many (an hour of high traffic, SEAL_HOURLY_THRESHOLD events or more) or when the
  * last seal is a day old (the daily seal, even of no events, so a quiet day is sealed too). Each
  * seal is recorded as an "Events sealed" audit event, which streaming sends to every SIEM

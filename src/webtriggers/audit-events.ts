@@ -1,5 +1,5 @@
 /**
- * The SIEM pull API (product.md §5): `GET` with the query parameters of Atlassian Audit's
+ * The SIEM pull API (docs/audit-events.md): `GET` with the query parameters of Atlassian Audit's
  * `/rest/auditing/1.0/events`, answering `{entities, pagingInfo}` in that API's published shape
  * (entities as siem-entity.ts writes them, an absolute `nextPageLink`, `nextPageOffset`).
  * Authenticated by an API token with the `audit-read` scope (401 without one, 403 for others).

@@ -1,4 +1,4 @@
-/** The platform's web trigger request and response shapes (local-host.md, Forge docs). */
+/** The platform's web trigger request and response shapes (local/server/README.md, Forge docs). */
 export interface WebTriggerRequest {
   method: string;
   path?: string;

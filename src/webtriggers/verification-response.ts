@@ -1,5 +1,5 @@
 /**
- * Authentication results as HTTP answers (product.md §4). Shared by the verify-token trigger and,
+ * Authentication results as HTTP answers (docs/verify-token.md). Shared by the verify-token trigger and,
  * for its failures, by the audit-events trigger, so both answer a bad token the same way.
  */
 import type { AuthenticatedToken, AuthenticationFailure, AuthenticationResult } from '../domain/verification/result';

@@ -1,4 +1,4 @@
-/** The verification web trigger (product.md §4): request → authenticate → HTTP answer. */
+/** The verification web trigger (docs/verify-token.md): request → authenticate → HTTP answer. */
 import { authenticate } from './authenticator';
 import type { WebTriggerRequest, WebTriggerResponse } from './http';
 import { verificationResponse } from './verification-response';

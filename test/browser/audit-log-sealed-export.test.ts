@@ -1,6 +1,6 @@
 /**
- * The audit-log page's JSON Lines export carries the integrity seals of its events (product.md
- * §12), and `npm run verify-export` checks the downloaded file offline: a clean export passes, an
+ * The audit-log page's JSON Lines export carries the integrity seals of its events
+ * (docs/audit-events.md), and `npm run verify-export` checks the downloaded file offline: a clean export passes, an
  * edited line fails naming the event. Events come from the real producers, seals from the real
  * hourly `integrity-seal` run, the file from a click on the page in Chromium.
  */

@@ -1,4 +1,4 @@
-// Token hygiene on both pages in Chromium (product.md §11): the owner's banner, the admin page's
+// Token hygiene on both pages in Chromium (docs/tokens.md): the owner's banner, the admin page's
 // expiring count and its filter, the "Owner deactivated" marker, and the unused-policy preview.
 import type { Browser } from 'playwright-core';
 import type { DataOf } from '../../src/shared/resolvers';

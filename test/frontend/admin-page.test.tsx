@@ -38,7 +38,7 @@ describe('admin page: first render', () => {
     const page = await openAdmin({}, adminBootstrap({ tokens: { tokens, cursor: null } }));
 
     expect(page.invocations.map((call) => call.functionKey)).toEqual(['admin/bootstrap']);
-    expect(page.findAll({ type: 'Tab' }).map((tab) => page.text(tab))).toEqual(['Tokens', 'Audit settings', 'API calls', 'Destinations']);
+    expect(page.findAll({ type: 'Tab' }).map((tab) => page.text(tab))).toEqual(['Tokens', 'Audit settings', 'API calls', 'Destinations', 'Alerts']);
     expect(page.byTestId('token-hint-tok-a').children[0]?.props.text).toBe(tokens[0].hint);
     expect(page.text(page.byTestId('token-table'))).toContain('Bob Builder');
     expect(page.find({ type: 'Cell', props: { cellKey: 'owner' } })).toBeDefined();

@@ -1,5 +1,5 @@
 /**
- * Alert delivery to Slack and Microsoft Teams webhooks (product.md §11) through the local host:
+ * Alert delivery to Slack and Microsoft Teams webhooks (docs/tokens.md) through the local host:
  * the real @forge/events queue and consumer with the platform's retries, real egress to receivers
  * started here (allowed through LOCAL_EGRESS_ALLOW), the URL kept as a secret, and the delivery
  * state shown with the alert.

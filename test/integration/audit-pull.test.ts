@@ -1,5 +1,5 @@
 /**
- * The audit-events web trigger (product.md §5): Atlassian Audit's /rest/auditing/1.0/events
+ * The audit-events web trigger (docs/audit-events.md): Atlassian Audit's /rest/auditing/1.0/events
  * parameters and `{entities, pagingInfo}` answer, over HTTP, for `audit-read` tokens only.
  */
 import type { AuditEvent } from '../../src/domain/audit/model';

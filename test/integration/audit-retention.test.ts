@@ -1,5 +1,5 @@
 /**
- * Retention through the local host (product.md §5): events past their period are never returned,
+ * Retention through the local host (docs/audit-events.md): events past their period are never returned,
  * and the daily housekeeping trigger deletes exactly those, records "Events purged" and resumes
  * from saved progress.
  */

@@ -1,5 +1,5 @@
 /**
- * The audit log through the local host (product.md §5, §10): every producer drives its real
+ * The audit log through the local host (docs/audit-events.md, docs/resolvers.md): every producer drives its real
  * resolver or web trigger, and `audit/search` answers in Atlassian Audit's entity shape.
  */
 import { cryptoRandom } from '../../src/adapters/crypto-random';
@@ -37,7 +37,7 @@ const attr = (event: AuditEvent, name: string): string | undefined => event.extr
 /** The loopback address these calls come from; the host appends it as the platform's edge appends its peer. */
 const FROM = '127.0.0.9';
 
-describe('every §5 action, recorded through its real producer', () => {
+describe('every docs/audit-events.md action, recorded through its real producer', () => {
   let events: AuditEvent[];
   let tokenId: string;
 

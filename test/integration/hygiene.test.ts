@@ -1,5 +1,5 @@
 /**
- * Token hygiene through the local host (product.md §11, docs/tokens.md "Token hygiene"): the daily
+ * Token hygiene through the local host (docs/tokens.md "Token hygiene"): the daily
  * run (`daily-housekeeping`) with the host's clock moved forward, its events in the audit log, the
  * pages' notices and preview, and the Jira stand-in's deactivated accounts and failures.
  */

@@ -1,5 +1,5 @@
 /**
- * Integrity seals (product.md §12) through the local host: the hourly run seals stored events,
+ * Integrity seals (docs/audit-events.md) through the local host: the hourly run seals stored events,
  * and after a stored event is changed, deleted or added behind the app's back (PUT /api/store),
  * `integrity/verify` names the period and the event.
  */

@@ -1,5 +1,5 @@
 /**
- * Security signals on the verification path and the alerts they open (product.md §11), through the
+ * Security signals on the verification path and the alerts they open (docs/tokens.md), through the
  * local host: each signal once per token and UTC day (also when two verifications race), at no
  * storage call when nothing fires, and acknowledgement through `alerts/*`.
  */

@@ -1,4 +1,4 @@
-/** Settings through the local host (product.md §6): strict validation, versioned saves, audit events, effect on tokens. */
+/** Settings through the local host (docs/resolvers.md): strict validation, versioned saves, audit events, effect on tokens. */
 import { kvs } from '@forge/kvs';
 import { LOCAL_GROUPS } from '../../local/jira/fixture';
 import { OUTBOUND_CATALOG } from '../../src/adapters/outbound/catalog';

@@ -1,5 +1,5 @@
 /**
- * Streaming to SIEM destinations (product.md §12) through the local host: the real @forge/events
+ * Streaming to SIEM destinations (docs/audit-events.md) through the local host: the real @forge/events
  * queue and consumer, real egress (receivers allowed through LOCAL_EGRESS_ALLOW), real storage.
  * Receivers check each product's documented request format; totals are compared with the store.
  */

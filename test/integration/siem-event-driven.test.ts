@@ -1,5 +1,5 @@
 /**
- * Event-driven SIEM delivery (product.md §9: a stored event reaches a healthy destination within
+ * Event-driven SIEM delivery (docs/performance.md: a stored event reaches a healthy destination within
  * 2 minutes, without waiting for a scheduled run). The scheduled tick is never fired here: every
  * delivery below is started by the events themselves through the `siem-delivery` queue. Counts,
  * not times: queue pushes per burst, storage calls per verification, events received.

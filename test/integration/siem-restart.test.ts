@@ -1,5 +1,5 @@
 /**
- * Streaming survives a host restart mid-stream (product.md §12): the position is in storage, so
+ * Streaming survives a host restart mid-stream (docs/audit-events.md): the position is in storage, so
  * the next run continues where the last accepted batch ended. The batch in flight when the host
  * stopped may be sent again (its position write never happened): the only duplicates are ids the
  * stopped host had sent.

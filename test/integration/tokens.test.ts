@@ -1,5 +1,5 @@
 /**
- * Token management through the local host (product.md §3, §8, §10): the real resolvers, the real
+ * Token management through the local host (docs/tokens.md, docs/resolvers.md): the real resolvers, the real
  * @forge/kvs against the host's storage, and the verification web trigger over HTTP.
  */
 import { createHash } from 'node:crypto';

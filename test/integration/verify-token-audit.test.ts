@@ -1,5 +1,5 @@
 /**
- * What verify-token records (product.md §5): authentication events under their toggles, excluded
+ * What verify-token records (docs/audit-events.md): authentication events under their toggles, excluded
  * actions, success aggregation, and the app log lines — never the presented secret.
  */
 import { kvs } from '@forge/kvs';

@@ -1,5 +1,5 @@
 /**
- * The rate limit holds under concurrency (product.md §8): counter writes are conditional on the
+ * The rate limit holds under concurrency (docs/tokens.md): counter writes are conditional on the
  * count they were decided on, so concurrent requests can never share a slot.
  */
 import { startHost, type TestHost } from '../support/host';

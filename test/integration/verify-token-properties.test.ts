@@ -1,6 +1,6 @@
 /**
  * Thousands of random and hostile requests (fast-check): every answer is well-formed JSON with a
- * §4 status and code, the handler never throws, and the presented credential is never echoed in
+ * docs/verify-token.md status and code, the handler never throws, and the presented credential is never echoed in
  * the body or any header. Once straight into the handler (any request object the platform could
  * hand over, control characters included), once over HTTP through the local host.
  */
@@ -166,7 +166,7 @@ function limitedUse(): Generated {
 // --- Properties --------------------------------------------------------------------------------
 
 describe('verify-token under random and hostile requests', () => {
-  it('answers every request object with well-formed JSON and a §4 status, never echoing the credential (handler, 3000 runs)', async () => {
+  it('answers every request object with well-formed JSON and a docs/verify-token.md status, never echoing the credential (handler, 3000 runs)', async () => {
     const seen = new Set<string>();
     await fc.assert(
       fc.asyncProperty(requestArb(), async ({ credential, request }) => {

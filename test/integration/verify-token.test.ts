@@ -1,5 +1,5 @@
 /**
- * The verify-token web trigger through the local host (product.md §4, §9): every answer code,
+ * The verify-token web trigger through the local host (docs/verify-token.md, docs/performance.md): every answer code,
  * every credential form, both gateway header styles, allowlists, rotation, expiry, storage failure,
  * and the storage calls each outcome costs.
  */
@@ -254,7 +254,7 @@ describe('503 UNAVAILABLE (fail closed)', () => {
   });
 });
 
-describe('storage calls per verification (§9)', () => {
+describe('storage calls per verification (docs/performance.md)', () => {
   it('costs exactly 1 call for a repeat verification of a valid token', async () => {
     const { secret } = await createToken(host);
     expect((await verify(host, secret)).status).toBe(200); // first use writes usage

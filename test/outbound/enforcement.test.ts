@@ -1,5 +1,5 @@
 /**
- * product.md §7: product calls go only through src/adapters/outbound/. A direct requestJira (or asApp/asUser,
+ * docs/api-calls.md: product calls go only through src/adapters/outbound/. A direct requestJira (or asApp/asUser,
  * requestConfluence, requestBitbucket, a fetch of a product URL) anywhere else in the app is a test failure,
  * and front-end code (UI Kit pages, the Custom UI) makes no product call at all.
  */

@@ -1,5 +1,5 @@
 /**
- * The recorder every producer uses (product.md §5), wired to Forge storage. The rules live in
+ * The recorder every producer uses (docs/audit-events.md), wired to Forge storage. The rules live in
  * src/domain/audit/recorder.ts; this file only supplies kvs, the clock, ids and the site.
  *
  * Producers that write events inside their own transaction (token management, settings) build the

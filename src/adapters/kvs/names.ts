@@ -6,7 +6,7 @@ export const ENTITY = {
   settingsVersion: 'settings-version',
   rateWindow: 'rate-window',
   auditEvent: 'audit-event',
-  /** Security alerts (product.md §11), one row per token, signal and UTC day. */
+  /** Security alerts (docs/tokens.md), one row per token, signal and UTC day. */
   alert: 'alert',
 } as const;
 

@@ -1,6 +1,6 @@
 /**
  * docs/api-calls.md, rendered from the catalog: the page a vendor publishes so customers can see every call the
- * app makes to their site and why (seed 003). `npm run docs:api-calls` writes it; a test fails when it drifts.
+ * app makes to their site and why (docs/api-calls.md). `npm run docs:api-calls` writes it; a test fails when it drifts.
  */
 import type { CatalogEntry } from './catalog';
 

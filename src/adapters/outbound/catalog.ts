@@ -1,5 +1,5 @@
 /**
- * The one typed catalog of product calls the app makes (product.md §7).
+ * The one typed catalog of product calls the app makes (docs/api-calls.md).
  * Every call site names an entry by id; the sentence travels as `x-audit-log-description`, is listed on the
  * admin page's "API calls" tab and is published in docs/api-calls.md (`npm run docs:api-calls`).
  *

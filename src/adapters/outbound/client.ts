@@ -1,5 +1,5 @@
 /**
- * The only module that calls a product API (product.md §7). A call site names a catalog entry; this module
+ * The only module that calls a product API (docs/api-calls.md). A call site names a catalog entry; this module
  * builds the route from the entry's template, sends the entry's sentence as `x-audit-log-description`, backs
  * off on 429, turns the SDK's failures into one typed OutboundError, and records an "App API call" event
  * when the "App API calls" toggle is on.

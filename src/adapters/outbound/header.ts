@@ -1,5 +1,5 @@
 /**
- * The `x-audit-log-description` header value (product.md §7, seed 003).
+ * The `x-audit-log-description` header value (docs/api-calls.md).
  * A header value that carried CR or LF could split the request (header injection), and non-ASCII bytes are
  * not portable in HTTP/1.1 headers; so the value is printable ASCII only, one line, at most 250 characters.
  */

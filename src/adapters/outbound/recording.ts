@@ -1,5 +1,5 @@
 /**
- * The "App API call" audit event (product.md §5, §7): one per product call while the "App API calls"
+ * The "App API call" audit event (docs/audit-events.md, docs/api-calls.md): one per product call while the "App API calls"
  * toggle is on, except the routine reads of browsing when they succeed (see `worthRecording`). Records the
  * route template and the filled path without query values, never a body.
  */

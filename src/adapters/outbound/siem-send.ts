@@ -1,5 +1,5 @@
 /**
- * Sends one SIEM request through the outbound module's rules (product.md §7): the catalog entry's
+ * Sends one SIEM request through the outbound module's rules (docs/api-calls.md): the catalog entry's
  * sentence as `x-audit-log-description`, an "App API call" event when that toggle is on, and the
  * platform's egress (only declared domains). Never throws: no answer is `status: null`.
  */

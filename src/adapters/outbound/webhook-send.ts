@@ -1,5 +1,5 @@
 /**
- * Sends one alert message to a chat webhook through the outbound module's rules (product.md §7):
+ * Sends one alert message to a chat webhook through the outbound module's rules (docs/api-calls.md):
  * the catalog entry's sentence as `x-audit-log-description`, an "App API call" event when that
  * toggle is on (with the webhook's host only: its path is the secret), and the platform's egress.
  * Never throws: no answer is `status: null`. Never logs or returns the URL.

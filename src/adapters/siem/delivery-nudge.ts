@@ -1,5 +1,5 @@
 /**
- * Event-driven SIEM delivery (product.md §9: a stored event reaches a healthy destination within
+ * Event-driven SIEM delivery (docs/performance.md: a stored event reaches a healthy destination within
  * 2 minutes). Whoever stores audit events calls `deliverSoon` afterwards; when SIEM destinations
  * exist, it asks the `siem-delivery` queue for a run NUDGE_DELAY_SECONDS later. Forge's scheduled
  * triggers run at most every five minutes, so the tick (consumers/siem-delivery.ts) stays only as

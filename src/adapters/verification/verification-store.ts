@@ -1,6 +1,6 @@
 /**
  * The @forge/kvs implementation of the verification port (src/domain/verification/port.ts),
- * built for the budget of product.md §9:
+ * built for the budget of docs/performance.md:
  *
  *   read   — ONE `kvs.batchGet` of everything a decision can need (25 keys, the batch limit): the
  *            settings, the token's lookup record, its usage, its rate-limit edit snapshot, 13 of

@@ -1,5 +1,5 @@
 /**
- * Acknowledging an alert (product.md §11): the alert leaves the open list and the acknowledgement
+ * Acknowledging an alert (docs/tokens.md): the alert leaves the open list and the acknowledgement
  * is audited ("Alert acknowledged", always recorded) in the same transaction. Acknowledging an
  * alert that is already acknowledged answers it as it is and records nothing.
  */

@@ -1,5 +1,5 @@
 /**
- * Delivering one alert to every configured webhook (product.md §11), one attempt per queue event:
+ * Delivering one alert to every configured webhook (docs/tokens.md), one attempt per queue event:
  * webhooks that already accepted it are skipped, the others are sent the alert's sentence and the
  * admin page link. While some refuse or do not answer, the attempt asks to be retried after a
  * backoff, up to MAX_DELIVERY_ATTEMPTS attempts; the state (pending, delivered, failed, the last

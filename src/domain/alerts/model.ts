@@ -1,5 +1,5 @@
 /**
- * Security alerts (product.md §11): what a signal on the verification path leaves for the admin
+ * Security alerts (docs/tokens.md): what a signal on the verification path leaves for the admin
  * besides its audit event. An alert is open until an admin acknowledges it. Browser-safe (the
  * admin page imports the types and sentences).
  */

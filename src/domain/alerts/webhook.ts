@@ -1,5 +1,5 @@
 /**
- * Alert delivery to chat (product.md §11): Slack incoming webhooks and Microsoft Teams (Office 365
+ * Alert delivery to chat (docs/tokens.md): Slack incoming webhooks and Microsoft Teams (Office 365
  * connector incoming webhooks, and the Workflows / Power Automate "when a webhook request is
  * received" URLs that replace them). The webhook URL is the credential: it is kept as a Forge
  * secret and never returned to the page. What is sent: the alert's sentence and a link to the

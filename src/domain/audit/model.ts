@@ -1,5 +1,5 @@
 /**
- * Audit events in Atlassian Audit's entity shape (seed 004, product.md §5).
+ * Audit events in Atlassian Audit's entity shape (docs/audit-events.md).
  * Pure data and the action catalog; browser-safe (the Custom UI imports it).
  */
 import type { Settings } from '../settings/model';
@@ -68,7 +68,7 @@ export const AUDIT_CATEGORIES = [
 ] as const;
 export type AuditCategory = (typeof AUDIT_CATEGORIES)[number];
 
-/** The settings toggles of §5 (keys of Settings['audit']). */
+/** The settings toggles of docs/audit-events.md (keys of Settings['audit']). */
 export type AuditToggle =
   | 'successfulAuthentication'
   | 'failedAuthentication'
@@ -84,7 +84,7 @@ interface CatalogEntry {
   toggle: AuditToggle | null;
 }
 
-/** The action catalog of §5: one entry per action, with its category and toggle. */
+/** The action catalog of docs/audit-events.md: one entry per action, with its category and toggle. */
 export const AUDIT_ACTIONS = {
   tokenCreated: { category: 'Token management', action: 'Token created', toggle: null },
   tokenRevoked: { category: 'Token management', action: 'Token revoked', toggle: null },
@@ -98,7 +98,7 @@ export const AUDIT_ACTIONS = {
   credentialVerificationFailed: { category: 'Authentication', action: 'Credential verification failed', toggle: 'failedCredentialVerification' },
   permissionDenied: { category: 'Authentication', action: 'Permission denied', toggle: 'permissionDenied' },
   rateLimited: { category: 'Authentication', action: 'Rate limited', toggle: 'rateLimited' },
-  // Token hygiene and security signals (product.md §11): always recorded.
+  // Token hygiene and security signals (docs/tokens.md): always recorded.
   tokenExpiringSoon: { category: 'Security alerts', action: 'Token expiring soon', toggle: null },
   unusedTokenWarned: { category: 'Security alerts', action: 'Unused token to be revoked', toggle: null },
   ownerDeactivated: { category: 'Security alerts', action: 'Token owner deactivated', toggle: null },

@@ -1,5 +1,5 @@
 /**
- * Which index answers a search (§5, §9): the most selective filter given picks the index
+ * Which index answers a search (docs/audit-events.md, docs/performance.md): the most selective filter given picks the index
  * (affected object > author > action > category > time), each of its values becomes one stream
  * over that index's partition, `from`/`to` and retention become the range on `ts`, and the other
  * filters become entity-query filters. The storage calls of a page therefore depend on the

@@ -1,5 +1,5 @@
 /**
- * The query parameters of Atlassian Audit's `GET /rest/auditing/1.0/events` (seed 004), as the
+ * The query parameters of Atlassian Audit's `GET /rest/auditing/1.0/events` (docs/audit-events.md), as the
  * audit-events web trigger takes them: `from`, `to` (ISO-8601), `limit`, `pageCursor`,
  * `categories`, `actions`, `userIds` (comma-separated), `affectedObject` (`type,id`, several
  * separated by `;`), `search`, `scanLimit`, `offset` and `outputFormat`. Anything else is

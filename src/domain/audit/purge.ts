@@ -1,5 +1,5 @@
 /**
- * The retention purge (§5): deletes events past their category's retention, oldest first, in
+ * The retention purge (docs/audit-events.md): deletes events past their category's retention, oldest first, in
  * batches of 25 (the platform's batch limit), until done or until the run's deadline. A run that
  * stops early saves which category it was in; the next run starts there, so a large backlog in
  * one category cannot starve the others and every run makes progress.

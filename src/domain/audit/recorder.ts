@@ -1,5 +1,5 @@
 /**
- * The one recorder every producer uses (§5): toggles and excluded actions decide whether a draft
+ * The one recorder every producer uses (docs/audit-events.md): toggles and excluded actions decide whether a draft
  * is recorded, success events fold into one row per token per window, a failed write is retried
  * once, and what still cannot be written is counted and later reported as "Events discarded".
  *

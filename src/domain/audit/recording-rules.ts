@@ -1,5 +1,5 @@
 /**
- * Which drafts become events (§5 toggles, Atlassian Audit's excluded-actions denylist) and how
+ * Which drafts become events (docs/audit-events.md toggles, Atlassian Audit's excluded-actions denylist) and how
  * success events are aggregated into one row per token per window.
  */
 import type { Settings } from '../settings/model';
@@ -13,7 +13,7 @@ export function isExcluded(actionId: AuditActionId, settings: Pick<Settings, 'ex
 }
 
 /**
- * Token management, settings and audit-log events are always recorded (§3, §5): neither a toggle
+ * Token management, settings and audit-log events are always recorded (docs/tokens.md, docs/audit-events.md): neither a toggle
  * nor the excluded list can hide them. The others need their toggle on and must not be excluded.
  */
 export function shouldRecord(draft: Pick<AuditEventDraft, 'action'>, settings: Pick<Settings, 'audit' | 'excludedActions'>): boolean {

@@ -1,5 +1,5 @@
 /**
- * Retention (§5): a default period plus optional per-category periods. An event is visible while
+ * Retention (docs/audit-events.md): a default period plus optional per-category periods. An event is visible while
  * its timestamp is at or after its category's cutoff; search never returns it afterwards and the
  * scheduled purge deletes it.
  */

@@ -1,7 +1,7 @@
 /**
  * One page of an audit search: merges the plan's streams newest first, checks every row in
  * memory, and stops at the page size, at the scan limit, or at the end. The storage calls it
- * makes depend on the streams, the page size and the scan limit only (§9).
+ * makes depend on the streams, the page size and the scan limit only (docs/performance.md).
  */
 import { CursorRefusedError } from '../cursor-refused';
 import { encodeCursor, type PageCursor, type StreamResume } from './cursor';

@@ -1,5 +1,5 @@
 /**
- * The daily hygiene run (product.md §11): expiry reminders, unused-token warnings and revocations,
+ * The daily hygiene run (docs/tokens.md): expiry reminders, unused-token warnings and revocations,
  * and the tokens of deactivated owners. It reads the live tokens once (an index range, 100 a page),
  * their usage only when the unused policy is on, and the owners' accounts from Jira in bulk; then
  * writes one conditional transaction per token it acts on: the token (with what was recorded about

@@ -1,5 +1,5 @@
 /**
- * The token hygiene rules of product.md §11 as pure functions of a token, its usage, the settings
+ * The token hygiene rules of docs/tokens.md as pure functions of a token, its usage, the settings
  * and the time (docs/tokens.md "Token hygiene"). The daily run (daily-run.ts), the previews and the
  * page notices all decide with these, so what a page says is what the run will do.
  */

@@ -109,7 +109,7 @@ export function ipInAllowlist(ip: string | null | undefined, cidrs: readonly Cid
 }
 
 /**
- * The network an address belongs to, for "used from a new network" (product.md §11): its /24 for
+ * The network an address belongs to, for "used from a new network" (docs/tokens.md): its /24 for
  * IPv4 (IPv4-mapped IPv6 counts as the IPv4 address it is), its /64 for IPv6. Null when `ip` is
  * not an address.
  */

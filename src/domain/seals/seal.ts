@@ -1,5 +1,5 @@
 /**
- * Integrity seals (product.md §12). A seal covers the events stored with timestamps in
+ * Integrity seals (docs/audit-events.md). A seal covers the events stored with timestamps in
  * (`from`, `to`]: their count, the Merkle root of their leaf hashes in (timestamp, id) order, and
  * the hash of the previous seal, so the seals form a chain. Each seal also keeps its leaves
  * (event id and leaf hash), so that verification can say which event was deleted, changed or

@@ -1,6 +1,6 @@
 import type { RateLimit } from '../tokens/model';
 
-/** The audit toggles of product.md §5; all off by default (seed 000/001). */
+/** The audit toggles of docs/audit-events.md; all off by default (docs/audit-events.md). */
 export interface AuditToggles {
   successfulAuthentication: boolean;
   failedAuthentication: boolean;
@@ -30,7 +30,7 @@ export interface TokenPolicies {
 export const DEACTIVATED_OWNER_ACTIONS = ['revoke', 'flag'] as const;
 export type DeactivatedOwnerAction = (typeof DEACTIVATED_OWNER_ACTIONS)[number];
 
-/** Token hygiene of product.md §11, applied by the daily run (docs/tokens.md "Token hygiene"). */
+/** Token hygiene of docs/tokens.md, applied by the daily run (docs/tokens.md "Token hygiene"). */
 export interface HygieneSettings {
   /** Days before a token stops verifying on which its owner is reminded, largest first (default 7 and 1). */
   reminderDays: number[];

@@ -1,5 +1,5 @@
 /**
- * One delivery step for one destination (product.md §12): take the lease, read the events stored
+ * One delivery step for one destination (docs/audit-events.md): take the lease, read the events stored
  * after the destination's position (oldest first, at most one batch), send them in the product's
  * format, and move the position only when the destination accepted them.
  *

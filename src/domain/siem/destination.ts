@@ -1,5 +1,5 @@
 /**
- * SIEM destinations (product.md §12): where the audit trail is streamed, and what is kept about
+ * SIEM destinations (docs/audit-events.md): where the audit trail is streamed, and what is kept about
  * each. The credential is never part of a destination as stored or returned: it is a Forge secret
  * of its own (adapters/siem/destination-store.ts).
  */

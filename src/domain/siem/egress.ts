@@ -19,7 +19,7 @@ export const SIEM_EGRESS: readonly string[] = [
 ];
 
 /**
- * Alert webhooks (product.md §11): Slack incoming webhooks; Microsoft Teams connector webhooks
+ * Alert webhooks (docs/tokens.md): Slack incoming webhooks; Microsoft Teams connector webhooks
  * (`<tenant>.webhook.office.com`) and the Workflows / Power Automate webhook URLs that replace them
  * (`prod-NN.<region>.logic.azure.com`, `<environment>.environment.api.powerplatform.com`).
  */

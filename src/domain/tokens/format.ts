@@ -1,5 +1,5 @@
 /**
- * The token format (product.md §3), modelled on GitHub's: a fixed prefix, 32 base62 characters
+ * The token format (docs/tokens.md), modelled on GitHub's: a fixed prefix, 32 base62 characters
  * from a CSPRNG (≈190 bits) and a 6-character base62 CRC32 checksum of everything before it.
  * The checksum lets `parseToken` reject strings that are not our tokens without a storage call.
  */

@@ -1,5 +1,5 @@
 /**
- * Secrets are stored only as their SHA-256 hash (product.md §3, §8), and anything derived from a
+ * Secrets are stored only as their SHA-256 hash (docs/tokens.md), and anything derived from a
  * secret is compared in constant time.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * Token data as the domain sees it (product.md §3).
+ * Token data as the domain sees it (docs/tokens.md).
  * Times are epoch milliseconds; `null` means "never" / "not set".
  */
 import type { AddressChain } from '../verification/client-ip';

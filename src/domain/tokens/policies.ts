@@ -1,5 +1,5 @@
 /**
- * Token policies (product.md §3): maximum validity, who may create tokens, forced read-only for
+ * Token policies (docs/tokens.md): maximum validity, who may create tokens, forced read-only for
  * self-service tokens and the default rate limit. Pure functions; callers fetch groups and settings.
  *
  * "Self-service" means created through the personal settings page. The admin page is exempt from

@@ -1,5 +1,5 @@
 /**
- * Audit events for token management (product.md §5: always recorded, with the token id so that
+ * Audit events for token management (docs/audit-events.md: always recorded, with the token id so that
  * creation, rotation and revocation can be cross-referenced).
  */
 import { buildEvent } from '../audit/build-event';

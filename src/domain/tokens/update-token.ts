@@ -1,6 +1,6 @@
 /**
  * Editing a token's description, IP allowlist or rate limit. Scope and expiry are not editable:
- * changing them means issuing a new token (product.md §3).
+ * changing them means issuing a new token (docs/tokens.md).
  */
 import type { TokenView } from './views';
 import { fail, type ResolverResult } from '../result';

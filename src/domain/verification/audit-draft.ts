@@ -1,5 +1,5 @@
 /**
- * The authentication event a verification outcome leads to (product.md §5), before the toggles
+ * The authentication event a verification outcome leads to (docs/audit-events.md), before the toggles
  * are applied. Events carry the token id and description (affected object), the owner, the scope,
  * the request method and path, the client IP (`source`) and the reason code. The author is the
  * token's owner once the token itself checked out (success, permission denied, rate limited) and

@@ -1,6 +1,6 @@
 /**
  * The verification use case: authenticates a web trigger request by its API token. The
- * verify-token trigger and the audit-events trigger both call it (product.md §4, §5).
+ * verify-token trigger and the audit-events trigger both call it (docs/verify-token.md, docs/audit-events.md).
  *
  *   request → credentials → target (read-input.ts) → decision (verify.ts) → writes (plan-writes.ts)
  *   → answer (result.ts)
@@ -8,7 +8,7 @@
  * It talks to storage only through the port (port.ts) and takes its clock, random source and
  * sleep as dependencies, so every branch is unit-tested with a fake store and no timers.
  *
- * Storage calls (§9): a request that cannot be read, missing and malformed credentials cost 0
+ * Storage calls (docs/performance.md): a request that cannot be read, missing and malformed credentials cost 0
  * (a malformed credential costs 1 settings read when this instance has no settings younger than
  * 10 s, plus the event write when "Failed credential verification" is on). Every other request
  * costs ONE batch read, plus ONE transaction when there is something to write (a rate-limit

@@ -1,5 +1,5 @@
 /**
- * Finding the token in a request (product.md §4). Three forms are accepted:
+ * Finding the token in a request (docs/verify-token.md). Three forms are accepted:
  *
  *   1. `Authorization: Bearer <token>`
  *   2. `Authorization: Basic base64(<any user>:<token>)` — the password is the token

@@ -12,7 +12,7 @@
  *   recycled are lost, and two concurrent usage writes can overwrite each other's count, so the
  *   count can be low by that much, never high (docs/tokens.md, "Usage per token").
  * - settings snapshot: the settings as last read, for ONE purpose: deciding whether a malformed
- *   credential is audited without a storage call (product.md §9: rejecting garbage costs 0 calls).
+ *   credential is audited without a storage call (docs/performance.md: rejecting garbage costs 0 calls).
  *   Older than SETTINGS_MAX_AGE_MS, it is not used and the malformed path reads the settings itself.
  * - rate-limit shards: how many counter shards a token's limit used when last read, so that the next
  *   read picks its shards among those (rate-limit.ts `shardsToRead`); and the windows found full,

@@ -1,5 +1,5 @@
 /**
- * App log lines (product.md §5), worded after the Data Center app's log file (seed 001): the event,
+ * App log lines (docs/audit-events.md), worded after the Data Center app's log file (docs/audit-events.md): the event,
  * the token description, the scope, the account and the request path. Never the secret: the path
  * is redacted and stripped of its query, and free text is kept on one line.
  */

@@ -1,5 +1,5 @@
 /**
- * What a verification is about and what it can answer (product.md §4).
+ * What a verification is about and what it can answer (docs/verify-token.md).
  * Expected denials are values (`{valid: false, code}`); an exception means the infrastructure failed.
  */
 import type { RateLimit, TokenLookup } from '../tokens/model';
@@ -19,7 +19,7 @@ export const VERIFICATION_FAILURE_CODES = [
 ] as const;
 export type VerificationFailureCode = (typeof VERIFICATION_FAILURE_CODES)[number];
 
-/** The HTTP status of each code, as the §4 table fixes it. */
+/** The HTTP status of each code, as the docs/verify-token.md table fixes it. */
 export const FAILURE_STATUS = {
   MISSING_CREDENTIALS: 401,
   MALFORMED_TOKEN: 401,

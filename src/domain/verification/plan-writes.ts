@@ -1,6 +1,6 @@
 /**
  * Everything one verification has to write, decided from what was read, so that the adapter can
- * send it as ONE transaction (product.md §9: at most 2 storage calls with a rate limit and
+ * send it as ONE transaction (docs/performance.md: at most 2 storage calls with a rate limit and
  * auditing on; 1 when there is nothing to write).
  *
  * - Rate-limit counter: on every admitted request of a token with a limit.
@@ -33,7 +33,7 @@ import type { SignalKind } from '../alerts/model';
 
 export const USAGE_WRITE_INTERVAL_MS = 60_000;
 
-/** Success events per token and aggregation window, at most (product.md §9). */
+/** Success events per token and aggregation window, at most (docs/performance.md). */
 export const AGGREGATION_SHARDS = 8;
 
 /** An aggregation counter write: which shard, what was read and what to store. */

@@ -1,7 +1,7 @@
 /**
  * What the verification use case (authenticate.ts) needs from storage, as one port. The
  * @forge/kvs implementation is src/adapters/verification/verification-store.ts; unit tests use an
- * in-memory fake. Every method is ONE storage call (readRateShards: one per 25 shards) (product.md §9 counts them).
+ * in-memory fake. Every method is ONE storage call (readRateShards: one per 25 shards) (docs/performance.md counts them).
  */
 import type { Settings } from '../settings/model';
 import type { TokenLookup, TokenUsage } from '../tokens/model';

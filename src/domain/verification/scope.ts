@@ -1,5 +1,5 @@
 /**
- * What each scope covers (product.md §3): `read-only` → GET, HEAD, OPTIONS; `read-write` → any
+ * What each scope covers (docs/tokens.md): `read-only` → GET, HEAD, OPTIONS; `read-write` → any
  * method; `audit-read` → only the audit-events web trigger. Conversely, the audit-events trigger
  * accepts only `audit-read` tokens, so a leaked automation token cannot read the audit log.
  */

@@ -1,5 +1,5 @@
 /**
- * Security signals on the verification path (product.md §11), decided from what the one batch
+ * Security signals on the verification path (docs/tokens.md), decided from what the one batch
  * read already holds, so that a verification with no signal costs no extra storage call:
  *
  * - revokedTokenPresented: a revoked or expired token (an old secret past its rotation grace

@@ -1,5 +1,5 @@
 /**
- * The verification decision (product.md §4), pure: the caller reads storage once and passes in
+ * The verification decision (docs/verify-token.md), pure: the caller reads storage once and passes in
  * what it found. Checks run in this order, and the first that fails decides:
  *
  *   missing credentials → malformed token (both before any storage call, see `precheck`)

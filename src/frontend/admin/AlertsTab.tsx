@@ -1,5 +1,5 @@
 /**
- * The "Alerts" tab (product.md §11): security alerts raised by the verification path, open or
+ * The "Alerts" tab (docs/tokens.md): security alerts raised by the verification path, open or
  * acknowledged, each with its sentence, its webhook delivery state and a way to its events in the
  * audit log; "Acknowledge" closes one (audited). Below, the Slack and Microsoft Teams webhooks that
  * receive new alerts: the URL is sent once and never shown again.
@@ -55,7 +55,7 @@ export function AlertsTab(): React.JSX.Element {
   const [message, setMessage] = useState<{ appearance: 'error' | 'success'; text: string } | null>(null);
   const [form, setForm] = useState<{ kind: WebhookKind; name: string; url: string }>({ kind: 'slack', name: '', url: '' });
 
-  // Loaded when asked: every tab panel renders with the page, and the page's first render is one invocation (§9).
+  // Loaded when asked: every tab panel renders with the page, and the page's first render is one invocation (docs/performance.md).
   const load = async (wanted: AlertStatus, after: string | null = null): Promise<void> => {
     const [page, hooks] = await Promise.all([invoke('alerts/list', { status: wanted, ...(after ? { cursor: after } : {}) }), after ? null : invoke('alerts/webhooks/list', {})]);
     if (!page.ok) {

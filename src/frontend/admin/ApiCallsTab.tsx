@@ -1,5 +1,5 @@
 /**
- * The admin page's "API calls" tab (product.md §7, seed 003): every Jira API call the app may make and why,
+ * The admin page's "API calls" tab (docs/api-calls.md): every Jira API call the app may make and why,
  * with the vendor's support link, and under it the calls it recently made (when "App API calls" auditing is on).
  */
 import React from 'react';

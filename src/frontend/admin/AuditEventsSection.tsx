@@ -11,7 +11,7 @@ interface ToggleInfo {
   noisy?: boolean;
 }
 
-/** The six switchable event types of §5, in the order of the Data Center app's Audit Logging tab. */
+/** The six switchable event types of docs/audit-events.md, in the order of the Data Center app's Audit Logging tab. */
 export const AUDIT_TOGGLES: ToggleInfo[] = [
   {
     key: 'successfulAuthentication',

@@ -1,5 +1,5 @@
 /**
- * The "Destinations" tab (product.md §12): SIEM destinations with their delivery status, a form
+ * The "Destinations" tab (docs/audit-events.md): SIEM destinations with their delivery status, a form
  * to add one (the credential is sent once and never shown again), "Send test event", "Resume"
  * for a stopped destination, "Remove", and "Verify integrity" of the sealed audit trail.
  */
@@ -39,7 +39,7 @@ export function DestinationsTab(): React.JSX.Element {
     if (result.ok) setDestinations(result.data.destinations);
     else setMessage({ appearance: 'error', text: result.error.message });
   };
-  // Loaded when asked: every tab panel renders with the page, and the page's first render is one invocation (§9).
+  // Loaded when asked: every tab panel renders with the page, and the page's first render is one invocation (docs/performance.md).
   const [loaded, setLoaded] = useState(false);
 
   const save = async (): Promise<void> => {

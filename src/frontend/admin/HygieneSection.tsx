@@ -68,7 +68,7 @@ function PreviewResult({ state }: { state: PreviewState }): React.JSX.Element | 
   );
 }
 
-/** Token hygiene of product.md §11: expiry reminders, unused tokens and deactivated owners, applied by the daily run. */
+/** Token hygiene of docs/tokens.md: expiry reminders, unused tokens and deactivated owners, applied by the daily run. */
 export function HygieneSection({ form, onChange, messages }: SectionProps): React.JSX.Element {
   const [preview, setPreview] = useState<PreviewState>({ kind: 'idle' });
   const unused = unusedDaysOf(form);

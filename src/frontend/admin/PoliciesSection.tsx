@@ -33,7 +33,7 @@ const CREATOR_OPTIONS = [
   { name: 'creators', value: 'groups', label: 'Only members of these groups' },
 ];
 
-/** The token policies of §3. Administrators are exempt from the creator and read-only rules, not from the maximum validity. */
+/** The token policies of docs/tokens.md. Administrators are exempt from the creator and read-only rules, not from the maximum validity. */
 export function PoliciesSection({ form, onChange, messages }: SectionProps): React.JSX.Element {
   const cacheOptions = CACHE_OPTIONS.some((option) => option.value === form.verificationCacheSeconds)
     ? CACHE_OPTIONS

@@ -74,7 +74,7 @@ export function parseReminderDays(text: string): { ok: true; days: number[] } | 
 const catalog = Object.values(AUDIT_ACTIONS);
 /** Every category that has events can have its own retention period. */
 export const RETENTION_CATEGORIES: string[] = [...new Set(catalog.map((entry) => entry.category))];
-/** Only switchable actions can be excluded: management and settings events are always recorded (§5). */
+/** Only switchable actions can be excluded: management and settings events are always recorded (docs/audit-events.md). */
 export const EXCLUDABLE_ACTIONS: string[] = catalog.filter((entry) => entry.toggle !== null).map((entry) => entry.action);
 
 const MAX_DAYS = 3650;

@@ -1,6 +1,6 @@
 /**
  * A page's first render: exactly one bootstrap invocation, `admin/bootstrap` or `personal/bootstrap`
- * (product.md §9: one resolver call per page load), and a retry that repeats it.
+ * (docs/performance.md: one resolver call per page load), and a retry that repeats it.
  */
 import { useEffect, useState } from 'react';
 import type { DataOf } from '../../shared/resolvers';

@@ -4,7 +4,7 @@ import type { HygieneNotices } from '../../shared/resolvers';
 import { formatDateTime } from '../components/format';
 
 /**
- * The owner's banner (product.md §11): their tokens that stop working soon, and those the daily run
+ * The owner's banner (docs/tokens.md): their tokens that stop working soon, and those the daily run
  * will revoke for not being used. Nothing is shown when there is nothing to say.
  */
 export function HygieneBanner({ notices }: { notices: HygieneNotices | undefined }): React.JSX.Element | null {

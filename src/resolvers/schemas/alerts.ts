@@ -1,4 +1,4 @@
-/** Payload schemas of the `alerts/*` resolvers (product.md §10). Strict: unknown fields are INVALID_INPUT. */
+/** Payload schemas of the `alerts/*` resolvers (docs/resolvers.md). Strict: unknown fields are INVALID_INPUT. */
 import { z } from 'zod';
 import { ALERT_STATUSES } from '../../domain/alerts/model';
 import { WEBHOOK_KINDS } from '../../domain/alerts/webhook';

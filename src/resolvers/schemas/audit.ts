@@ -1,4 +1,4 @@
-/** Payload schema of `audit/search` (product.md §10). Strict: unknown fields are INVALID_INPUT. */
+/** Payload schema of `audit/search` (docs/resolvers.md). Strict: unknown fields are INVALID_INPUT. */
 import { z } from 'zod';
 import { QUERY_BOUNDS } from '../../domain/audit/query';
 import { PAGE_SIZE, SCAN_LIMIT } from '../../domain/audit/search';

@@ -1,4 +1,4 @@
-/** The settings payload (product.md §6), validated strictly at every level. */
+/** The settings payload (docs/resolvers.md), validated strictly at every level. */
 import { z } from 'zod';
 import { AUDIT_ACTIONS } from '../../domain/audit/model';
 import { DEACTIVATED_OWNER_ACTIONS, MAX_VALIDITY_CHOICES } from '../../domain/settings/model';

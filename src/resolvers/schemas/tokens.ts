@@ -1,5 +1,5 @@
 /**
- * Payload schemas of the token resolvers (product.md §10). Strict: unknown fields are INVALID_INPUT.
+ * Payload schemas of the token resolvers (docs/resolvers.md). Strict: unknown fields are INVALID_INPUT.
  * Personal-page variants have no `ownerAccountId`, so a user cannot even name another owner.
  */
 import { z } from 'zod';

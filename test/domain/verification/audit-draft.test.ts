@@ -34,7 +34,7 @@ describe('authenticationDraft', () => {
     expect(draft?.extraAttributes).toContainEqual({ name: 'Reason code', value: 'REVOKED_TOKEN' });
   });
 
-  it('maps every outcome to its action of §5', () => {
+  it('maps every outcome to its action of docs/audit-events.md', () => {
     const actions = (['MALFORMED_TOKEN', 'UNKNOWN_TOKEN', 'EXPIRED_TOKEN', 'IP_NOT_ALLOWED', 'SCOPE_DENIED', 'RATE_LIMITED'] as const).map(
       (code) => authenticationDraft(denied(code, code === 'MALFORMED_TOKEN' || code === 'UNKNOWN_TOKEN' ? null : lookup()), input())?.action,
     );

@@ -28,7 +28,7 @@ export function bearer(secret: string): { headers: Record<string, string> } {
 /**
  * Registers the file's hooks: one in-memory local host from the first test to the last, handed to
  * `onStart`, and console.info silenced around each test, since verification logs one line per
- * request (product.md §5) and the output should stay readable.
+ * request (docs/audit-events.md) and the output should stay readable.
  */
 export function withQuietMemoryHost(onStart: (host: TestHost) => void): void {
   let started: TestHost | undefined;

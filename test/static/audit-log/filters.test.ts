@@ -21,7 +21,7 @@ describe('toSearchPayload', () => {
     expect(hasActiveFilters(EMPTY_FILTERS)).toBe(false);
   });
 
-  it('maps every filter onto the audit/search field of product.md §10', () => {
+  it('maps every filter onto the audit/search field of docs/resolvers.md', () => {
     const from = Date.UTC(2026, 10, 1, 8, 0, 0);
     const to = Date.UTC(2026, 10, 2, 8, 0, 0, 999);
     const payload = toSearchPayload(

@@ -1,4 +1,4 @@
-/** The export formats the audit-log page offers (product.md §5), with file details for the download. */
+/** The export formats the audit-log page offers (docs/audit-events.md), with file details for the download. */
 import type { SealWithLeaves } from '../../seals/seal';
 import type { AuditEvent } from '../model';
 import { toCef } from './cef';
@@ -11,7 +11,7 @@ export interface AuditExportFormat {
   extension: string;
   mimeType: string;
   /**
-   * Whether the file carries the integrity seals of its events (product.md §12), so that
+   * Whether the file carries the integrity seals of its events (docs/audit-events.md), so that
    * `npm run verify-export -- <file>` can check it offline. Only JSON Lines can: a seal is one
    * more line, `{"seal": {...}}`, after the events.
    */

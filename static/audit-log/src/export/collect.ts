@@ -7,7 +7,7 @@ import type { SealWithLeaves } from '../../../../src/domain/seals/seal';
 import type { AuditSearchData, AuditSearchPayload, DataOf, PayloadOf } from '../../../../src/shared/resolvers';
 import type { ResolverError, ResolverResult } from '../../../../src/shared/result';
 
-/** The largest page `audit/search` serves (product.md §5), so an export takes the fewest calls. */
+/** The largest page `audit/search` serves (docs/audit-events.md), so an export takes the fewest calls. */
 export const EXPORT_PAGE_SIZE = 200;
 
 export interface ExportProgress {

@@ -1,5 +1,5 @@
 /**
- * The filter bar's state and how it maps onto the `audit/search` payload (product.md §5, §10).
+ * The filter bar's state and how it maps onto the `audit/search` payload (docs/audit-events.md, docs/resolvers.md).
  * Pure: the browser test and the unit tests pin the mapping.
  */
 import type { AuditSearchPayload } from '../../../../src/shared/resolvers';

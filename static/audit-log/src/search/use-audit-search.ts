@@ -1,6 +1,6 @@
 /**
  * The page's search state: one `audit/bootstrap` call on first render (facets and the first page,
- * product.md §9: one invocation to render), then `audit/search` for each filter change and "Load more",
+ * docs/performance.md: one invocation to render), then `audit/search` for each filter change and "Load more",
  * each asking how many more events match (`countBeyond`) for the timeline's caption.
  * An answer to a query the user has since replaced is dropped, never shown.
  */
