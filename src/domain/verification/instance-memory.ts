@@ -22,6 +22,7 @@
  *   within BURST_WINDOW_MS), for the failure-burst signal (signals.ts), which would otherwise cost a
  *   write per failure.
  */
+import { BoundedMap } from '../bounded-map';
 import type { Settings } from '../settings/model';
 import { addUses, totalUses, utcDay, type DayCount } from '../tokens/daily-usage';
 import { BURST_THRESHOLD, BURST_WINDOW_MS } from './signals';
@@ -31,11 +32,12 @@ const MAX_TRACKED_TOKENS = 10_000;
 
 export class InstanceMemory {
   private carried = 0;
-  private readonly pending = new Map<string, DayCount[]>();
+  private readonly pending = new BoundedMap<string, DayCount[]>(MAX_TRACKED_TOKENS);
   private snapshot: { settings: Settings; readAt: number } | null = null;
-  private readonly rateShards = new Map<string, number>();
-  private readonly fullWindows = new Map<string, string>();
-  private readonly failures = new Map<string, number[]>();
+  private readonly rateShards = new BoundedMap<string, number>(MAX_TRACKED_TOKENS);
+  private readonly fullWindows = new BoundedMap<string, string>(MAX_TRACKED_TOKENS);
+  /** Least recently failed first. */
+  private readonly failures = new BoundedMap<string, number[]>(MAX_TRACKED_TOKENS);
 
   carry(count: number): void {
     if (Number.isSafeInteger(count) && count > 0) this.carried += count;
@@ -62,11 +64,6 @@ export class InstanceMemory {
   }
 
   holdUse(secretHash: string, now: number): void {
-    if (!this.pending.has(secretHash) && this.pending.size >= MAX_TRACKED_TOKENS) {
-      // Bounded memory: forget the oldest entry (Map iterates in insertion order).
-      const oldest = this.pending.keys().next().value;
-      if (oldest !== undefined) this.pending.delete(oldest);
-    }
     // addUses also drops days past the 30 kept, so a token held for long stays small.
     this.pending.set(secretHash, addUses(this.heldUses(secretHash), [{ day: utcDay(now), count: 1 }], now));
   }
@@ -88,13 +85,7 @@ export class InstanceMemory {
     const recent = (this.failures.get(secretHash) ?? []).filter((at) => at > now - BURST_WINDOW_MS && at <= now);
     recent.push(now);
     const kept = recent.slice(-BURST_THRESHOLD);
-    this.failures.delete(secretHash);
-    if (this.failures.size >= MAX_TRACKED_TOKENS) {
-      const oldest = this.failures.keys().next().value;
-      if (oldest !== undefined) this.failures.delete(oldest);
-    }
-    // Re-inserted so that the map's order is least recently failed first.
-    this.failures.set(secretHash, kept);
+    this.failures.touch(secretHash, kept);
     return kept.length;
   }
 
@@ -120,7 +111,7 @@ export class InstanceMemory {
   }
 
   rememberRateShards(secretHash: string, shards: number): void {
-    remember(this.rateShards, secretHash, shards);
+    this.rateShards.set(secretHash, shards);
   }
 
   /** Whether every shard of this window of the limit was seen full (`window` names the window and the limit). */
@@ -129,15 +120,6 @@ export class InstanceMemory {
   }
 
   rememberFullWindow(secretHash: string, window: string): void {
-    remember(this.fullWindows, secretHash, window);
+    this.fullWindows.set(secretHash, window);
   }
-}
-
-/** Bounded memory: the oldest entry goes first (a Map iterates in insertion order). */
-function remember<T>(map: Map<string, T>, key: string, value: T): void {
-  if (!map.has(key) && map.size >= MAX_TRACKED_TOKENS) {
-    const oldest = map.keys().next().value;
-    if (oldest !== undefined) map.delete(oldest);
-  }
-  map.set(key, value);
 }
