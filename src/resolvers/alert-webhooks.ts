@@ -14,16 +14,9 @@ import { fail, ok, type ResolverResult } from '../shared/result';
 import { spec } from './define';
 import { saveWebhookSchema, webhookIdSchema } from './schemas/alerts';
 import { emptySchema } from './schemas/tokens';
+import { localEgressOpenings } from '../adapters/outbound/egress-openings';
 
 const MAX_WEBHOOKS = 5;
-
-/** LOCAL_EGRESS_ALLOW exists only on the local host; on the platform it is unset and opens nothing. */
-function localOpenings(): string[] {
-  return (process.env.LOCAL_EGRESS_ALLOW ?? '')
-    .split(',')
-    .map((entry) => entry.trim().toLowerCase())
-    .filter((entry) => entry !== '');
-}
 
 
 const list = spec({
@@ -38,7 +31,7 @@ const save = spec({
   handle: async ({ webhook: input }, context): Promise<ResolverResult<DataOf<'alerts/webhooks/save'>>> => {
     let url: string | null = null;
     if (input.url !== undefined) {
-      const checked = checkWebhookUrl(input.kind, input.url, localOpenings());
+      const checked = checkWebhookUrl(input.kind, input.url, localEgressOpenings());
       if (!checked.ok) return fail('INVALID_INPUT', checked.message, [{ path: 'webhook.url', message: checked.message }]);
       url = checked.url;
     }

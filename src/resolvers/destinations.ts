@@ -19,17 +19,10 @@ import { fail, ok, type ResolverResult } from '../shared/result';
 import { spec } from './define';
 import { destinationIdSchema, saveDestinationSchema } from './schemas/destinations';
 import { emptySchema } from './schemas/tokens';
+import { localEgressOpenings } from '../adapters/outbound/egress-openings';
 
 const LAG_CAP = 500;
 const MAX_DESTINATIONS = 10;
-
-/** LOCAL_EGRESS_ALLOW exists only on the local host; on the platform it is unset and opens nothing. */
-function localOpenings(): string[] {
-  return (process.env.LOCAL_EGRESS_ALLOW ?? '')
-    .split(',')
-    .map((entry) => entry.trim().toLowerCase())
-    .filter((entry) => entry !== '');
-}
 
 async function view(destination: Destination): Promise<DestinationView> {
   const [state, credential] = await Promise.all([readState(destination.id), hasCredential(destination.id)]);
@@ -51,7 +44,7 @@ const save = spec({
   access: 'admin',
   payload: saveDestinationSchema,
   handle: async ({ destination: input }): Promise<ResolverResult<{ destination: DestinationView }>> => {
-    const checked = checkDestinationUrl(input.url, localOpenings());
+    const checked = checkDestinationUrl(input.url, localEgressOpenings());
     if (!checked.ok) return fail('INVALID_INPUT', checked.message, [{ path: 'destination.url', message: checked.message }]);
     const all = await listDestinations();
     const existing = input.id === undefined ? undefined : all.find((d) => d.id === input.id);
