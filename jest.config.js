@@ -34,7 +34,7 @@ const withHost = {
 const GATEWAY_TESTS = ['<rootDir>/test/integration/gateway*.test.ts'];
 const GATEWAY_PATTERN = '<rootDir>/test/integration/gateway[^/]*\\.test\\.ts$';
 /** Unit folders with one test that needs the host. */
-const HOST_TESTS_ELSEWHERE = ['<rootDir>/test/outbound/client.test.ts'];
+const HOST_TESTS_ELSEWHERE = ['<rootDir>/test/adapters/outbound/client.test.ts'];
 
 /** @type {import('jest').Config} */
 module.exports = {

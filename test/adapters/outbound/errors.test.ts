@@ -1,5 +1,5 @@
 import { NeedsAuthenticationError, ProductEndpointNotAllowedError, ProxyRequestError } from '@forge/api';
-import { OutboundError, classifyFailure } from '../../src/adapters/outbound/errors';
+import { OutboundError, classifyFailure } from '../../../src/adapters/outbound/errors';
 
 describe('outbound failures', () => {
   it('turns the SDK errors into typed OutboundErrors with a message a person can act on', () => {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { catalogEntries, OUTBOUND_CATALOG, VENDOR_SUPPORT_URL } from '../../src/adapters/outbound/catalog';
-import { API_CALLS_DOC_PATH, renderApiCallsDoc } from '../../src/adapters/outbound/catalog-doc';
+import { catalogEntries, OUTBOUND_CATALOG, VENDOR_SUPPORT_URL } from '../../../src/adapters/outbound/catalog';
+import { API_CALLS_DOC_PATH, renderApiCallsDoc } from '../../../src/adapters/outbound/catalog-doc';
 
-const published = readFileSync(path.resolve(__dirname, '..', '..', API_CALLS_DOC_PATH), 'utf8');
+const published = readFileSync(path.resolve(__dirname, '..', '..', '..', API_CALLS_DOC_PATH), 'utf8');
 
 describe('docs/api-calls.md', () => {
   it('is exactly what the catalog renders to (run npm run docs:api-calls after changing the catalog)', () => {

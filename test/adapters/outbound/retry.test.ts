@@ -1,4 +1,4 @@
-import { DEFAULT_RETRY_POLICY, parseRetryAfter, retryDelay, sendWithRetries, type RetryPolicy } from '../../src/adapters/outbound/retry';
+import { DEFAULT_RETRY_POLICY, parseRetryAfter, retryDelay, sendWithRetries, type RetryPolicy } from '../../../src/adapters/outbound/retry';
 
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 const policy: RetryPolicy = { maxRetries: 2, baseDelayMs: 500, maxDelayMs: 5_000 };

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
-import { OUTBOUND_CATALOG } from '../../src/adapters/outbound/catalog';
-import { auditDescriptionFor } from '../../src/adapters/outbound/client';
+import { OUTBOUND_CATALOG } from '../../../src/adapters/outbound/catalog';
+import { auditDescriptionFor } from '../../../src/adapters/outbound/client';
 import {
   MAX_DESCRIPTION_LENGTH,
   assertCleanDescriptions,
   isCleanHeaderValue,
   sanitizeHeaderValue,
-} from '../../src/adapters/outbound/header';
+} from '../../../src/adapters/outbound/header';
 
 /** What may ever be sent: printable ASCII only, one line, at most 250 characters. */
 const SAFE_HEADER = /^[\x20-\x7e]{0,250}$/;

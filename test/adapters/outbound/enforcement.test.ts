@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { findProductCalls, type Finding } from './product-call-scanner';
 
-const ROOT = path.resolve(__dirname, '..', '..');
+const ROOT = path.resolve(__dirname, '..', '..', '..');
 const OUTBOUND_DIR = path.join('src', 'adapters', 'outbound') + path.sep;
 const SOURCE = /\.(ts|tsx|js|jsx|mjs|cjs)$/;
 

@@ -1,4 +1,4 @@
-import { buildRoute, pathWithoutQueryValues } from '../../src/adapters/outbound/route';
+import { buildRoute, pathWithoutQueryValues } from '../../../src/adapters/outbound/route';
 
 describe('outbound routes', () => {
   it('fills and URL-encodes query placeholders', () => {

@@ -1,5 +1,5 @@
-import { OUTBOUND_CATALOG } from '../../src/adapters/outbound/catalog';
-import { outboundViolations, type LoggedCall } from '../support/outbound-check';
+import { OUTBOUND_CATALOG } from '../../../src/adapters/outbound/catalog';
+import { outboundViolations, type LoggedCall } from '../../support/outbound-check';
 
 const call = (method: string, path: string, description: string | null): LoggedCall => ({ source: 'test', method, path, description });
 const sentence = (id: keyof typeof OUTBOUND_CATALOG): string => OUTBOUND_CATALOG[id].description;

@@ -3,18 +3,18 @@
  * with its headers, and real storage for the settings and the audit events.
  */
 import { kvs } from '@forge/kvs';
-import { invocationContext, runInvocation } from '../../local/server/invocation';
-import { OUTBOUND_CATALOG } from '../../src/adapters/outbound/catalog';
-import { callJira } from '../../src/adapters/outbound/client';
-import { OutboundError } from '../../src/adapters/outbound/errors';
-import { LOCAL_GROUPS } from '../../local/jira/fixture';
-import { getGroupsByIds, getUserGroupIds, getUsers, isJiraAdmin, searchGroups, searchUsers } from '../../src/adapters/jira/directory';
-import { KEY } from '../../src/adapters/kvs/names';
-import { ATTRIBUTES, type AuditEvent } from '../../src/domain/audit/model';
-import { DEFAULT_SETTINGS, type Settings } from '../../src/domain/settings/model';
-import { recentCalls } from '../../src/resolvers/outbound';
-import { startHost, type TestHost } from '../support/host';
-import { waitUntil } from '../support/wait';
+import { invocationContext, runInvocation } from '../../../local/server/invocation';
+import { OUTBOUND_CATALOG } from '../../../src/adapters/outbound/catalog';
+import { callJira } from '../../../src/adapters/outbound/client';
+import { OutboundError } from '../../../src/adapters/outbound/errors';
+import { LOCAL_GROUPS } from '../../../local/jira/fixture';
+import { getGroupsByIds, getUserGroupIds, getUsers, isJiraAdmin, searchGroups, searchUsers } from '../../../src/adapters/jira/directory';
+import { KEY } from '../../../src/adapters/kvs/names';
+import { ATTRIBUTES, type AuditEvent } from '../../../src/domain/audit/model';
+import { DEFAULT_SETTINGS, type Settings } from '../../../src/domain/settings/model';
+import { recentCalls } from '../../../src/resolvers/outbound';
+import { startHost, type TestHost } from '../../support/host';
+import { waitUntil } from '../../support/wait';
 
 const APP_ID = 'ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000';
 

@@ -2,7 +2,7 @@
  * The type rules of callJira. The `@ts-expect-error` lines are checked by `npm run typecheck`: if the types ever
  * accepted one of these calls, the directive would be unused and the typecheck would fail.
  */
-import { callJira } from '../../src/adapters/outbound/client';
+import { callJira } from '../../../src/adapters/outbound/client';
 
 // Never called: only compiled. Each line is a call the types must refuse.
 function refusedByTheTypes(): void {
