@@ -124,10 +124,12 @@ describe.each(SIZE_CASES)('the admin page from the keyboard at %s', (_name, size
       ['ArrowRight', 'tab-settings', 'panel-settings'],
       ['ArrowRight', 'tab-api-calls', 'panel-api-calls'],
       ['ArrowRight', 'tab-destinations', 'panel-destinations'],
+      ['ArrowRight', 'tab-alerts', 'panel-alerts'],
       ['ArrowRight', 'tab-tokens', 'panel-tokens'],
-      ['ArrowLeft', 'tab-destinations', 'panel-destinations'],
+      ['ArrowLeft', 'tab-alerts', 'panel-alerts'],
       ['Home', 'tab-tokens', 'panel-tokens'],
-      ['End', 'tab-destinations', 'panel-destinations'],
+      ['End', 'tab-alerts', 'panel-alerts'],
+      ['ArrowLeft', 'tab-destinations', 'panel-destinations'],
       ['ArrowLeft', 'tab-api-calls', 'panel-api-calls'],
     ];
     for (const [key, tab, panel] of steps) {
