@@ -143,8 +143,8 @@ describe('alert webhooks', () => {
     const [toTeams] = teams.received.filter((r) => r.body.includes(tokenId));
     expect(toTeams.path).toBe(TEAMS_SECRET_PATH);
     expect(toTeams.headers['x-audit-log-description']).toBe(OUTBOUND_CATALOG['alerts.teams.send'].description);
-    const card = (JSON.parse(toTeams.body) as { attachments: Array<{ content: { body: Array<{ text: string }>; actions: Array<{ url: string }> } }> }).attachments[0].content;
-    expect(card.body.map((block) => block.text)).toContain(alert.sentence);
+    const card = (JSON.parse(toTeams.body) as { attachments: Array<{ content: { body: Array<{ text?: string; inlines?: Array<{ text: string }> }>; actions: Array<{ url: string }> } }> }).attachments[0].content;
+    expect(card.body.flatMap((block) => (block.inlines ? block.inlines.map((run) => run.text) : [block.text]))).toContain(alert.sentence);
     expect(card.actions[0].url).toMatch(/\/jira\/settings\/apps\//);
   });
 

@@ -59,6 +59,15 @@ export function checkWebhookUrl(kind: WebhookKind, raw: string, localOpenings: r
   return { ok: true, url: url.toString() };
 }
 
+/**
+ * Slack reads `<…>` in message text as mentions and links (`<!channel>`, `<https://x|label>`), and
+ * an alert's sentence quotes a token description any token owner chose: escaped as Slack documents
+ * ("&", "<", ">"), the sentence stays text and cannot ping a channel or disguise a link.
+ */
+export function slackText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 /** The message for one alert: its sentence and a link to the admin page, in the format the kind expects. */
 export function webhookRequest(kind: WebhookKind, alert: Pick<Alert, 'sentence' | 'signal' | 'id'>, adminPageUrl: string): WebhookRequest {
   const headers = { 'content-type': 'application/json' };
@@ -68,9 +77,9 @@ export function webhookRequest(kind: WebhookKind, alert: Pick<Alert, 'sentence' 
       method: 'POST',
       headers,
       body: JSON.stringify({
-        text: `${title}: ${alert.sentence} <${adminPageUrl}|Open the Alerts tab>`,
+        text: `${title}: ${slackText(alert.sentence)} <${adminPageUrl}|Open the Alerts tab>`,
         blocks: [
-          { type: 'section', text: { type: 'mrkdwn', text: `*${title}*\n${alert.sentence}` } },
+          { type: 'section', text: { type: 'mrkdwn', text: `*${title}*\n${slackText(alert.sentence)}` } },
           { type: 'section', text: { type: 'mrkdwn', text: `<${adminPageUrl}|Open the Alerts tab> (alert ${alert.id})` } },
         ],
       }),
@@ -92,7 +101,8 @@ export function webhookRequest(kind: WebhookKind, alert: Pick<Alert, 'sentence' 
             version: '1.4',
             body: [
               { type: 'TextBlock', weight: 'Bolder', text: title, wrap: true },
-              { type: 'TextBlock', text: alert.sentence, wrap: true },
+              // A TextRun is plain text (a TextBlock would render markdown links from a token description).
+              { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: alert.sentence }] },
               { type: 'TextBlock', text: `Alert ${alert.id}`, isSubtle: true, wrap: true },
             ],
             actions: [{ type: 'Action.OpenUrl', title: 'Open the Alerts tab', url: adminPageUrl }],
