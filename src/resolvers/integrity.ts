@@ -12,6 +12,7 @@ import { SEAL_MAX_EVENTS } from '../scheduled/integrity-seal';
 import { fail, ok, type ResolverResult } from '../shared/result';
 import { spec } from './define';
 import { integrityRangeSchema, integritySealsSchema } from './schemas/integrity';
+import { KVS_BATCH_MAX } from '../adapters/kvs/limits';
 
 const DAY_MS = 86_400_000;
 const MAX_SEALS_PER_CALL = 200;
@@ -71,7 +72,7 @@ const verify = spec({
  */
 const LEAVES_PER_ANSWER = SEAL_MAX_EVENTS;
 /** Seal headers read per batch (the platform's batch-get limit). */
-const HEADERS_PER_READ = 25;
+const HEADERS_PER_READ = KVS_BATCH_MAX;
 
 /** The first seal whose period ends at or after `lo` (seals are contiguous and ordered): a binary search, one read a step. */
 async function firstSealReaching(lo: number, head: number): Promise<number> {

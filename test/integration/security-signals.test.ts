@@ -202,6 +202,8 @@ describe('alerts/list and alerts/acknowledge', () => {
     expect(codeOf(await admin('alerts/list', { status: 'closed' }))).toBe('INVALID_INPUT');
     expect(codeOf(await admin('alerts/list', { status: 'open', extra: 1 }))).toBe('INVALID_INPUT');
     expect(codeOf(await admin('alerts/acknowledge', {}))).toBe('INVALID_INPUT');
+    // Not a storage key: refused at the edge, not answered UNAVAILABLE by storage.
+    for (const alertId of ['../settings', 'a/b', '$where', 'x'.repeat(201)]) expect(codeOf(await admin('alerts/acknowledge', { alertId }))).toBe('INVALID_INPUT');
     expect(codeOf(await admin('alerts/acknowledge', { alertId: '2026-01-01.failureBurst.nope' }))).toBe('NOT_FOUND');
   });
 

@@ -12,7 +12,7 @@ import type { AlertRepository } from '../../domain/alerts/ports';
 import { isConflict } from '../kvs/errors';
 import { queryWithCursor } from '../kvs/cursor';
 import { ALERT_INDEX, ENTITY, KEY } from '../kvs/names';
-import { KVS_BATCH_MAX as BATCH_LIMIT, KVS_QUERY_MAX } from '../kvs/limits';
+import { KVS_BATCH_MAX, KVS_QUERY_MAX } from '../kvs/limits';
 
 export interface AlertRow {
   status: AlertStatus;
@@ -20,7 +20,6 @@ export interface AlertRow {
   tokenId: string;
   alert: Alert;
 }
-
 
 export function alertRow(alert: Alert): AlertRow {
   return { status: alert.status, createdAt: alert.createdAt, tokenId: alert.tokenId, alert };
@@ -62,8 +61,8 @@ async function acknowledge(acknowledged: Alert, event: Parameters<AlertRepositor
 
 async function deliveries(alertIds: readonly string[]): Promise<Map<string, AlertDelivery>> {
   const found = new Map<string, AlertDelivery>();
-  for (let start = 0; start < alertIds.length; start += BATCH_LIMIT) {
-    const chunk = alertIds.slice(start, start + BATCH_LIMIT);
+  for (let start = 0; start < alertIds.length; start += KVS_BATCH_MAX) {
+    const chunk = alertIds.slice(start, start + KVS_BATCH_MAX);
     const result = await kvs.batchGet<AlertDelivery>(chunk.map((id) => ({ key: deliveryKey(id) })));
     for (const item of result.successfulKeys) found.set(item.key.slice(KEY.alertDeliveryPrefix.length), item.value);
   }

@@ -6,11 +6,11 @@
  */
 import { kvs } from '@forge/kvs';
 import type { Seal, SealWithLeaves } from '../../domain/seals/seal';
+import { KVS_BATCH_MAX } from '../kvs/limits';
 
 const HEAD = 'seal-head';
 const LEAF_CHUNK = 1_000;
 /** Keys in one `kvs.batchGet` (the platform's limit). */
-const BATCH_MAX = 25;
 
 const sealKey = (seq: number): string => `seal:${String(seq).padStart(10, '0')}`;
 const leavesKey = (seq: number, chunk: number): string => `seal-leaves:${String(seq).padStart(10, '0')}:${chunk}`;
@@ -46,8 +46,8 @@ export async function readSeal(seq: number): Promise<SealWithLeaves | null> {
 export async function readSealHeaders(first: number, last: number): Promise<Array<Seal & { chunks: number }>> {
   const seqs = Array.from({ length: Math.max(0, last - first + 1) }, (_, k) => first + k);
   const found: StoredSeal[] = [];
-  for (let i = 0; i < seqs.length; i += BATCH_MAX) {
-    const { successfulKeys } = await kvs.batchGet<StoredSeal>(seqs.slice(i, i + BATCH_MAX).map((seq) => ({ key: sealKey(seq) })));
+  for (let i = 0; i < seqs.length; i += KVS_BATCH_MAX) {
+    const { successfulKeys } = await kvs.batchGet<StoredSeal>(seqs.slice(i, i + KVS_BATCH_MAX).map((seq) => ({ key: sealKey(seq) })));
     found.push(...successfulKeys.map((item) => item.value));
   }
   return found.sort((a, b) => a.seq - b.seq);

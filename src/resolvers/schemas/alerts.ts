@@ -12,8 +12,9 @@ export const listAlertsSchema = z.strictObject({
   limit: z.number().int().min(1).max(MAX_ALERT_PAGE).optional(),
 });
 
+/** Alert ids are `<day>.<signal>.<token id>`: anything else is refused before it reaches storage as a key. */
 export const acknowledgeAlertSchema = z.strictObject({
-  alertId: z.string().trim().min(1).max(200),
+  alertId: z.string().trim().min(1).max(200).regex(/^[A-Za-z0-9._:-]+$/, 'Not an alert id'),
 });
 
 export const saveWebhookSchema = z.strictObject({
