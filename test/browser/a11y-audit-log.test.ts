@@ -4,15 +4,14 @@
  * against the local host, checked as Jira shows it: inside the host's iframe. A violation fails
  * with its rule, the node and its HTML. The token pages: a11y-token-pages.test.ts.
  */
-import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import type { Settings } from '../../src/domain/settings/model';
 import type { DataOf } from '../../src/shared/resolvers';
 import type { ResolverResult } from '../../src/shared/result';
-import { expectNoAxeViolations, launchBrowser, openPage, SIZES, type ViewSize } from '../support/browser';
-import { startHost, type TestHost } from '../support/host';
+import { expectNoAxeViolations, openPage, SIZES, useBrowserAndHost, type ViewSize } from '../support/browser';
 
-let host: TestHost;
-let browser: Browser;
+const { host, browser } = useBrowserAndHost({ store: 'memory' });
+
 /** Jest names each case by the size's name. */
 const SIZE_CASES = SIZES.map((size): [string, ViewSize] => [size.name, size]);
 
@@ -24,17 +23,10 @@ async function ok<T>(answer: Promise<ResolverResult<T>>): Promise<T> {
 
 beforeAll(async () => {
   jest.spyOn(console, 'info').mockImplementation(() => undefined);
-  host = await startHost({ store: 'memory' });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
 });
 
 async function verify(secret: string): Promise<number> {
-  const reply = await host.webtrigger('verify-token', {
+  const reply = await host().webtrigger('verify-token', {
     method: 'POST',
     headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.9' },
     body: JSON.stringify({ method: 'GET', path: '/rest/api/3/myself' }),
@@ -44,7 +36,7 @@ async function verify(secret: string): Promise<number> {
 
 /** The audit log as Jira shows it: the host's page with the Custom UI in its iframe. */
 async function openAuditLog(size: ViewSize, accountId?: string): Promise<{ page: Page; frame: FrameLocator }> {
-  const page = await openPage(browser, host, 'audit-log', { size, ...(accountId === undefined ? {} : { accountId }) });
+  const page = await openPage(browser(), host(), 'audit-log', { size, ...(accountId === undefined ? {} : { accountId }) });
   const frame = page.frameLocator('[data-testid=custom-ui-frame]');
   await frame.locator('[data-testid=results][data-state=ready], [data-testid=results][data-state=error]').waitFor();
   return { page, frame };
@@ -86,7 +78,7 @@ describe('with tokens and events', () => {
     for (let index = 0; index < 6; index += 1) {
       tokens.push(
         await ok(
-          host.invoke<ResolverResult<DataOf<'tokens/create'>>>('api-token-admin', 'tokens/create', {
+          host().invoke<ResolverResult<DataOf<'tokens/create'>>>('api-token-admin', 'tokens/create', {
             description: `Nightly export job ${index} on build-0${index}`,
             scope: index % 2 === 0 ? 'read-only' : 'read-write',
             expiresAt: null,
@@ -97,15 +89,15 @@ describe('with tokens and events', () => {
         ),
       );
     }
-    const { settings } = await ok(host.invoke<ResolverResult<{ settings: Settings }>>('api-token-admin', 'settings/get', {}));
+    const { settings } = await ok(host().invoke<ResolverResult<{ settings: Settings }>>('api-token-admin', 'settings/get', {}));
     await ok(
-      host.invoke('api-token-admin', 'settings/update', {
+      host().invoke('api-token-admin', 'settings/update', {
         settings: { ...settings, audit: { ...settings.audit, successfulAuthentication: true, failedAuthentication: true } },
       }),
     );
-    host.advanceClock(3_600_000);
+    host().advanceClock(3_600_000);
     for (let index = 0; index < 60; index += 1) expect(await verify(tokens[index % 3].secret)).toBe(200);
-    await ok(host.invoke('api-token-admin', 'tokens/revoke', { tokenId: tokens[5].token.id }));
+    await ok(host().invoke('api-token-admin', 'tokens/revoke', { tokenId: tokens[5].token.id }));
     expect(await verify(tokens[5].secret)).toBe(401);
   }, 60_000);
 
@@ -159,7 +151,7 @@ describe('with tokens and events', () => {
   });
 
   it('the audit log has no violations while it loads, exports or tells a non-administrator no', async () => {
-    const page = await openPage(browser, host, 'audit-log', { size: SIZES[0] });
+    const page = await openPage(browser(), host(), 'audit-log', { size: SIZES[0] });
     const frame = page.frameLocator('[data-testid=custom-ui-frame]');
     await frame.locator('[data-testid=results][data-state=ready]').waitFor();
     // Every resolver answer held back a second, so the loading and running states stay on screen.

@@ -4,14 +4,12 @@
  * personal page in each of their states, at 1366 px, at 800 px and at 200 % zoom, in Chromium
  * against the local host. A violation fails with its rule, the node and its HTML.
  */
-import type { Browser } from 'playwright-core';
 import type { DataOf } from '../../src/shared/resolvers';
 import type { ResolverResult } from '../../src/shared/result';
-import { expectNoAxeViolations, launchBrowser, openPage, SIZES, type ViewSize } from '../support/browser';
-import { startHost, type TestHost } from '../support/host';
+import { expectNoAxeViolations, openPage, SIZES, useBrowserAndHost, type ViewSize } from '../support/browser';
 
-let host: TestHost;
-let browser: Browser;
+const { host, browser } = useBrowserAndHost({ store: 'memory' });
+
 /** Jest names each case by the size's name. */
 const SIZE_CASES = SIZES.map((size): [string, ViewSize] => [size.name, size]);
 
@@ -21,24 +19,14 @@ async function ok<T>(answer: Promise<ResolverResult<T>>): Promise<T> {
   return result.data;
 }
 
-beforeAll(async () => {
-  host = await startHost({ store: 'memory' });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
-
 describe('before any token exists', () => {
   it.each(SIZE_CASES)('the token pages have no violations at %s', async (_name, size) => {
-    const admin = await openPage(browser, host, 'api-token-admin', { size });
+    const admin = await openPage(browser(), host(), 'api-token-admin', { size });
     await admin.getByTestId('tokens-empty').waitFor();
     await expectNoAxeViolations(admin, `the admin page without tokens at ${size.name}`);
     await admin.context().close();
 
-    const personal = await openPage(browser, host, 'my-api-tokens', { size, accountId: 'bob' });
+    const personal = await openPage(browser(), host(), 'my-api-tokens', { size, accountId: 'bob' });
     await personal.getByTestId('tokens-empty').waitFor();
     await expectNoAxeViolations(personal, `the personal page without tokens at ${size.name}`);
     await personal.context().close();
@@ -51,7 +39,7 @@ describe('with tokens', () => {
   beforeAll(async () => {
     for (let index = 0; index < 4; index += 1) {
       const created = await ok(
-        host.invoke<ResolverResult<DataOf<'tokens/create'>>>('api-token-admin', 'tokens/create', {
+        host().invoke<ResolverResult<DataOf<'tokens/create'>>>('api-token-admin', 'tokens/create', {
           description: `Nightly export job ${index} on build-0${index}`,
           scope: index % 2 === 0 ? 'read-only' : 'read-write',
           expiresAt: null,
@@ -65,7 +53,7 @@ describe('with tokens', () => {
   });
 
   it.each(SIZE_CASES)('the admin page has no violations on any tab or dialog at %s', async (_name, size) => {
-    const page = await openPage(browser, host, 'api-token-admin', { size });
+    const page = await openPage(browser(), host(), 'api-token-admin', { size });
     const check = (state: string): Promise<void> => expectNoAxeViolations(page, `the admin page, ${state}, at ${size.name}`);
     await page.getByTestId('token-table').waitFor();
     await check('Tokens tab with tokens');
@@ -121,7 +109,7 @@ describe('with tokens', () => {
   });
 
   it.each(SIZE_CASES)('the personal page has no violations in any state at %s', async (_name, size) => {
-    const page = await openPage(browser, host, 'my-api-tokens', { size, accountId: 'alice' });
+    const page = await openPage(browser(), host(), 'my-api-tokens', { size, accountId: 'alice' });
     const check = (state: string): Promise<void> => expectNoAxeViolations(page, `the personal page, ${state}, at ${size.name}`);
     await page.getByTestId('token-table').waitFor();
     await check('with tokens');
@@ -137,7 +125,7 @@ describe('with tokens', () => {
   });
 
   it.each(SIZE_CASES)('keeps the tokens table inside its card at %s, scrolling sideways within it when it is wider', async (_name, size) => {
-    const page = await openPage(browser, host, 'api-token-admin', { size });
+    const page = await openPage(browser(), host(), 'api-token-admin', { size });
     await page.getByTestId('token-table').waitFor();
     const fit = await page.evaluate(() => {
       const card = document.getElementById('forge-root')?.getBoundingClientRect();
@@ -154,7 +142,7 @@ describe('with tokens', () => {
   });
 
   it('tells a non-administrator on the admin page, without violations', async () => {
-    const page = await openPage(browser, host, 'api-token-admin', { accountId: 'bob' });
+    const page = await openPage(browser(), host(), 'api-token-admin', { accountId: 'bob' });
     await page.getByTestId('admin-forbidden').waitFor();
     await expectNoAxeViolations(page, 'the admin page refusing a non-administrator');
     await page.context().close();

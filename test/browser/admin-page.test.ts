@@ -1,32 +1,21 @@
 // The admin page (api-token-admin) in Chromium against the real app on the local host (issue 3).
-import type { Browser } from 'playwright-core';
 import { TOKEN_PREFIX } from '../../src/domain/tokens/format';
 import type { Settings } from '../../src/domain/settings/model';
 import type { ResolverResult } from '../../src/shared/result';
-import { invocationsOnLoad, launchBrowser, openPage } from '../support/browser';
-import { startHost, type TestHost } from '../support/host';
+import { invocationsOnLoad, openPage, useBrowserAndHost } from '../support/browser';
 
 describe('admin page in Chromium', () => {
-  let host: TestHost;
-  let browser: Browser;
-  beforeAll(async () => {
-    host = await startHost({ store: 'memory' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-  });
+  const { host, browser } = useBrowserAndHost({ store: 'memory' });
 
   it('renders its first screen from one resolver invocation', async () => {
-    const page = await openPage(browser, host, 'api-token-admin');
+    const page = await openPage(browser(), host(), 'api-token-admin');
     await expect(invocationsOnLoad(page, '[data-testid="admin-tabs"]')).resolves.toEqual(['admin/bootstrap']);
     await page.context().close();
   });
 
   it('creates a token for alice, copies the secret once, and lists it by its hint', async () => {
-    const page = await openPage(browser, host, 'api-token-admin');
-    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.url });
+    const page = await openPage(browser(), host(), 'api-token-admin');
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host().url });
 
     await page.getByTestId('create-token').click();
     const dialog = page.getByRole('dialog');
@@ -57,7 +46,7 @@ describe('admin page in Chromium', () => {
     await expect(page.content()).resolves.not.toContain(secret);
 
     // Listed by its hint (prefix + first characters of the secret, then an ellipsis), owned by Alice.
-    const listed = await host.invoke<ResolverResult<{ tokens: Array<{ id: string; hint: string; ownerAccountId: string }> }>>('api-token-admin', 'tokens/list', { ownerAccountId: 'alice' });
+    const listed = await host().invoke<ResolverResult<{ tokens: Array<{ id: string; hint: string; ownerAccountId: string }> }>>('api-token-admin', 'tokens/list', { ownerAccountId: 'alice' });
     if (!listed.ok) throw new Error(listed.error.message);
     const [token] = listed.data.tokens;
     expect(token?.ownerAccountId).toBe('alice');
@@ -67,14 +56,14 @@ describe('admin page in Chromium', () => {
     await expect(page.getByTestId('token-table').textContent()).resolves.toContain('Backup job for Alice');
 
     // The copied secret is the real one: the verification endpoint accepts it, as alice.
-    const verified = await host.webtrigger('verify-token', { headers: { authorization: `Bearer ${secret}` } });
+    const verified = await host().webtrigger('verify-token', { headers: { authorization: `Bearer ${secret}` } });
     expect(verified.status).toBe(200);
     expect(verified.json()).toMatchObject({ valid: true, accountId: 'alice', scope: 'read-write' });
     await page.context().close();
   });
 
   it('saves a flipped audit toggle after reviewing it, and the change survives a reload', async () => {
-    const page = await openPage(browser, host, 'api-token-admin');
+    const page = await openPage(browser(), host(), 'api-token-admin');
     await page.getByRole('tab', { name: 'Audit settings' }).click();
     const toggle = page.getByTestId('toggle-successfulAuthentication');
     await expect(toggle.isChecked()).resolves.toBe(false);
@@ -97,13 +86,13 @@ describe('admin page in Chromium', () => {
     await page.reload();
     await page.getByRole('tab', { name: 'Audit settings' }).click();
     await expect(page.getByTestId('toggle-successfulAuthentication').isChecked()).resolves.toBe(true);
-    const stored = await host.invoke<ResolverResult<{ settings: Settings }>>('api-token-admin', 'settings/get', {});
+    const stored = await host().invoke<ResolverResult<{ settings: Settings }>>('api-token-admin', 'settings/get', {});
     expect(stored.ok && stored.data.settings.audit.successfulAuthentication).toBe(true);
     await page.context().close();
   });
 
   it('tells a non-administrator they need to be a Jira administrator', async () => {
-    const page = await openPage(browser, host, 'api-token-admin', { accountId: 'bob' });
+    const page = await openPage(browser(), host(), 'api-token-admin', { accountId: 'bob' });
     await expect(page.getByTestId('admin-forbidden').textContent()).resolves.toContain('You need to be a Jira administrator');
     await page.context().close();
   });

@@ -1,38 +1,32 @@
 // The admin page's Alerts tab in Chromium (docs/tokens.md): a revoked token presented to the
 // verify-token web trigger opens a real alert, which the admin sees with its sentence, acknowledges,
 // and then finds among the acknowledged alerts.
-import type { Browser } from 'playwright-core';
 import type { AlertView } from '../../src/domain/alerts/model';
 import type { ResolverResult } from '../../src/shared/result';
-import { launchBrowser, openPage } from '../support/browser';
-import { startHost, type TestHost } from '../support/host';
+import { openPage, useBrowserAndHost } from '../support/browser';
 import { createToken, revokeToken, verify } from '../integration/support/verification';
 
 describe('Alerts tab in Chromium', () => {
-  let host: TestHost;
-  let browser: Browser;
+  const { host, browser } = useBrowserAndHost({ store: 'memory' });
+
   let alert: AlertView;
 
   beforeAll(async () => {
-    host = await startHost({ store: 'memory' });
-    browser = await launchBrowser();
     jest.spyOn(console, 'info').mockImplementation(() => undefined);
-    const { token, secret } = await createToken(host, { description: 'Leaked CI token' });
-    await revokeToken(host, token.id);
-    expect((await verify(host, secret)).json().code).toBe('REVOKED_TOKEN');
-    const listed = await host.invoke<ResolverResult<{ alerts: AlertView[] }>>('api-token-admin', 'alerts/list', { status: 'open' });
+    const { token, secret } = await createToken(host(), { description: 'Leaked CI token' });
+    await revokeToken(host(), token.id);
+    expect((await verify(host(), secret)).json().code).toBe('REVOKED_TOKEN');
+    const listed = await host().invoke<ResolverResult<{ alerts: AlertView[] }>>('api-token-admin', 'alerts/list', { status: 'open' });
     if (!listed.ok) throw new Error(listed.error.message);
     expect(listed.data.alerts).toHaveLength(1);
     alert = listed.data.alerts[0];
   });
   afterAll(async () => {
     jest.restoreAllMocks();
-    await browser?.close();
-    await host?.stop();
   });
 
   it('shows the open alert with its sentence, acknowledges it, and lists it under acknowledged', async () => {
-    const page = await openPage(browser, host, 'api-token-admin');
+    const page = await openPage(browser(), host(), 'api-token-admin');
     await page.getByTestId('tab-alerts').click();
     await page.getByTestId('alerts-load').click();
     const acknowledge = page.getByTestId(`alert-acknowledge-${alert.id}`);

@@ -1,25 +1,12 @@
 // The admin page's "API calls" tab in Chromium, against the real app on the local host (issue 6).
-import type { Browser } from 'playwright-core';
 import { OUTBOUND_CATALOG, VENDOR_SUPPORT_URL } from '../../src/adapters/outbound/catalog';
-import { launchBrowser, openPage } from '../support/browser';
-import { startHost, type TestHost } from '../support/host';
+import { openPage, useBrowserAndHost } from '../support/browser';
 
 describe('API calls tab in Chromium', () => {
-  let host: TestHost;
-  let browser: Browser;
-  beforeAll(async () => {
-    host = await startHost();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    if (host) {
-          await host.stop();
-    }
-  });
+  const { host, browser } = useBrowserAndHost();
 
   it('opens the tab and shows every catalog call with its sentence, the support link and how to start recording', async () => {
-    const page = await openPage(browser, host, 'api-token-admin');
+    const page = await openPage(browser(), host(), 'api-token-admin');
     await page.getByRole('tab', { name: 'API calls' }).click();
     const catalog = page.getByTestId('api-calls-catalog');
     await catalog.waitFor();

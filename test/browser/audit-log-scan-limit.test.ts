@@ -4,37 +4,29 @@
  * Its own host, because it stores more than a thousand events (through the audit helper's bulk
  * loader, built by the real buildEvent/toRow) that the other page tests should not page through.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { AuditSearchPayload } from '../../src/shared/resolvers';
 import { SCAN_LIMIT } from '../../src/domain/audit/search';
 import { syntheticRows } from '../integration/support/audit';
 import { seedAuditRows } from '../support/audit-seed';
-import { launchBrowser, openPage } from '../support/browser';
-import { startHost, type TestHost } from '../support/host';
+import { openPage, useBrowserAndHost } from '../support/browser';
 
-let host: TestHost;
-let browser: Browser;
+const { host, browser } = useBrowserAndHost({ store: 'memory' });
+
 let needleId: string;
 
 /** More events than one default scan covers, all older than the needle and none matching it. */
 const HAYSTACK = SCAN_LIMIT.default + 200;
 
 beforeAll(async () => {
-  host = await startHost({ store: 'memory' });
-  browser = await launchBrowser();
   await seedAuditRows(syntheticRows(HAYSTACK, { now: Date.now(), prefix: 'hay' }));
-  const created = await host.invoke<{ ok: true; data: { token: { id: string } } }>('api-token-admin', 'tokens/create', {
+  const created = await host().invoke<{ ok: true; data: { token: { id: string } } }>('api-token-admin', 'tokens/create', {
     description: 'Needle deploy key',
     scope: 'read-only',
     expiresAt: null,
   });
   needleId = created.data.token.id;
 }, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
 
 async function answered(page: Page, action: () => Promise<void>): Promise<void> {
   const before = Number(await page.getByTestId('results').getAttribute('data-answers'));
@@ -47,7 +39,7 @@ async function answered(page: Page, action: () => Promise<void>): Promise<void> 
 
 /** The audit-log page once its first answer is in, with every later `audit/search` payload it sends. */
 async function openAuditLog(): Promise<{ page: Page; searches: AuditSearchPayload[] }> {
-  const page = await openPage(browser, host, 'audit-log', { customUiDocument: true });
+  const page = await openPage(browser(), host(), 'audit-log', { customUiDocument: true });
   await page.waitForSelector('[data-testid=results][data-answers="1"]');
   const searches: AuditSearchPayload[] = [];
   page.on('request', (request) => {
@@ -70,7 +62,7 @@ it('says when a text search stopped at the scan limit, keeps searching on reques
     page.$$eval('[data-testid=event-row]', (cells) => cells.map((row) => (row as HTMLElement).dataset.eventId ?? ''));
   const [first] = await rows();
   expect(await rows()).toHaveLength(1);
-  const detail = await host.invoke<{ ok: true; data: { entities: Array<{ id: string; affectedObjects: Array<{ id: string }> }> } }>(
+  const detail = await host().invoke<{ ok: true; data: { entities: Array<{ id: string; affectedObjects: Array<{ id: string }> }> } }>(
     'audit-log',
     'audit/search',
     { search: 'needle' },

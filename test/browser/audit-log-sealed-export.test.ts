@@ -9,19 +9,17 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Settings } from '../../src/domain/settings/model';
 import type { ResolverResult } from '../../src/shared/result';
-import { launchBrowser, openPage } from '../support/browser';
-import { startHost, type TestHost } from '../support/host';
+import { openPage, useBrowserAndHost } from '../support/browser';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 /** Built by Jest's global setup; `npm run verify-export` builds it, then runs it the same way. */
 const VERIFY_EXPORT = path.resolve(__dirname, '../../local/dist/scripts/verify-export.js');
 
-let host: TestHost;
-let browser: Browser;
+const { host, browser } = useBrowserAndHost({ store: 'memory' });
 
 async function ok<T>(answer: Promise<ResolverResult<T>>): Promise<T> {
   const result = await answer;
@@ -30,12 +28,12 @@ async function ok<T>(answer: Promise<ResolverResult<T>>): Promise<T> {
 }
 
 async function createToken(description: string): Promise<string> {
-  const data = await ok(host.invoke<ResolverResult<{ secret: string }>>('api-token-admin', 'tokens/create', { description, scope: 'read-only', expiresAt: null }));
+  const data = await ok(host().invoke<ResolverResult<{ secret: string }>>('api-token-admin', 'tokens/create', { description, scope: 'read-only', expiresAt: null }));
   return data.secret;
 }
 
 async function verifyToken(secret: string): Promise<void> {
-  const reply = await host.webtrigger('verify-token', {
+  const reply = await host().webtrigger('verify-token', {
     method: 'POST',
     headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
     body: JSON.stringify({ method: 'GET', path: '/rest/api/3/myself' }),
@@ -56,33 +54,29 @@ async function exportJsonLines(page: Page): Promise<string> {
 
 beforeAll(async () => {
   jest.spyOn(console, 'info').mockImplementation(() => undefined);
-  host = await startHost({ store: 'memory' });
-  browser = await launchBrowser();
   // Two sealed periods a day apart (the run seals what is older than five minutes, at least daily),
   // then events newer than the last seal, which the export holds without a seal.
-  const { settings } = await ok(host.invoke<ResolverResult<{ settings: Settings }>>('api-token-admin', 'settings/get', {}));
-  await ok(host.invoke('api-token-admin', 'settings/update', { settings: { ...settings, audit: { ...settings.audit, successfulAuthentication: true } } }));
+  const { settings } = await ok(host().invoke<ResolverResult<{ settings: Settings }>>('api-token-admin', 'settings/get', {}));
+  await ok(host().invoke('api-token-admin', 'settings/update', { settings: { ...settings, audit: { ...settings.audit, successfulAuthentication: true } } }));
   const first = await createToken('Sealed export, first day');
   for (let i = 0; i < 12; i += 1) await verifyToken(first);
-  host.advanceClock(10 * MINUTE);
-  await host.runScheduled('integrity-seal');
-  host.advanceClock(DAY);
+  host().advanceClock(10 * MINUTE);
+  await host().runScheduled('integrity-seal');
+  host().advanceClock(DAY);
   const second = await createToken('Sealed export, second day');
   for (let i = 0; i < 8; i += 1) await verifyToken(second);
-  host.advanceClock(10 * MINUTE);
-  await host.runScheduled('integrity-seal');
+  host().advanceClock(10 * MINUTE);
+  await host().runScheduled('integrity-seal');
   await createToken('Not sealed yet');
 }, 120_000);
 
 afterAll(async () => {
   jest.restoreAllMocks();
-  await browser?.close();
-  await host?.stop();
 });
 
 describe('audit log page: sealed JSON Lines export', () => {
   it('downloads the events with the seals of their periods, which verify-export accepts, and rejects once a line is edited', async () => {
-    const page = await openPage(browser, host, 'audit-log', { customUiDocument: true });
+    const page = await openPage(browser(), host(), 'audit-log', { customUiDocument: true });
     await page.waitForSelector('[data-testid=results][data-answers="1"]');
     const text = await exportJsonLines(page);
     const lines = text.split('\n').filter((line) => line !== '');
@@ -113,7 +107,7 @@ describe('audit log page: sealed JSON Lines export', () => {
   });
 
   it('carries only the seals of the exported events when a filter narrows them', async () => {
-    const page = await openPage(browser, host, 'audit-log', { customUiDocument: true });
+    const page = await openPage(browser(), host(), 'audit-log', { customUiDocument: true });
     await page.waitForSelector('[data-testid=results][data-answers="1"]');
     await page.getByTestId('filter-text').fill('Sealed export, second day');
     await page.getByTestId('filter-apply').click();

@@ -5,19 +5,17 @@
  * `audit/search` itself answers for the same filter.
  */
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page, Request } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { toSiemEntity } from '../../src/domain/audit/export/siem-entity';
 import type { AuditEvent } from '../../src/domain/audit/model';
 import type { Settings } from '../../src/domain/settings/model';
 import type { AuditSearchData, AuditSearchPayload } from '../../src/shared/resolvers';
 import type { ResolverResult } from '../../src/shared/result';
-import { launchBrowser, openPage } from '../support/browser';
-import { startHost, type TestHost } from '../support/host';
+import { openPage, useBrowserAndHost } from '../support/browser';
 
 const HOUR = 3_600_000;
 
-let host: TestHost;
-let browser: Browser;
+const { host, browser } = useBrowserAndHost({ store: 'memory' });
 
 interface Seeded {
   tokenIds: string[];
@@ -33,7 +31,7 @@ async function ok<T>(answer: Promise<ResolverResult<T>>): Promise<T> {
 
 async function createToken(description: string): Promise<{ id: string; secret: string }> {
   const data = await ok(
-    host.invoke<ResolverResult<{ token: { id: string }; secret: string }>>('api-token-admin', 'tokens/create', {
+    host().invoke<ResolverResult<{ token: { id: string }; secret: string }>>('api-token-admin', 'tokens/create', {
       description,
       scope: 'read-only',
       expiresAt: null,
@@ -43,7 +41,7 @@ async function createToken(description: string): Promise<{ id: string; secret: s
 }
 
 async function verify(secret: string): Promise<number> {
-  const reply = await host.webtrigger('verify-token', {
+  const reply = await host().webtrigger('verify-token', {
     method: 'POST',
     headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
     body: JSON.stringify({ method: 'GET', path: '/rest/api/3/myself' }),
@@ -57,7 +55,7 @@ async function searchAll(filter: AuditSearchPayload = {}): Promise<AuditEvent[]>
   let cursor: string | null = null;
   do {
     const page: AuditSearchData = await ok(
-      host.invoke<ResolverResult<AuditSearchData>>('audit-log', 'audit/search', { ...filter, limit: 200, ...(cursor ? { cursor } : {}) }),
+      host().invoke<ResolverResult<AuditSearchData>>('audit-log', 'audit/search', { ...filter, limit: 200, ...(cursor ? { cursor } : {}) }),
     );
     events.push(...page.entities);
     cursor = page.cursor;
@@ -76,18 +74,18 @@ async function seed(): Promise<Seeded> {
   const tokens: Array<{ id: string; secret: string }> = [];
   for (let index = 0; index < 30; index += 1) tokens.push(await createToken(`CI token ${index}`));
 
-  host.advanceClock(2 * HOUR);
-  const { settings } = await ok(host.invoke<ResolverResult<{ settings: Settings }>>('api-token-admin', 'settings/get', {}));
+  host().advanceClock(2 * HOUR);
+  const { settings } = await ok(host().invoke<ResolverResult<{ settings: Settings }>>('api-token-admin', 'settings/get', {}));
   await ok(
-    host.invoke('api-token-admin', 'settings/update', {
+    host().invoke('api-token-admin', 'settings/update', {
       settings: { ...settings, audit: { ...settings.audit, successfulAuthentication: true, failedAuthentication: true } },
     }),
   );
   for (let index = 0; index < SUCCESSES; index += 1) expect(await verify(tokens[0].secret)).toBe(200);
-  await ok(host.invoke('api-token-admin', 'tokens/revoke', { tokenId: tokens[1].id }));
+  await ok(host().invoke('api-token-admin', 'tokens/revoke', { tokenId: tokens[1].id }));
   for (let index = 0; index < 5; index += 1) expect(await verify(tokens[1].secret)).toBe(401);
 
-  host.advanceClock(2 * HOUR);
+  host().advanceClock(2 * HOUR);
   for (let index = 30; index < 40; index += 1) tokens.push(await createToken(`CI token ${index}`));
   for (let index = 0; index < 10; index += 1) expect(await verify(tokens[2].secret)).toBe(200);
 
@@ -105,7 +103,7 @@ interface AuditPage {
  * reloaded once its first load has settled, with the listener in place.
  */
 async function openAuditLog(accountId?: string): Promise<AuditPage> {
-  const page = await openPage(browser, host, 'audit-log', { customUiDocument: true, ...(accountId === undefined ? {} : { accountId }) });
+  const page = await openPage(browser(), host(), 'audit-log', { customUiDocument: true, ...(accountId === undefined ? {} : { accountId }) });
   await page.waitForSelector('[data-testid=results][data-answers="1"]');
   const calls: AuditPage['calls'] = [];
   page.on('request', (request: Request) => {
@@ -147,15 +145,8 @@ async function loadAll(page: Page): Promise<void> {
 beforeAll(async () => {
   // The app's log lines (one per verification) are for operators, not for this test's output.
   jest.spyOn(console, 'info').mockImplementation(() => undefined);
-  host = await startHost({ store: 'memory' });
-  browser = await launchBrowser();
   seeded = await seed();
 }, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
 
 describe('audit log page', () => {
   it('renders the newest events from a single audit/bootstrap call', async () => {
@@ -485,7 +476,7 @@ describe('audit log page', () => {
 
   it('shows progress while an export runs and stops it on Cancel without downloading', async () => {
     const { page } = await openAuditLog();
-    host.setLatency(150);
+    host().setLatency(150);
     try {
       const status = page.getByTestId('export-status');
       await page.getByTestId('export-csv').click();
@@ -497,7 +488,7 @@ describe('audit log page', () => {
       // The buttons are usable again for the next export.
       expect(await page.getByTestId('export-csv').isEnabled()).toBe(true);
     } finally {
-      host.setLatency(0);
+      host().setLatency(0);
       await page.context().close();
     }
   });
@@ -517,7 +508,7 @@ describe('audit log page', () => {
   });
 
   it('opens from the host in a frame under its header, and switching the acting user there reloads the log as that user', async () => {
-    const page = await openPage(browser, host, 'audit-log');
+    const page = await openPage(browser(), host(), 'audit-log');
     const frame = page.frameLocator('[data-testid=custom-ui-frame]');
     await frame.locator('[data-testid=results][data-answers="1"]').waitFor();
     expect(await frame.getByTestId('event-row').count()).toBeGreaterThan(0);

@@ -1,21 +1,19 @@
 // Token hygiene on both pages in Chromium (docs/tokens.md): the owner's banner, the admin page's
 // expiring count and its filter, the "Owner deactivated" marker, and the unused-policy preview.
-import type { Browser } from 'playwright-core';
 import type { DataOf } from '../../src/shared/resolvers';
 import type { ResolverResult } from '../../src/shared/result';
-import { launchBrowser, openPage } from '../support/browser';
-import { startHost, type TestHost } from '../support/host';
+import { openPage, useBrowserAndHost } from '../support/browser';
 
 const DAY = 86_400_000;
 
 describe('token hygiene in Chromium', () => {
-  let host: TestHost;
-  let browser: Browser;
+  const { host, browser } = useBrowserAndHost({ store: 'memory' });
+
   let soon: DataOf<'tokens/create'>;
   let bobs: DataOf<'tokens/create'>;
 
   async function create(payload: Record<string, unknown>): Promise<DataOf<'tokens/create'>> {
-    const result = await host.invoke<ResolverResult<DataOf<'tokens/create'>>>('api-token-admin', 'tokens/create', {
+    const result = await host().invoke<ResolverResult<DataOf<'tokens/create'>>>('api-token-admin', 'tokens/create', {
       scope: 'read-only',
       expiresAt: null,
       ownerAccountId: 'alice',
@@ -26,23 +24,19 @@ describe('token hygiene in Chromium', () => {
   }
 
   beforeAll(async () => {
-    host = await startHost({ store: 'memory' });
-    browser = await launchBrowser();
     jest.spyOn(console, 'info').mockImplementation(() => undefined);
     soon = await create({ description: 'Nightly backup', expiresAt: new Date(Date.now() + 3 * DAY).toISOString() });
     await create({ description: 'Long-lived report', expiresAt: new Date(Date.now() + 60 * DAY).toISOString() });
     bobs = await create({ description: 'Bob deploy key', ownerAccountId: 'bob' });
-    await host.setAccountActive('bob', false);
-    await host.runScheduled('daily-housekeeping');
+    await host().setAccountActive('bob', false);
+    await host().runScheduled('daily-housekeeping');
   });
   afterAll(async () => {
     jest.restoreAllMocks();
-    await browser?.close();
-    await host?.stop();
   });
 
   it('shows the owner a banner of the tokens that expire soon', async () => {
-    const page = await openPage(browser, host, 'my-api-tokens', { accountId: 'alice' });
+    const page = await openPage(browser(), host(), 'my-api-tokens', { accountId: 'alice' });
     const banner = page.getByTestId('expiring-banner');
     await banner.waitFor();
     const text = await banner.textContent();
@@ -53,7 +47,7 @@ describe('token hygiene in Chromium', () => {
   });
 
   it('shows the admin a count whose "Show them" lists exactly those tokens, and marks a deactivated owner', async () => {
-    const page = await openPage(browser, host, 'api-token-admin');
+    const page = await openPage(browser(), host(), 'api-token-admin');
     const count = page.getByTestId('expiring-count');
     await count.waitFor();
     await expect(count.textContent()).resolves.toContain('1 token stops working within 7 days');
@@ -66,8 +60,8 @@ describe('token hygiene in Chromium', () => {
   });
 
   it('previews which tokens an unsaved unused-days value would revoke', async () => {
-    host.advanceClock(40 * DAY);
-    const page = await openPage(browser, host, 'api-token-admin');
+    host().advanceClock(40 * DAY);
+    const page = await openPage(browser(), host(), 'api-token-admin');
     await page.getByTestId('tab-settings').click();
     await page.getByTestId('hygiene-unused').selectOption({ label: 'Unused for 30 days' });
     await page.getByTestId('hygiene-unused-preview').click();

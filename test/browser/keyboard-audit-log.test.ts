@@ -4,15 +4,14 @@
  * export. Every step says where focus must be afterwards.
  */
 import { readFile } from 'node:fs/promises';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import type { Settings } from '../../src/domain/settings/model';
 import type { DataOf } from '../../src/shared/resolvers';
 import type { ResolverResult } from '../../src/shared/result';
-import { focusedElement, focusIsInside, launchBrowser, openPage, SIZES, tabTo, type ViewSize } from '../support/browser';
-import { startHost, type TestHost } from '../support/host';
+import { focusedElement, focusIsInside, openPage, SIZES, tabTo, useBrowserAndHost, type ViewSize } from '../support/browser';
 
-let host: TestHost;
-let browser: Browser;
+const { host, browser } = useBrowserAndHost({ store: 'memory' });
+
 const SIZE_CASES = SIZES.map((size): [string, ViewSize] => [size.name, size]);
 /** Narrower than this (in CSS pixels) the detail panel covers the table and is a modal dialog. */
 const PANEL_BREAKPOINT = 900;
@@ -24,7 +23,7 @@ async function ok<T>(answer: Promise<ResolverResult<T>>): Promise<T> {
 }
 
 async function verify(secret: string): Promise<number> {
-  const reply = await host.webtrigger('verify-token', {
+  const reply = await host().webtrigger('verify-token', {
     method: 'POST',
     headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.9' },
     body: JSON.stringify({ method: 'GET', path: '/rest/api/3/myself' }),
@@ -34,14 +33,12 @@ async function verify(secret: string): Promise<number> {
 
 beforeAll(async () => {
   jest.spyOn(console, 'info').mockImplementation(() => undefined);
-  host = await startHost({ store: 'memory' });
-  browser = await launchBrowser();
   // More than one table page (50 rows) in two bursts an hour apart, so the timeline has intervals to choose.
   const tokens: Array<DataOf<'tokens/create'>> = [];
   for (let index = 0; index < 4; index += 1) {
     tokens.push(
       await ok(
-        host.invoke<ResolverResult<DataOf<'tokens/create'>>>('api-token-admin', 'tokens/create', {
+        host().invoke<ResolverResult<DataOf<'tokens/create'>>>('api-token-admin', 'tokens/create', {
           description: `Deploy job ${index}`,
           scope: 'read-only',
           expiresAt: null,
@@ -49,23 +46,18 @@ beforeAll(async () => {
       ),
     );
   }
-  const { settings } = await ok(host.invoke<ResolverResult<{ settings: Settings }>>('api-token-admin', 'settings/get', {}));
-  await ok(host.invoke('api-token-admin', 'settings/update', { settings: { ...settings, audit: { ...settings.audit, successfulAuthentication: true } } }));
+  const { settings } = await ok(host().invoke<ResolverResult<{ settings: Settings }>>('api-token-admin', 'settings/get', {}));
+  await ok(host().invoke('api-token-admin', 'settings/update', { settings: { ...settings, audit: { ...settings.audit, successfulAuthentication: true } } }));
   for (const burst of [0, 1]) {
-    if (burst === 1) host.advanceClock(3_600_000);
+    if (burst === 1) host().advanceClock(3_600_000);
     for (let index = 0; index < 40; index += 1) {
       expect(await verify(tokens[index % 4].secret)).toBe(200);
     }
   }
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
-
 async function openAuditLog(size: ViewSize): Promise<{ page: Page; frame: FrameLocator }> {
-  const page = await openPage(browser, host, 'audit-log', { size });
+  const page = await openPage(browser(), host(), 'audit-log', { size });
   const frame = page.frameLocator('[data-testid=custom-ui-frame]');
   await frame.locator('[data-testid=results][data-state=ready]').waitFor();
   await frame.getByTestId('load-more').waitFor();

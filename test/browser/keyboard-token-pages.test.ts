@@ -4,28 +4,17 @@
  * afterwards. The dialogs and tabs are drawn by the local UI Kit preview, which follows
  * Atlaskit's focus rules (local/server/README.md), so these flows hold for the app's own logic.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { DataOf } from '../../src/shared/resolvers';
 import type { ResolverResult } from '../../src/shared/result';
-import { focusedElement, focusIsInside, launchBrowser, openPage, SIZES, tabTo, type ViewSize } from '../support/browser';
-import { startHost, type TestHost } from '../support/host';
+import { focusedElement, focusIsInside, openPage, SIZES, tabTo, useBrowserAndHost, type ViewSize } from '../support/browser';
 
-let host: TestHost;
-let browser: Browser;
+const { host, browser } = useBrowserAndHost({ store: 'memory' });
+
 const SIZE_CASES = SIZES.map((size): [string, ViewSize] => [size.name, size]);
 
-beforeAll(async () => {
-  host = await startHost({ store: 'memory' });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
-
 async function createToken(description: string): Promise<string> {
-  const result = await host.invoke<ResolverResult<DataOf<'tokens/create'>>>('api-token-admin', 'tokens/create', {
+  const result = await host().invoke<ResolverResult<DataOf<'tokens/create'>>>('api-token-admin', 'tokens/create', {
     description,
     scope: 'read-only',
     expiresAt: null,
@@ -35,7 +24,7 @@ async function createToken(description: string): Promise<string> {
 }
 
 async function openAdminPage(size: ViewSize): Promise<Page> {
-  const page = await openPage(browser, host, 'api-token-admin', { size });
+  const page = await openPage(browser(), host(), 'api-token-admin', { size });
   await page.locator('[data-testid=token-table], [data-testid=tokens-empty]').first().waitFor();
   return page;
 }

@@ -1,30 +1,21 @@
 // The UI Kit preview renderer draws real @forge/react output as accessible HTML, and user input
 // reaches the app's own handlers (test fixture app, page fixture-components).
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage } from '../support/browser';
-import { FIXTURE_APP, startHost, type TestHost } from '../support/host';
+import type { Page } from 'playwright-core';
+import { openPage, useBrowserAndHost } from '../support/browser';
+import { FIXTURE_APP } from '../support/host';
 
 describe('UI Kit preview renderer', () => {
-  let host: TestHost;
-  let browser: Browser;
+  const { host, browser } = useBrowserAndHost({ app: FIXTURE_APP });
+
   let page: Page;
   const state = (): Promise<string | null> => page.getByTestId('state').textContent();
 
-  beforeAll(async () => {
-    host = await startHost({ app: FIXTURE_APP });
-    browser = await launchBrowser();
-  });
   beforeEach(async () => {
-    page = await openPage(browser, host, 'fixture-components');
+    page = await openPage(browser(), host(), 'fixture-components');
   });
   afterEach(async () => {
     await page.context().close();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-  });
-
   it('wires labelled select, toggle, checkbox and date picker to the app state', async () => {
     await page.getByLabel('Colour').selectOption({ label: 'Green' });
     await page.getByRole('switch', { name: 'Enabled' }).check();

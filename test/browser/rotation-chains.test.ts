@@ -1,35 +1,24 @@
 // Rotation chains on the admin page in Chromium, against the real app on the local host: a replaced
 // token is not offered "Rotate", its Expires shows the grace end, and revoking its replacement from
 // the dialog (which says so) ends the old secret at once.
-import type { Browser } from 'playwright-core';
 import { formatDateTime } from '../../src/frontend/components/format';
 import type { TokenView } from '../../src/shared/resolvers';
 import type { ResolverResult } from '../../src/shared/result';
-import { launchBrowser, openPage } from '../support/browser';
-import { startHost, type TestHost } from '../support/host';
+import { openPage, useBrowserAndHost } from '../support/browser';
 
 type Issued = { token: TokenView; secret: string };
 
 describe('rotation chains on the admin page in Chromium', () => {
-  let host: TestHost;
-  let browser: Browser;
-  beforeAll(async () => {
-    host = await startHost({ store: 'memory' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-  });
+  const { host, browser } = useBrowserAndHost({ store: 'memory' });
 
   async function invoke<T>(functionKey: string, payload: unknown): Promise<T> {
-    const result = await host.invoke<ResolverResult<T>>('api-token-admin', functionKey, payload);
+    const result = await host().invoke<ResolverResult<T>>('api-token-admin', functionKey, payload);
     if (!result.ok) throw new Error(`${functionKey}: ${result.error.code} ${result.error.message}`);
     return result.data;
   }
 
   async function verifyCode(secret: string): Promise<string | undefined> {
-    const reply = await host.webtrigger('verify-token', { headers: { authorization: `Bearer ${secret}` } });
+    const reply = await host().webtrigger('verify-token', { headers: { authorization: `Bearer ${secret}` } });
     return reply.json<{ code?: string }>().code;
   }
 
@@ -48,7 +37,7 @@ describe('rotation chains on the admin page in Chromium', () => {
     const graceEndsAt = listed.tokens.find((token) => token.id === old.token.id)?.graceEndsAt ?? null;
     expect(graceEndsAt).not.toBeNull();
 
-    const page = await openPage(browser, host, 'api-token-admin');
+    const page = await openPage(browser(), host(), 'api-token-admin');
     await page.getByTestId(`token-revoke-${old.token.id}`).waitFor();
     await expect(page.getByTestId(`token-rotate-${old.token.id}`).count()).resolves.toBe(0);
     await expect(page.getByTestId(`token-rotate-${replacement.token.id}`).count()).resolves.toBe(1);

@@ -1,32 +1,29 @@
 // Usage per token in Chromium: after real verifications on two UTC days (clock moved with the
 // host's POST /api/clock), both token pages draw the token's requests per day as a bar chart in
 // its row, through the preview renderer's BarChart (docs/tokens.md, "Usage per token").
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { DataOf } from '../../src/shared/resolvers';
 import type { ResolverResult } from '../../src/shared/result';
-import { launchBrowser, openPage } from '../support/browser';
-import { startHost, type TestHost } from '../support/host';
+import { openPage, useBrowserAndHost } from '../support/browser';
 
 const DAY = 86_400_000;
 
 describe('usage chart on the token pages in Chromium', () => {
-  let host: TestHost;
-  let browser: Browser;
+  const { host, browser } = useBrowserAndHost({ store: 'memory' });
+
   let created: DataOf<'tokens/create'>;
 
   const advance = async (ms: number): Promise<void> => {
-    const reply = await fetch(`${host.url}/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs: ms }) });
+    const reply = await fetch(`${host().url}/api/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs: ms }) });
     expect(reply.status).toBe(200);
   };
   const verify = async (): Promise<void> => {
-    const reply = await host.webtrigger('verify-token', { method: 'GET', headers: { 'x-api-token': created.secret } });
+    const reply = await host().webtrigger('verify-token', { method: 'GET', headers: { 'x-api-token': created.secret } });
     expect(reply.status).toBe(200);
   };
 
   beforeAll(async () => {
-    host = await startHost({ store: 'memory' });
-    browser = await launchBrowser();
-    const result = await host.invoke<ResolverResult<DataOf<'tokens/create'>>>('api-token-admin', 'tokens/create', {
+    const result = await host().invoke<ResolverResult<DataOf<'tokens/create'>>>('api-token-admin', 'tokens/create', {
       description: 'Nightly export',
       scope: 'read-only',
       expiresAt: null,
@@ -44,11 +41,6 @@ describe('usage chart on the token pages in Chromium', () => {
       await advance(61_000);
     }
   });
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-  });
-
   async function expectChart(page: Page): Promise<void> {
     const row = page.getByTestId('token-table').locator('tr', { has: page.getByTestId(`token-hint-${created.token.id}`) });
     const chart = row.getByRole('figure', { name: 'Requests per day (UTC)' });
@@ -66,13 +58,13 @@ describe('usage chart on the token pages in Chromium', () => {
   }
 
   it('shows the bar chart in the token row of the admin page', async () => {
-    const page = await openPage(browser, host, 'api-token-admin');
+    const page = await openPage(browser(), host(), 'api-token-admin');
     await expectChart(page);
     await page.context().close();
   });
 
   it('shows the same chart on the owner’s personal page', async () => {
-    const page = await openPage(browser, host, 'my-api-tokens', { accountId: 'alice' });
+    const page = await openPage(browser(), host(), 'my-api-tokens', { accountId: 'alice' });
     await expectChart(page);
     await page.context().close();
   });

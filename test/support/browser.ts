@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { AxeResults, Result as AxeResult } from 'axe-core';
 import { chromium, type Browser, type BrowserContextOptions, type Frame, type Page } from 'playwright-core';
+import { startHost, type StartHostOptions, type TestHost } from './host';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -22,6 +23,39 @@ const CHROMIUM_ARGS = [
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** What `useBrowserAndHost` gives a test file: its host and its browser, once `beforeAll` has started them. */
+export interface BrowserAndHost {
+  host(): TestHost;
+  browser(): Browser;
+}
+
+/**
+ * Registers the `beforeAll` that starts a local host and launches Chromium, and the `afterAll` that
+ * closes both, in the describe block (or file) it is called in. Call it before the block's own
+ * `beforeAll`: Jest runs them in order, so a seeding hook finds the host started.
+ */
+export function useBrowserAndHost(options: StartHostOptions = {}): BrowserAndHost {
+  let host: TestHost | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    host = await startHost(options);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+  });
+  return {
+    host: () => started(host, 'host'),
+    browser: () => started(browser, 'browser'),
+  };
+}
+
+function started<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`The ${what} is not started yet: use it in a test or a beforeAll after useBrowserAndHost's`);
+  return value;
 }
 
 /** The acting-user cookie the page header's switcher sets (local/preview/header.ts). */
