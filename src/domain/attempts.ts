@@ -1,8 +1,9 @@
 /**
- * The one optimistic-concurrency loop: read, plan, write conditionally, and on a lost race read
- * again, a bounded number of times. A step answers its outcome, or `TRY_AGAIN` when its
- * conditional write lost a race; after the last attempt the caller decides what a persistent
- * race means (a CONFLICT for the person, an error for a background run).
+ * The one retry loop: run a step, and run it again while it answers `TRY_AGAIN`, a bounded number
+ * of times. Mostly optimistic concurrency (read, plan, write conditionally, and on a lost race read
+ * again); the audit recorder also uses it to try a plain write once more after a storage error.
+ * After the last attempt the caller decides what `TRY_AGAIN` means (a CONFLICT for the person, an
+ * error for a background run, a discarded event for the recorder).
  */
 export const TRY_AGAIN = Symbol('try again');
 export type Attempt<T> = T | typeof TRY_AGAIN;

@@ -7,6 +7,7 @@
  * had to discard, and at every housekeeping run (for discards of other processes). The count
  * and the report are written in one transaction, so a number is reported exactly once.
  */
+import { TRY_AGAIN, withAttempts } from '../attempts';
 import { BoundedMap } from '../bounded-map';
 import type { Clock } from '../ports';
 import type { Settings } from '../settings/model';
@@ -116,15 +117,16 @@ export function createRecorder(deps: RecorderDeps): Recorder {
   }
 
   async function writeTwice(key: string, row: AuditEventRow): Promise<boolean> {
-    for (let attempt = 0; attempt < 2; attempt += 1) {
+    // A storage error, not a lost race, is what earns the second try; after it the event is counted.
+    const written = await withAttempts(2, async () => {
       try {
         await deps.writer.write(key, row);
         return true;
       } catch {
-        // Retried once below; then counted.
+        return TRY_AGAIN;
       }
-    }
-    return false;
+    });
+    return written !== TRY_AGAIN;
   }
 
   async function aggregate(draft: AuditEventDraft, slot: AggregationSlot, system: string, now: number): Promise<RecordOutcome> {
