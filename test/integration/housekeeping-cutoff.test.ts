@@ -7,13 +7,10 @@
  */
 import { kvs } from '@forge/kvs';
 import { cutOffFunctionAfter } from '../../local/runtime/forge-globals';
-import { AUDIT_INDEX, ENTITY, KEY } from '../../src/adapters/kvs/names';
-import { buildEvent } from '../../src/domain/audit/build-event';
-import { DAY_MS } from '../../src/domain/audit/retention';
-import { toRow, type AuditEventRow } from '../../src/domain/audit/row';
+import { KEY } from '../../src/adapters/kvs/names';
 import { seedAuditRows } from '../support/audit-seed';
 import { startHost, type TestHost } from '../support/host';
-import { searchAll } from './support/audit';
+import { agedRow, purgedCounts, storedEventIds } from './support/audit';
 import { changeSettings } from './support/verification';
 
 /** Enough pages that slow storage cannot delete them all within the cut-off, on a fast machine too. */
@@ -34,34 +31,9 @@ afterAll(async () => {
   await host.stop();
 });
 
-function aged(id: string, days: number): AuditEventRow {
-  return toRow(
-    buildEvent(
-      { action: 'authSucceeded', author: { id: 'alice', name: 'alice', type: 'user' }, affectedObjects: [{ type: 'API token', id: 'tok-c', name: 'cut' }], method: 'Web trigger' },
-      { id, now: Date.now() - days * DAY_MS, system: 'local' },
-    ),
-  );
-}
-
-async function storedIds(): Promise<string[]> {
-  const ids: string[] = [];
-  let cursor: string | undefined;
-  do {
-    let query = kvs.entity<AuditEventRow>(ENTITY.auditEvent).query().index(AUDIT_INDEX.byTime).limit(100);
-    if (cursor) query = query.cursor(cursor);
-    const page = await query.getMany();
-    ids.push(...page.results.map((r) => r.key));
-    cursor = page.nextCursor;
-  } while (cursor);
-  return ids.filter((id) => id.startsWith('c-')).sort();
-}
-
-const purgedCounts = async (): Promise<number[]> =>
-  (await searchAll(host, { actions: ['Events purged'] })).map((e) => Number(e.extraAttributes.find((a) => a.name === 'Events purged')?.value ?? NaN));
-
 it('a purge cut off at its time limit leaves a consistent store, and the next run finishes it', async () => {
-  const expired = Array.from({ length: EXPIRED }, (_, i) => aged(`c-old-${String(i).padStart(4, '0')}`, 40 + (i % 50)));
-  const kept = Array.from({ length: KEPT }, (_, i) => aged(`c-new-${String(i).padStart(3, '0')}`, 1 + (i % 20)));
+  const expired = Array.from({ length: EXPIRED }, (_, i) => agedRow(`c-old-${String(i).padStart(4, '0')}`, 40 + (i % 50), { tokenId: 'tok-c' }));
+  const kept = Array.from({ length: KEPT }, (_, i) => agedRow(`c-new-${String(i).padStart(3, '0')}`, 1 + (i % 20), { tokenId: 'tok-c' }));
   await seedAuditRows([...expired, ...kept]);
   const keptIds = kept.map((row) => row.event.id).sort();
 
@@ -71,16 +43,16 @@ it('a purge cut off at its time limit leaves a consistent store, and the next ru
   await expect(host.runScheduled('daily-housekeeping')).rejects.toThrow(/FUNCTION_TIMEOUT/);
   await new Promise((resolve) => setTimeout(resolve, 500)); // calls in flight at the cut-off settle
   host.setLatency(0);
-  const afterCut = await storedIds();
+  const afterCut = await storedEventIds('c-');
   expect(afterCut).toEqual(expect.arrayContaining(keptIds));
   const deletedByFirst = EXPIRED + KEPT - afterCut.length;
   expect(deletedByFirst).toBeGreaterThan(0);
   expect(deletedByFirst).toBeLessThan(EXPIRED);
-  expect(await purgedCounts()).toEqual([]); // the cut-off run never got to record what it did
+  expect(await purgedCounts(host)).toEqual([]); // the cut-off run never got to record what it did
 
   cutOffFunctionAfter('housekeeping-fn', undefined);
   await host.runScheduled('daily-housekeeping');
-  expect(await storedIds()).toEqual(keptIds);
-  expect(await purgedCounts()).toEqual([EXPIRED - deletedByFirst]);
+  expect(await storedEventIds('c-')).toEqual(keptIds);
+  expect(await purgedCounts(host)).toEqual([EXPIRED - deletedByFirst]);
   expect(await kvs.get(KEY.purgeCursor)).toBeUndefined();
 });

@@ -1,8 +1,9 @@
 /** Helpers for the audit-log integration tests: search through the real resolvers, rows for seeding. */
 import { WhereConditions, kvs } from '@forge/kvs';
-import { KEY } from '../../../src/adapters/kvs/names';
+import { AUDIT_INDEX, ENTITY, KEY } from '../../../src/adapters/kvs/names';
 import { buildEvent } from '../../../src/domain/audit/build-event';
 import type { AffectedObject, AuditActionId, AuditEvent, ExtraAttribute } from '../../../src/domain/audit/model';
+import { DAY_MS } from '../../../src/domain/audit/retention';
 import { toRow, type AuditEventRow } from '../../../src/domain/audit/row';
 import type { AuditSearchData, AuditSearchPayload } from '../../../src/shared/resolvers';
 import type { TestHost } from '../../support/host';
@@ -64,4 +65,39 @@ export function syntheticRows(count: number, options: { now: number; prefix?: st
     rows.push(toRow(event));
   }
   return rows;
+}
+
+/** An event row `days` old on the API token `tokenId`, for the retention and purge tests. */
+export function agedRow(id: string, days: number, options: { tokenId: string; action?: AuditActionId }): AuditEventRow {
+  return toRow(
+    buildEvent(
+      {
+        action: options.action ?? 'authSucceeded',
+        author: { id: 'alice', name: 'alice', type: 'user' },
+        affectedObjects: [{ type: 'API token', id: options.tokenId, name: options.tokenId }],
+        method: 'Web trigger',
+      },
+      { id, now: Date.now() - days * DAY_MS, system: 'local' },
+    ),
+  );
+}
+
+/** The ids of every stored event row that start with `prefix`, sorted: read from the time index directly, so retention hides none. */
+export async function storedEventIds(prefix: string): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    let query = kvs.entity<AuditEventRow>(ENTITY.auditEvent).query().index(AUDIT_INDEX.byTime).limit(100);
+    if (cursor) query = query.cursor(cursor);
+    const page = await query.getMany();
+    ids.push(...page.results.map((row) => row.key));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return ids.filter((id) => id.startsWith(prefix)).sort();
+}
+
+/** What each "Events purged" event says was purged: one number per housekeeping run that purged anything. */
+export async function purgedCounts(host: TestHost): Promise<number[]> {
+  const events = await searchAll(host, { actions: ['Events purged'] });
+  return events.map((event) => Number(event.extraAttributes.find((attribute) => attribute.name === 'Events purged')?.value ?? NaN));
 }
