@@ -1,15 +1,6 @@
 // Web triggers over real HTTP: the platform's request shape in, its response shape out.
+import type { PlatformWebTriggerRequest } from '../../../local/server/invoker';
 import { FIXTURE_APP, startHost, type TestHost } from '../../support/host';
-
-interface EchoedRequest {
-  method: string;
-  path: string;
-  userPath: string;
-  headers: Record<string, string[]>;
-  queryParameters: Record<string, string[]>;
-  body: string;
-  context: { cloudId: string; moduleKey: string };
-}
 
 describe('ANY /x1/<webtrigger-key>', () => {
   let host: TestHost;
@@ -29,7 +20,7 @@ describe('ANY /x1/<webtrigger-key>', () => {
       body: '{"hello":"world"}',
     });
     expect(reply.status).toBe(200);
-    const { request } = reply.json<{ request: EchoedRequest }>();
+    const { request } = reply.json<{ request: PlatformWebTriggerRequest }>();
     expect(request.method).toBe('PUT');
     expect(request.path).toBe('/x1/echo/events/42');
     expect(request.userPath).toBe('/events/42');
