@@ -110,4 +110,19 @@ describe('Alerts tab', () => {
     expect(page.text(page.byTestId('alerts-message'))).toBe('Storage is not answering.');
     expect(page.find({ testId: `alert-acknowledge-${alert().id}` })).toBeDefined();
   });
+  it("opens the audit log filtered to the alert's event: its token, its signal's action, its UTC day", async () => {
+    const page = await renderPage('admin', {
+      resolvers: {
+        'admin/bootstrap': () => ok(adminBootstrap()),
+        'alerts/list': () => ok({ alerts: [alert(), burst], cursor: null }),
+        'alerts/webhooks/list': () => ok({ webhooks: [] }),
+      },
+    });
+    await page.waitFor(() => page.find({ testId: 'alerts-load' }), { what: 'the Alerts panel' });
+    await page.click(page.byTestId('alerts-load'));
+    await page.waitFor(() => page.find({ testId: `alert-events-${burst.id}` }), { what: 'the events link of the second alert' });
+    await page.click(page.byTestId(`alert-events-${burst.id}`));
+    const day = 'from=2026-11-20T00%3A00%3A00.000Z&to=2026-11-20T23%3A59%3A59.999Z';
+    expect(page.navigations).toEqual([{ target: 'module', moduleKey: 'audit-log', path: `/events?v=1&object=tok-2&action=failureBurst&${day}`, type: 'same-tab' }]);
+  });
 });

@@ -9,6 +9,7 @@ import { router } from '@forge/bridge';
 import { Button, DynamicTable, Heading, Inline, Label, Lozenge, SectionMessage, Select, Stack, Text, Textfield } from '@forge/react';
 import { SIGNAL_TITLES, type AlertStatus, type AlertView } from '../../domain/alerts/model';
 import type { AlertWebhook, WebhookKind } from '../../domain/alerts/webhook';
+import { alertEventsFilters, formatAuditLink } from '../../shared/audit-link';
 import { invoke } from '../invoke';
 import { findOption, inputValue, optionValue, type SelectOption } from '../components/events';
 
@@ -40,11 +41,12 @@ function deliveryText(alert: AlertView): string {
 }
 
 /**
- * The audit log is its own admin page (Custom UI); Jira builds its URL. The alert's events are those
- * of its token: filter by the object "API token" with the id the row shows.
+ * The audit log is its own admin page (Custom UI); Jira builds its URL. `path` (a deep link into the
+ * module, @forge/bridge 6.3+) carries the filter that lists the alert's event: its token, its signal's
+ * action, its UTC day (src/shared/audit-link.ts). The page reads it back with `view.createHistory()`.
  */
-function openAuditLog(): void {
-  void router.navigate({ target: 'module', moduleKey: 'audit-log' });
+function openAuditLog(alert: AlertView): void {
+  void router.navigate({ target: 'module', moduleKey: 'audit-log', path: formatAuditLink(alertEventsFilters(alert)) });
 }
 
 export function AlertsTab(): React.JSX.Element {
@@ -120,7 +122,7 @@ export function AlertsTab(): React.JSX.Element {
             ) : (
               <Text>{`Acknowledged ${when(alert.acknowledgedAt)} by ${alert.acknowledgedBy ?? '—'}`}</Text>
             )}
-            <Button testId={`alert-events-${alert.id}`} appearance="subtle" iconAfter="shortcut" onClick={openAuditLog}>
+            <Button testId={`alert-events-${alert.id}`} appearance="subtle" iconAfter="shortcut" onClick={() => openAuditLog(alert)}>
               {`Events of token ${alert.tokenId}`}
             </Button>
           </Inline>
