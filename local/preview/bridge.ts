@@ -1,10 +1,12 @@
 /**
  * The browser side of the Forge bridge, as the product frame provides it: `self.__bridge.callBridge`.
  * `invoke` reaches the host's `/api/invoke` as the acting user, `getContext` answers from the page
- * configuration, `reconcile` (UI Kit) hands the ForgeDoc to the preview renderer.
+ * configuration, `reconcile` (UI Kit) hands the ForgeDoc to the preview renderer, `createHistory` answers the
+ * page's location inside its module (history.ts).
  */
 import type { PreviewConfig } from './config';
 import { actingAccountId } from './header';
+import { createLocalHistory, moduleHref } from './history';
 
 export interface BridgeHandlers {
   /** UI Kit only: a new ForgeDoc tree after every commit of the app's React tree. */
@@ -51,14 +53,15 @@ export function productContext(config: PreviewConfig): Record<string, unknown> {
 }
 
 /**
- * `router.navigate` / `router.open`: a `{target: 'module', moduleKey}` location opens that module's local page;
- * a URL opens as given, in the top window. Other targets (issues, projects...) have no local page.
+ * `router.navigate` / `router.open`: a `{target: 'module', moduleKey, path?}` location opens that module's local
+ * page, at `path` inside it when given (history.ts); a URL opens as given, in the top window. Other targets
+ * (issues, projects...) have no local page.
  */
 function navigate(data: unknown): void {
-  const { url, target, moduleKey, type } = (data ?? {}) as { url?: unknown; target?: unknown; moduleKey?: unknown; type?: unknown };
+  const { url, target, moduleKey, path, type } = (data ?? {}) as { url?: unknown; target?: unknown; moduleKey?: unknown; path?: unknown; type?: unknown };
   let href: string | null = null;
   if (typeof url === 'string') href = url;
-  else if (target === 'module' && typeof moduleKey === 'string') href = `/pages/${encodeURIComponent(moduleKey)}`;
+  else if (target === 'module' && typeof moduleKey === 'string') href = moduleHref(moduleKey, path);
   if (href === null) {
     console.debug('[local bridge] navigate target has no local page; ignoring.', data);
     return;
@@ -81,6 +84,8 @@ export function installBridge(config: PreviewConfig, handlers: BridgeHandlers = 
       case 'navigate':
         navigate(data);
         return undefined;
+      case 'createHistory':
+        return createLocalHistory();
       case 'onError':
         console.error('[local bridge] the page reported an error', data);
         handlers.onError?.((data as { error?: unknown } | undefined)?.error ?? data);

@@ -11,8 +11,7 @@ import { searchAuditEvents } from '../domain/audit/search-service';
 import type { AuditFacets, AuditSearchData, DataOf } from '../shared/resolvers';
 import { fail, ok, type ResolverResult } from '../shared/result';
 import { spec } from './define';
-import { auditAuthorSearchSchema, auditSearchSchema, type AuditSearchSchema } from './schemas/audit';
-import { emptySchema } from './schemas/tokens';
+import { auditAuthorSearchSchema, auditBootstrapSchema, auditSearchSchema, type AuditSearchSchema } from './schemas/audit';
 
 /** The page size of the audit-log page's first render. */
 export const BOOTSTRAP_PAGE_SIZE = 50;
@@ -68,10 +67,10 @@ export const auditSpecs = {
   }),
   'audit/bootstrap': spec({
     access: 'admin',
-    payload: emptySchema,
-    handle: async (): Promise<ResolverResult<DataOf<'audit/bootstrap'>>> => {
+    payload: auditBootstrapSchema,
+    handle: async ({ query }): Promise<ResolverResult<DataOf<'audit/bootstrap'>>> => {
       // The page's timeline says how many more events match, where the index can tell (one more read).
-      const firstPage = await search({ limit: BOOTSTRAP_PAGE_SIZE, countBeyond: true });
+      const firstPage = await search({ ...query, limit: BOOTSTRAP_PAGE_SIZE, countBeyond: true });
       if (!firstPage.ok) return firstPage;
       return ok({ firstPage: firstPage.data, facets: AUDIT_FACETS });
     },

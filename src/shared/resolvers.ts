@@ -16,7 +16,7 @@ import type { Settings } from '../domain/settings/model';
 import type { PersonalPolicyView } from '../domain/tokens/policy-view';
 import type { TokenView } from '../domain/tokens/views';
 import type { acknowledgeAlertSchema, listAlertsSchema, saveWebhookSchema, webhookIdSchema } from '../resolvers/schemas/alerts';
-import type { auditAuthorSearchSchema, auditSearchSchema } from '../resolvers/schemas/audit';
+import type { auditAuthorSearchSchema, auditBootstrapSchema, auditSearchSchema } from '../resolvers/schemas/audit';
 import type { destinationIdSchema, destinationInputSchema, saveDestinationSchema } from '../resolvers/schemas/destinations';
 import type { integrityRangeSchema, integritySealsSchema } from '../resolvers/schemas/integrity';
 import type { recentCallsSchema } from '../resolvers/schemas/outbound';
@@ -127,7 +127,7 @@ export interface ResolverContract {
       notices?: HygieneNotices;
     };
   };
-  'audit/bootstrap': { payload: Empty; data: { firstPage: AuditSearchData; facets: AuditFacets } };
+  'audit/bootstrap': { payload: Sent<typeof auditBootstrapSchema>; data: { firstPage: AuditSearchData; facets: AuditFacets } };
   'users/search': { payload: Sent<typeof pickerSearchSchema>; data: { users: UserSummary[] } };
   'groups/search': { payload: Sent<typeof pickerSearchSchema>; data: { groups: Array<{ groupId: string; name: string }> } };
   'outbound/recent': { payload: Sent<typeof recentCallsSchema>; data: { events: AuditEvent[] } };

@@ -1,4 +1,4 @@
-/** Payload schema of `audit/search` (docs/resolvers.md). Strict: unknown fields are INVALID_INPUT. */
+/** Payload schemas of `audit/search` and `audit/bootstrap` (docs/resolvers.md). Strict: unknown fields are INVALID_INPUT. */
 import { z } from 'zod';
 import { QUERY_BOUNDS } from '../../domain/audit/query';
 import { PAGE_SIZE, SCAN_LIMIT } from '../../domain/audit/search';
@@ -20,6 +20,14 @@ export const auditSearchSchema = z.strictObject({
 });
 
 export type AuditSearchSchema = z.infer<typeof auditSearchSchema>;
+
+/**
+ * Payload of `audit/bootstrap`: optionally the filters the page opens with (a link into the page,
+ * src/shared/audit-link.ts), so that a filtered first render is still one invocation.
+ */
+export const auditBootstrapSchema = z.strictObject({
+  query: auditSearchSchema.omit({ limit: true, cursor: true, countBeyond: true }).optional(),
+});
 
 /** Payload of `audit/searchAuthors`: the text typed into the author filter. */
 export const auditAuthorSearchSchema = z.strictObject({ query: z.string().trim().max(100) });

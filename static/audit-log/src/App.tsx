@@ -5,15 +5,19 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import { AUDIT_EXPORT_FORMATS } from '../../../src/domain/audit/export/formats';
+import { formatAuditLink } from '../../../src/shared/audit-link';
 import { authorDisplayName } from '../../../src/domain/audit/author-names';
 import type { AuditEvent } from '../../../src/domain/audit/model';
+import { createHistory } from './api/bridge';
 import { callResolver, type CallResolver } from './api/resolvers';
 import { DetailPanel } from './detail/DetailPanel';
 import { useMediaQuery } from './detail/use-media-query';
 import { ExportBar } from './export/ExportBar';
 import { FilterBar } from './filters/FilterBar';
-import { EMPTY_FILTERS, hasActiveFilters, toSearchPayload, type Filters } from './filters/model';
+import { EMPTY_FILTERS, hasActiveFilters, toSearchPayload } from './filters/model';
+import { useLinkedFilters, type OpenHistory } from './location/use-linked-filters';
 import { ResultsSection } from './results/ResultsSection';
+import { Notice } from './states/States';
 import { TABLE_PAGE_SIZE, useAuditSearch } from './search/use-audit-search';
 import { Timeline } from './timeline/Timeline';
 
@@ -23,14 +27,16 @@ const NARROW = '(max-width: 900px)';
 
 export interface AppProps {
   call?: CallResolver;
+  /** The page's location inside the module and a way to change it (`view.createHistory()`). */
+  openHistory?: OpenHistory;
 }
 
-export function App({ call = callResolver }: AppProps): ReactElement {
-  const [filters, setFilters] = useState<Filters>(EMPTY_FILTERS);
+export function App({ call = callResolver, openHistory = createHistory }: AppProps): ReactElement {
+  const { filters, setFilters, ready, linked } = useLinkedFilters(openHistory);
   const [selected, setSelected] = useState<AuditEvent | null>(null);
   const returnFocusTo = useRef<string | null>(null);
   const main = useRef<HTMLElement>(null);
-  const { view, loadMore, retry } = useAuditSearch(call, filters);
+  const { view, loadMore, retry } = useAuditSearch(call, filters, ready);
   const narrow = useMediaQuery(NARROW);
   const modal = narrow && selected !== null;
 
@@ -95,6 +101,10 @@ export function App({ call = callResolver }: AppProps): ReactElement {
             count={count}
           />
         </header>
+
+        {linked !== null && formatAuditLink(linked) === formatAuditLink(filters) && (
+          <Notice testId="link-notice">Opened from a link: only the events its filters match are listed. Clear filters to see every event.</Notice>
+        )}
 
         <FilterBar
           facets={view.facets}

@@ -83,6 +83,12 @@ export function toSearchPayload(filters: Filters, page: PageRequest): AuditSearc
   return payload;
 }
 
+/** The filters alone, for `audit/bootstrap`'s `query`; null when nothing narrows the search. */
+export function toQueryPayload(filters: Filters): Omit<AuditSearchPayload, 'limit' | 'cursor' | 'countBeyond'> | null {
+  const { limit: _limit, cursor: _cursor, ...query } = toSearchPayload(filters, { limit: 1 });
+  return Object.keys(query).length === 0 ? null : query;
+}
+
 /** A problem the user must fix before the filters can be sent, or null. */
 export function filterProblem(filters: Filters): string | null {
   if (filters.from !== null && filters.to !== null && filters.from > filters.to) {

@@ -1,6 +1,6 @@
 /**
- * The page's search state: one `audit/bootstrap` call on first render (facets and the first page,
- * docs/performance.md: one invocation to render), then `audit/search` for each filter change and "Load more",
+ * The page's search state: one `audit/bootstrap` call on first render (facets and the first page under
+ * the filters the page opened with; docs/performance.md: one invocation to render), then `audit/search` for each filter change and "Load more",
  * each asking how many more events match (`countBeyond`) for the timeline's caption.
  * An answer to a query the user has since replaced is dropped, never shown.
  */
@@ -9,7 +9,7 @@ import type { AuditEvent } from '../../../../src/domain/audit/model';
 import type { AuditFacets, AuditSearchData } from '../../../../src/shared/resolvers';
 import type { ResolverError } from '../../../../src/shared/result';
 import type { CallResolver } from '../api/resolvers';
-import { filterProblem, toSearchPayload, type Filters } from '../filters/model';
+import { filterProblem, toQueryPayload, toSearchPayload, type Filters } from '../filters/model';
 
 export const TABLE_PAGE_SIZE = 50;
 
@@ -69,7 +69,8 @@ export interface AuditSearch {
   retry: () => void;
 }
 
-export function useAuditSearch(call: CallResolver, filters: Filters): AuditSearch {
+/** `enabled` false holds the first search back (the page is still learning its location). */
+export function useAuditSearch(call: CallResolver, filters: Filters, enabled = true): AuditSearch {
   const [view, setView] = useState<SearchView>(INITIAL);
   // Every new query bumps the generation; answers from an older generation are ignored.
   const generation = useRef(0);
@@ -86,7 +87,9 @@ export function useAuditSearch(call: CallResolver, filters: Filters): AuditSearc
         return;
       }
       if (!bootstrapped.current) {
-        const result = await call('audit/bootstrap', {});
+        // A page opened from a link starts with its filters: still one invocation to render.
+        const query = toQueryPayload(current);
+        const result = await call('audit/bootstrap', query === null ? {} : { query });
         if (mine !== generation.current) return;
         if (!result.ok) {
           setView((previous) => ({ ...previous, phase: 'error', error: result.error, answers: previous.answers + 1 }));
@@ -111,13 +114,13 @@ export function useAuditSearch(call: CallResolver, filters: Filters): AuditSearc
   const latestFilters = useRef(filters);
   latestFilters.current = filters;
 
-  // The first run is the bootstrap (the filter bar stays disabled until it has answered, so the
-  // filters are still empty then); every later change of the payload is a search. Keyed on the
+  // The first run is the bootstrap, with the filters the page opened with (the filter bar stays
+  // disabled until it has answered); every later change of the payload is a search. Keyed on the
   // payload, so a change that sends the same query (e.g. an object type without an id) sends nothing.
   const queryKey = JSON.stringify(toSearchPayload(filters, { limit: TABLE_PAGE_SIZE }));
   useEffect(() => {
-    void run(latestFilters.current);
-  }, [run, queryKey]);
+    if (enabled) void run(latestFilters.current);
+  }, [run, queryKey, enabled]);
 
   const viewRef = useRef(view);
   viewRef.current = view;
