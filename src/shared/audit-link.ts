@@ -25,6 +25,11 @@ export const AUDIT_LINK_MAX_LENGTH = 2048;
 /** At most this many categories or actions are read from a link; more are dropped. */
 const MAX_LISTED = 32;
 const ID_PATTERN = /^[\w.:@-]{1,128}$/;
+/** Free text as a link may carry it: the search's own bound, no control characters. */
+const printable = z.string().check(
+  z.maxLength(QUERY_BOUNDS.searchLength),
+  z.refine((text) => !/\p{Cc}/u.test(text)),
+);
 
 /** The filters a link carries; empty strings and lists mean "not filtered by this". */
 export interface AuditLinkFilters {
@@ -63,11 +68,15 @@ export interface LinkLocation {
 const OBJECT_TYPE_VALUES = Object.values(OBJECT_TYPES);
 const ACTION_ID_BY_NAME = new Map<string, string>(AUDIT_ACTION_IDS.map((id) => [AUDIT_ACTIONS[id].action, id]));
 
-/** The path of a link showing these filters (no filter: the page itself). */
+/**
+ * The path of a link showing these filters (no filter: the page itself). A value the reader would
+ * drop (an author typed as text that is no account id, say) is left out, so a link never promises
+ * more than it shows.
+ */
 export function formatAuditLink(filters: Partial<AuditLinkFilters>): string {
   const f = { ...NO_LINK_FILTERS, ...filters };
   const params = new URLSearchParams();
-  if (f.objectId.trim() !== '') {
+  if (ID_PATTERN.test(f.objectId.trim())) {
     if (f.objectType !== OBJECT_TYPES.token) params.append('type', f.objectType);
     params.append('object', f.objectId.trim());
   }
@@ -76,8 +85,8 @@ export function formatAuditLink(filters: Partial<AuditLinkFilters>): string {
   for (const category of f.categories) params.append('category', category);
   if (f.from !== null) params.append('from', new Date(f.from).toISOString());
   if (f.to !== null) params.append('to', new Date(f.to).toISOString());
-  if (f.author.trim() !== '') params.append('author', f.author.trim());
-  if (f.text.trim() !== '') params.append('q', f.text.trim());
+  if (ID_PATTERN.test(f.author.trim())) params.append('author', f.author.trim());
+  if (printable.safeParse(f.text.trim()).success && f.text.trim() !== '') params.append('q', f.text.trim());
   if ([...params.keys()].length === 0) return '/';
   return `${AUDIT_LINK_PATH}?v=${AUDIT_LINK_VERSION}&${params.toString()}`;
 }
@@ -99,10 +108,6 @@ const isoTime = z.pipe(
   }),
 );
 const id = z.string().check(z.regex(ID_PATTERN));
-const printable = z.string().check(
-  z.maxLength(QUERY_BOUNDS.searchLength),
-  z.refine((text) => !/\p{Cc}/u.test(text)),
-);
 const actionName = z.pipe(
   z.string(),
   z.transform((given, ctx) => {

@@ -69,11 +69,13 @@ describe('Alert links into the audit log, in Chromium', () => {
     const page = await openPage(browser, host, 'api-token-admin');
     await page.getByTestId('tab-alerts').click();
     await page.getByTestId('alerts-load').click();
+    // What the audit-log app asks for, from its first request on.
     const calls: Array<{ functionKey: string; payload: unknown }> = [];
-    await page.getByTestId(`alert-events-${leaked.id}`).click();
     page.on('request', (request) => {
-      if (new URL(request.url()).pathname === '/api/invoke') calls.push(request.postDataJSON() as { functionKey: string; payload: unknown });
+      if (new URL(request.url()).pathname !== '/api/invoke' || !request.frame().url().includes('/pages/audit-log/')) return;
+      calls.push(request.postDataJSON() as { functionKey: string; payload: unknown });
     });
+    await page.getByTestId(`alert-events-${leaked.id}`).click();
 
     const frame = await auditLogFrame(page);
     // Still one invocation to render: the bootstrap carries the link's filter.

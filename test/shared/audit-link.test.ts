@@ -36,6 +36,10 @@ describe('audit-log links', () => {
     expect(parseAuditLink({ pathname: '/', search: '' })).toEqual(NO_LINK_FILTERS);
   });
 
+  it('leaves out of a link what a reader would drop: an author typed as a name, an id with markup', () => {
+    expect(formatAuditLink({ author: 'Nobody Here', objectId: '<b>x</b>', text: 'key' })).toBe('/events?v=1&q=key');
+  });
+
   it('reads the query when the platform hands it over inside the path', () => {
     expect(parseAuditLink({ pathname: `/events?object=${TOKEN}` }).objectId).toBe(TOKEN);
   });

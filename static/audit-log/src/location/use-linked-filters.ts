@@ -47,6 +47,8 @@ export function useLinkedFilters(openHistory: OpenHistory): LinkedFilters {
   const [ready, setReady] = useState(false);
   const [linked, setLinked] = useState<Filters | null>(null);
   const history = useRef<PageHistory | null>(null);
+  /** The location the page last wrote: its echo through `listen` is not a move. */
+  const written = useRef<string | null>(null);
 
   useEffect(() => {
     let settled = false;
@@ -68,9 +70,13 @@ export function useLinkedFilters(openHistory: OpenHistory): LinkedFilters {
         setFilters(seeded);
         setLinked(hasActiveFilters(seeded) ? seeded : null);
         setReady(true);
+        written.current = pathOf(opened.location);
         // Back and forward in the product move the location: the filters follow it. Our own
-        // replace comes back here too, as the same link, and changes nothing.
+        // replace comes back here too; it is not a move (and may hold less than the filters, e.g. an
+        // author that is not an account id, which a link does not carry).
         unlisten = opened.listen((location) => {
+          if (pathOf(location) === written.current) return;
+          written.current = pathOf(location);
           const next = filtersOfLocation(location);
           setFilters((current) => (formatAuditLink(current) === formatAuditLink(next) ? current : next));
         });
@@ -91,7 +97,9 @@ export function useLinkedFilters(openHistory: OpenHistory): LinkedFilters {
     const current = history.current;
     if (!ready || current === null) return;
     const path = formatAuditLink(filters);
-    if (path !== pathOf(current.location)) current.replace(path);
+    if (path === written.current) return;
+    written.current = path;
+    current.replace(path);
   }, [filters, ready]);
 
   return { filters, setFilters, ready, linked };
