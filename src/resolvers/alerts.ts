@@ -4,6 +4,7 @@
  */
 import { kvsAlertRepository } from '../adapters/alerts/alert-store';
 import { cryptoRandom } from '../adapters/crypto-random';
+import { lookUpAuthorNames } from '../adapters/jira/author-names';
 import { jiraDirectory } from '../adapters/tokens/token-directory';
 import { acknowledgeAlert } from '../domain/alerts/acknowledge';
 import type { AlertView } from '../domain/alerts/model';
@@ -23,7 +24,10 @@ const list = spec({
     const page = await kvsAlertRepository.list(status, { limit: limit ?? DEFAULT_PAGE, ...(cursor ? { cursor } : {}) });
     const deliveries = await kvsAlertRepository.deliveries(page.alerts.map((alert) => alert.id));
     const alerts: AlertView[] = page.alerts.map((alert) => ({ ...alert, delivery: deliveries.get(alert.id) ?? null }));
-    return ok({ alerts, cursor: page.cursor });
+    // Alerts keep the acknowledger's account id; the tab shows names, looked up once per page.
+    const acknowledgers = [...new Set(alerts.flatMap((alert) => (alert.acknowledgedBy ? [alert.acknowledgedBy] : [])))];
+    const acknowledgerNames = await lookUpAuthorNames(acknowledgers, 'alerts.acknowledgerNames');
+    return ok({ alerts, cursor: page.cursor, acknowledgerNames });
   },
 });
 

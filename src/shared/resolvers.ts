@@ -150,7 +150,11 @@ export interface ResolverContract {
   'destinations/resume': { payload: Sent<typeof destinationIdSchema>; data: { destination: DestinationView } };
   /** Which live tokens an unused-days value would revoke, before it is saved (nothing is written). */
   'hygiene/previewUnused': { payload: Sent<typeof previewUnusedSchema>; data: UnusedPreview };
-  'alerts/list': { payload: Sent<typeof listAlertsSchema>; data: { alerts: AlertView[]; cursor: string | null } };
+  'alerts/list': {
+    payload: Sent<typeof listAlertsSchema>;
+    /** `acknowledgerNames`: display names of the page's acknowledgers by account id, where Jira knows them. */
+    data: { alerts: AlertView[]; cursor: string | null; acknowledgerNames: Record<string, string> };
+  };
   'alerts/acknowledge': { payload: Sent<typeof acknowledgeAlertSchema>; data: { alert: AlertView } };
   'alerts/webhooks/list': { payload: Empty; data: { webhooks: AlertWebhook[] } };
   /** `url` only when set or replaced; it is never returned. */

@@ -48,7 +48,7 @@ describe('Alerts tab in Chromium', () => {
     const acknowledged = await page.getByTestId('alerts-table').textContent();
     expect(acknowledged).toContain(alert.sentence);
     expect(acknowledged).toContain('Acknowledged');
-    expect(acknowledged).toContain('by local-admin');
+    expect(acknowledged).toContain('by Local Admin');
     await expect(acknowledge.count()).resolves.toBe(0);
     await page.context().close();
   });

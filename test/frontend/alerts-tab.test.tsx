@@ -36,7 +36,7 @@ describe('Alerts tab', () => {
     const page = await renderPage('admin', {
       resolvers: {
         'admin/bootstrap': () => ok(adminBootstrap()),
-        'alerts/list': () => ok({ alerts: [alert(), burst], cursor: null }),
+        'alerts/list': () => ok({ alerts: [alert(), burst], cursor: null, acknowledgerNames: {} }),
         'alerts/webhooks/list': () => ok({ webhooks: [] }),
       },
     });
@@ -58,7 +58,7 @@ describe('Alerts tab', () => {
     const page = await renderPage('admin', {
       resolvers: {
         'admin/bootstrap': () => ok(adminBootstrap()),
-        'alerts/list': () => ok({ alerts: [alert(), burst], cursor: null }),
+        'alerts/list': () => ok({ alerts: [alert(), burst], cursor: null, acknowledgerNames: {} }),
         'alerts/webhooks/list': () => ok({ webhooks: [] }),
         'alerts/acknowledge': ({ alertId }) => ok({ alert: { ...(alertId === burst.id ? burst : alert()), status: 'acknowledged' as const, acknowledgedAt: NOW, acknowledgedBy: 'local-admin' } }),
       },
@@ -96,7 +96,7 @@ describe('Alerts tab', () => {
     const page = await renderPage('admin', {
       resolvers: {
         'admin/bootstrap': () => ok(adminBootstrap()),
-        'alerts/list': () => ok({ alerts: [alert()], cursor: null }),
+        'alerts/list': () => ok({ alerts: [alert()], cursor: null, acknowledgerNames: {} }),
         'alerts/webhooks/list': () => ok({ webhooks: [] }),
         'alerts/acknowledge': () => failure('UNAVAILABLE', 'Storage is not answering.'),
       },
@@ -114,7 +114,7 @@ describe('Alerts tab', () => {
     const page = await renderPage('admin', {
       resolvers: {
         'admin/bootstrap': () => ok(adminBootstrap()),
-        'alerts/list': () => ok({ alerts: [alert(), burst], cursor: null }),
+        'alerts/list': () => ok({ alerts: [alert(), burst], cursor: null, acknowledgerNames: {} }),
         'alerts/webhooks/list': () => ok({ webhooks: [] }),
       },
     });
@@ -124,5 +124,23 @@ describe('Alerts tab', () => {
     await page.click(page.byTestId(`alert-events-${burst.id}`));
     const day = 'from=2026-11-20T00%3A00%3A00.000Z&to=2026-11-20T23%3A59%3A59.999Z';
     expect(page.navigations).toEqual([{ target: 'module', moduleKey: 'audit-log', path: `/events?v=1&object=tok-2&action=failureBurst&${day}`, type: 'same-tab' }]);
+  });
+  it("names who acknowledged by the display name Jira gave, and by the account id where it gave none", async () => {
+    const byAdmin = alert({ status: 'acknowledged', acknowledgedAt: NOW, acknowledgedBy: 'local-admin' });
+    const byGone = { ...burst, status: 'acknowledged' as const, acknowledgedAt: NOW, acknowledgedBy: 'gone-account' };
+    const page = await renderPage('admin', {
+      resolvers: {
+        'admin/bootstrap': () => ok(adminBootstrap()),
+        'alerts/list': () => ok({ alerts: [byAdmin, byGone], cursor: null, acknowledgerNames: { 'local-admin': 'Local Admin' } }),
+        'alerts/webhooks/list': () => ok({ webhooks: [] }),
+      },
+    });
+    await page.waitFor(() => page.find({ testId: 'alerts-load' }), { what: 'the Alerts panel' });
+    await page.click(page.byTestId('alerts-load'));
+    await page.waitFor(() => page.find({ testId: `alert-events-${burst.id}` }), { what: 'the acknowledged alerts' });
+    const text = page.text(page.byTestId('alerts-table'));
+    expect(text).toContain('by Local Admin');
+    expect(text).not.toContain('by local-admin');
+    expect(text).toContain('by gone-account');
   });
 });

@@ -3,6 +3,7 @@
  * local host: each signal once per token and UTC day (also when two verifications race), at no
  * storage call when nothing fires, and acknowledgement through `alerts/*`.
  */
+import { OUTBOUND_CATALOG } from '../../src/adapters/outbound/catalog';
 import type { AlertView } from '../../src/domain/alerts/model';
 import type { AuditEvent } from '../../src/domain/audit/model';
 import { MS_PER_DAY } from '../../src/domain/alerts/model';
@@ -171,6 +172,25 @@ describe('alerts/list and alerts/acknowledge', () => {
     const acknowledged = await signalEvents(token.id, 'Alert acknowledged');
     expect(acknowledged).toHaveLength(1);
     expect(acknowledged[0].author).toMatchObject({ id: 'local-admin', type: 'user' });
+  });
+
+  it("answers the acknowledgers' display names beside a page of alerts, with one name look-up per page and none for open alerts", async () => {
+    const { token, secret } = await createToken(host);
+    await revokeToken(host, token.id);
+    await verify(host, secret);
+    const [alert] = await alertsOf(token.id);
+    await admin('alerts/acknowledge', { alertId: alert.id });
+
+    const lookups = async (): Promise<number> =>
+      (await host.outbound()).filter((call) => call.headers['x-audit-log-description'] === OUTBOUND_CATALOG['alerts.acknowledgerNames'].description).length;
+    const before = await lookups();
+    const page = await admin<{ alerts: AlertView[]; acknowledgerNames: Record<string, string> }>('alerts/list', { status: 'acknowledged' });
+    expect(page.ok && page.data.acknowledgerNames).toEqual({ 'local-admin': 'Local Admin' });
+    expect(page.ok && page.data.alerts.find((listed) => listed.id === alert.id)?.acknowledgedBy).toBe('local-admin');
+    expect(await lookups()).toBe(before + 1);
+    const open = await admin<{ acknowledgerNames: Record<string, string> }>('alerts/list', { status: 'open' });
+    expect(open.ok && open.data.acknowledgerNames).toEqual({});
+    expect(await lookups()).toBe(before + 1);
   });
 
   it('never reopens an acknowledged alert nor records its event twice, even when the day marker in usage was lost', async () => {

@@ -1,15 +1,19 @@
 /**
- * Display names of the audit log's authors, for pages only (catalog entries `audit.authorNames`
- * and `audit.authorSearch`). Best effort: without Jira the page shows account ids, as stored.
+ * Display names of the audit log's authors and of the people who acknowledged alerts, for pages only
+ * (catalog entries `audit.authorNames`, `alerts.acknowledgerNames` and `audit.authorSearch`). Best
+ * effort: without Jira the page shows account ids, as stored.
  */
 import type { UserSummary } from '../../shared/resolvers';
-import { getUsers, searchUsers } from './directory';
+import { getUsers, searchUsers, type BulkUserCall } from './directory';
 
-/** The display name of each id Jira knows, by account id; one user/bulk call per 100 ids. Never throws. */
-export async function lookUpAuthorNames(accountIds: readonly string[]): Promise<Record<string, string>> {
+/**
+ * The display name of each id Jira knows, by account id; one user/bulk call per 100 ids, under the
+ * catalog entry of the page asking. Never throws.
+ */
+export async function lookUpAuthorNames(accountIds: readonly string[], callId: BulkUserCall = 'audit.authorNames'): Promise<Record<string, string>> {
   if (accountIds.length === 0) return {};
   try {
-    const users = await getUsers([...accountIds], 'audit.authorNames');
+    const users = await getUsers([...accountIds], callId);
     return Object.fromEntries(users.filter((user) => user.displayName !== user.accountId).map((user) => [user.accountId, user.displayName]));
   } catch (error) {
     // Names decorate the page; the events themselves are the answer and must still arrive.

@@ -55,7 +55,7 @@ export async function getUserGroupIds(accountId: string): Promise<string[]> {
 }
 
 /** Catalog entries that read user/bulk: one per purpose, so each call carries the sentence for why it is made. */
-export type BulkUserCall = 'users.bulk' | 'audit.authorNames';
+export type BulkUserCall = 'users.bulk' | 'audit.authorNames' | 'alerts.acknowledgerNames';
 /** Catalog entries that read user/search, one per purpose. */
 export type UserSearchCall = 'users.search' | 'audit.authorSearch';
 

@@ -70,6 +70,13 @@ export const OUTBOUND_CATALOG = {
     description:
       'Looks up display names of the people in a page of the audit log whose events store only an account id, so that admins see names.',
   },
+  'alerts.acknowledgerNames': {
+    method: 'GET',
+    route: '/rest/api/3/user/bulk?{query}',
+    actor: 'app',
+    origin: 'backend',
+    description: 'Looks up display names of the people who acknowledged the security alerts on a page of the Alerts tab, so that admins see names.',
+  },
   'audit.authorSearch': {
     method: 'GET',
     route: '/rest/api/3/user/search?query={query}&maxResults={maxResults}',

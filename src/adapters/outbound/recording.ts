@@ -51,7 +51,7 @@ export function appApiCallDraft(call: CompletedCall): AuditEventDraft {
  */
 export function worthRecording(call: Pick<CompletedCall, 'id' | 'status'>, answer: unknown): boolean {
   if (call.status !== 200) return true;
-  if (call.id === 'users.bulk' || call.id === 'audit.authorNames') return false;
+  if (call.id === 'users.bulk' || call.id === 'audit.authorNames' || call.id === 'alerts.acknowledgerNames') return false;
   if (call.id !== 'permissions.checkAdmin') return true;
   const granted = (answer as { globalPermissions?: unknown } | null)?.globalPermissions;
   return !(Array.isArray(granted) && granted.includes('ADMINISTER'));

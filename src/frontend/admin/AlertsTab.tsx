@@ -40,6 +40,13 @@ function deliveryText(alert: AlertView): string {
   return `Failed after ${d.attempts} attempts: ${d.lastError ?? ''}`;
 }
 
+/** Who acknowledged: the display name Jira gave for the account, else the account id. */
+function acknowledgerName(alert: AlertView, names: Readonly<Record<string, string>>): string {
+  const id = alert.acknowledgedBy;
+  if (!id) return '—';
+  return Object.hasOwn(names, id) && names[id] !== '' ? names[id] : id;
+}
+
 /**
  * The audit log is its own admin page (Custom UI); Jira builds its URL. `path` (a deep link into the
  * module, @forge/bridge 6.3+) carries the filter that lists the alert's event: its token, its signal's
@@ -53,6 +60,7 @@ export function AlertsTab(): React.JSX.Element {
   const [status, setStatus] = useState<AlertStatus>('open');
   const [alerts, setAlerts] = useState<AlertView[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
+  const [names, setNames] = useState<Record<string, string>>({});
   const [webhooks, setWebhooks] = useState<AlertWebhook[] | null>(null);
   const [message, setMessage] = useState<{ appearance: 'error' | 'success'; text: string } | null>(null);
   const [form, setForm] = useState<{ kind: WebhookKind; name: string; url: string }>({ kind: 'slack', name: '', url: '' });
@@ -66,6 +74,7 @@ export function AlertsTab(): React.JSX.Element {
     }
     setAlerts(after ? [...(alerts ?? []), ...page.data.alerts] : page.data.alerts);
     setCursor(page.data.cursor);
+    setNames((known) => ({ ...known, ...page.data.acknowledgerNames }));
     if (hooks) {
       if (hooks.ok) setWebhooks(hooks.data.webhooks);
       else setMessage({ appearance: 'error', text: hooks.error.message });
@@ -120,7 +129,7 @@ export function AlertsTab(): React.JSX.Element {
                 Acknowledge
               </Button>
             ) : (
-              <Text>{`Acknowledged ${when(alert.acknowledgedAt)} by ${alert.acknowledgedBy ?? '—'}`}</Text>
+              <Text>{`Acknowledged ${when(alert.acknowledgedAt)} by ${acknowledgerName(alert, names)}`}</Text>
             )}
             <Button testId={`alert-events-${alert.id}`} appearance="subtle" iconAfter="shortcut" onClick={() => openAuditLog(alert)}>
               {`Events of token ${alert.tokenId}`}
