@@ -8,7 +8,8 @@
  * Runs are started by the events themselves (adapters/siem/delivery-nudge.ts: storing an event
  * asks for a run a few seconds later), by saving or resuming a destination, and by the scheduled
  * `siem-delivery-tick` every five minutes, the safety net: a destination never depends on a
- * queue event surviving.
+ * queue event surviving. A job with `fold` folds closed windows of success tallies into their
+ * events first (adapters/audit/success-fold.ts); the tick does too.
  *
  * A run that meets another run mid-step (`busy`) cannot know whether that step read the events
  * that started it, so it checks once more RECHECK_SECONDS later. If another run is busy then too,
@@ -22,6 +23,7 @@ import { listDestinations } from '../adapters/siem/siem-store';
 import { recordSiemDestinations, siemStreaming } from '../adapters/settings/settings-store';
 import { runDeadline } from '../adapters/audit/run-budget';
 import { deliverStep } from '../domain/siem/deliver';
+import { foldSuccesses } from '../adapters/audit/success-fold';
 
 /** A batch can take this long (the send's own timeout is 20 s): none starts closer to the deadline. */
 const BATCH_RESERVE_MS = 25_000;
@@ -70,14 +72,19 @@ export async function runDelivery(job: DeliveryJob): Promise<{ delivered: Record
 }
 
 export async function siemDelivery(event: { body?: DeliveryJob }): Promise<void> {
-  await runDelivery(parseJob(event.body));
+  const job = parseJob(event.body);
+  // The events a fold stores go with this run's delivery (after their settle time, by its follow-up).
+  if (job.fold) await foldSuccesses({ deliver: false });
+  await runDelivery(job);
 }
 
 /**
- * Scheduled every five minutes: one run for every destination. It also puts right the destination
- * count beside the settings when a concurrent settings save carried an old one forward.
+ * Scheduled every five minutes: folds closed windows of success tallies (the fold's safety net),
+ * then one run for every destination. It also puts right the destination count beside the
+ * settings when a concurrent settings save carried an old one forward.
  */
 export async function siemDeliveryTick(): Promise<void> {
+  await foldSuccesses({ deliver: false });
   const [destinations, streaming] = await Promise.all([listDestinations(), siemStreaming()]);
   if (streaming !== destinations.length > 0) await recordSiemDestinations(destinations.length);
   if (destinations.length > 0) await requestDelivery({});

@@ -15,7 +15,11 @@ import { buildSeal, type SealWithLeaves } from '../domain/seals/seal';
 
 export const SEAL_HOURLY_THRESHOLD = 1_000;
 const DAY_MS = 24 * 3_600_000;
-/** Events younger than this are left to the next seal: writes in flight, aggregates still counting. */
+/**
+ * Events younger than this are left to the next seal: writes in flight. An aggregated success
+ * event is written once, complete, stamped with the time the fold stores it
+ * (domain/audit/fold-tallies.ts), so it needs no longer wait than any other event.
+ */
 const SETTLE_MS = 5 * 60_000;
 /** A seal covers at most this many events; the rest wait for the next run. */
 export const SEAL_MAX_EVENTS = 20_000;
@@ -23,8 +27,7 @@ export const SEAL_MAX_EVENTS = 20_000;
 export async function sealEvents(options: { now?: number; force?: boolean } = {}): Promise<SealWithLeaves | null> {
   const now = options.now ?? Date.now();
   const [previous, settings] = await Promise.all([lastSeal(), loadSettings()]);
-  const aggregationMs = settings.successAggregation.enabled ? settings.successAggregation.windowSeconds * 1000 + 60_000 : 0;
-  let to = now - Math.max(SETTLE_MS, aggregationMs);
+  let to = now - SETTLE_MS;
   const from = previous?.to ?? -1;
   if (to <= from) return null;
   let events = await eventsAfter({ t: from + 1, ids: [] }, to, SEAL_MAX_EVENTS + 1, Math.ceil(SEAL_MAX_EVENTS / 100) + 1);

@@ -46,8 +46,8 @@ export class StorageDown extends Error {
 export class FakeAuditStore implements AuditRowSource, AuditRowDeleter, AuditEventWriter {
   readonly rows = new Map<string, AuditEventRow>();
   discarded: number | null = null;
-  calls = { query: 0, write: 0, create: 0, read: 0, replace: 0, delete: 0, counter: 0 };
-  /** The next N writes (write/create/replace/settle) fail as if storage were down. */
+  calls = { query: 0, write: 0, create: 0, delete: 0, counter: 0 };
+  /** The next N writes (write/create/settle) fail as if storage were down. */
   failWrites = 0;
   /** The next N counter operations fail. */
   failCounter = 0;
@@ -59,7 +59,7 @@ export class FakeAuditStore implements AuditRowSource, AuditRowDeleter, AuditEve
   }
 
   resetCalls(): void {
-    this.calls = { query: 0, write: 0, create: 0, read: 0, replace: 0, delete: 0, counter: 0 };
+    this.calls = { query: 0, write: 0, create: 0, delete: 0, counter: 0 };
     this.queries.length = 0;
   }
 
@@ -120,20 +120,6 @@ export class FakeAuditStore implements AuditRowSource, AuditRowDeleter, AuditEve
     if (this.rows.has(key)) return 'exists';
     this.rows.set(key, row);
     return 'created';
-  }
-
-  async read(key: string): Promise<AuditEventRow | null> {
-    this.calls.read += 1;
-    const row = this.rows.get(key);
-    return row && isEventRow(row) ? row : null;
-  }
-
-  async replaceIfCount(key: string, row: AuditEventRow, expected: number): Promise<'replaced' | 'conflict'> {
-    this.calls.replace += 1;
-    this.maybeFailWrite();
-    if (this.rows.get(key)?.count !== expected) return 'conflict';
-    this.rows.set(key, row);
-    return 'replaced';
   }
 
   /** The discard counter, next to the rows it reports into (settle writes both at once). */

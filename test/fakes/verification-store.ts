@@ -3,7 +3,7 @@
  * counters are checked like the kvs transaction checks them (the row still holds what was read),
  * every call is counted, and tests can make any call fail, or let "another request" write between
  * a read and a commit. Each call yields once (a microtask), so concurrent verifications interleave
- * without timers.
+ * without timers. Success tallies go to a fake tally store (tally-store.ts), to be folded.
  */
 import { DEFAULT_SETTINGS, type Settings } from '../../src/domain/settings/model';
 import { hashToken } from '../../src/domain/tokens/hash';
@@ -13,13 +13,13 @@ import type { CounterUpdate, WindowCounter } from '../../src/domain/verification
 import type { PlannedEvent, WritePlan } from '../../src/domain/verification/plan-writes';
 import type { CommitOutcome, VerificationState, VerificationStore } from '../../src/domain/verification/port';
 import type { RateEpoch } from '../../src/domain/verification/rate-limit';
+import { fakeTallyStore, type FakeTallyStore } from './tally-store';
 
 export type StoreCall = 'read' | 'readRateShards' | 'readSettings' | 'commit' | 'writeEvent' | 'countDiscarded';
 
 export interface StoredEvent {
   id: string | null;
   action: string;
-  count: number | null;
 }
 
 export interface FakeVerificationStore extends VerificationStore {
@@ -29,9 +29,10 @@ export interface FakeVerificationStore extends VerificationStore {
   rateEpochs: Map<string, RateEpoch>;
   /** The rate-limit shards each read asked for, in order. */
   shardsRead: number[][];
-  aggregation: Map<string, Array<WindowCounter | null>>;
   usage: Map<string, TokenUsage>;
-  /** Events by id (aggregates are upserted; a fresh event gets a running id). */
+  /** Success tallies, written by commits (never conditional). */
+  tallies: FakeTallyStore;
+  /** Events by id (an alert's event has its own; a fresh event gets a running id). */
   events: Map<string, StoredEvent>;
   /** Alert rows by id, created only when none has that id yet (as the kvs adapter's condition). */
   alerts: Map<string, Alert>;
@@ -67,7 +68,7 @@ export function fakeVerificationStore(settings: Settings = DEFAULT_SETTINGS): Fa
 
   function storeEvent(event: PlannedEvent): void {
     const id = event.id ?? `event-${(nextEventId += 1)}`;
-    store.events.set(id, { id: event.id, action: event.draft.action, count: event.aggregate?.count ?? null });
+    store.events.set(id, { id: event.id, action: event.draft.action });
   }
 
   const rows = (map: Map<string, Array<WindowCounter | null>>, hash: string): Array<WindowCounter | null> => {
@@ -84,8 +85,8 @@ export function fakeVerificationStore(settings: Settings = DEFAULT_SETTINGS): Fa
     rate: new Map(),
     rateEpochs: new Map(),
     shardsRead: [],
-    aggregation: new Map(),
     usage: new Map(),
+    tallies: fakeTallyStore(),
     events: new Map(),
     alerts: new Map(),
     discarded: 0,
@@ -115,7 +116,6 @@ export function fakeVerificationStore(settings: Settings = DEFAULT_SETTINGS): Fa
         lookup: store.lookups.get(secretHash) ?? null,
         rate,
         rateEpoch: store.rateEpochs.get(secretHash) ?? null,
-        aggregation: [...rows(store.aggregation, secretHash)],
         usage: store.usage.get(secretHash) ?? null,
       };
     },
@@ -128,7 +128,7 @@ export function fakeVerificationStore(settings: Settings = DEFAULT_SETTINGS): Fa
       await call('readSettings');
       return store.settings;
     },
-    async commit(secretHash, plan, { carriedDiscards }) {
+    async commit(secretHash, plan, { system, carriedDiscards }) {
       try {
         await call('commit');
       } catch (error) {
@@ -137,19 +137,17 @@ export function fakeVerificationStore(settings: Settings = DEFAULT_SETTINGS): Fa
       }
       store.beforeCommit?.(store, plan);
       const rate = rows(store.rate, secretHash);
-      const aggregation = rows(store.aggregation, secretHash);
       const holds = (list: Array<WindowCounter | null>, shard: number, update: Pick<CounterUpdate, 'read'>): boolean => sameCounter(list[shard], update.read);
       const counter = plan.rateCounter;
       const ok =
         (!counter || holds(rate, counter.shard, counter)) &&
-        (!plan.aggregationCounter || holds(aggregation, plan.aggregationCounter.shard, plan.aggregationCounter)) &&
         plan.signals.every(({ alert }) => !store.alerts.has(alert.id));
       if (!ok) {
         store.commits.push({ plan, carriedDiscards, outcome: 'conflict' });
         return 'conflict';
       }
       if (counter) rate[counter.shard] = counter.next;
-      if (plan.aggregationCounter) aggregation[plan.aggregationCounter.shard] = plan.aggregationCounter.next;
+      if (plan.tally) store.tallies.put(plan.tally, system);
       if (plan.usage) store.usage.set(secretHash, plan.usage);
       plan.events.forEach(storeEvent);
       for (const signal of plan.signals) {

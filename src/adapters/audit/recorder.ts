@@ -43,7 +43,7 @@ export const recorder: Recorder = createRecorder({
 export const auditRecorder = {
   async record(draft: AuditEventDraft, options?: RecordOptions): Promise<RecordOutcome> {
     const outcome = await recorder.record(draft, options);
-    if (outcome === 'recorded' || outcome === 'aggregated') await deliverSoon(siemStreaming());
+    if (outcome === 'recorded') await deliverSoon(siemStreaming());
     return outcome;
   },
 } satisfies AuditRecorder;

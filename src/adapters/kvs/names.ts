@@ -55,4 +55,10 @@ export const KEY = {
   alertWebhookUrlPrefix: 'alert-webhook-url:',
   /** The last delivery to a webhook (`alert-webhook-last:<id>`), apart from the list so that deliveries never race a save. */
   alertWebhookLastPrefix: 'alert-webhook-last:',
+  /**
+   * Prefix of a success tally (`agg-tally:<group>:<id>`, domain/audit/success-tally.ts): one per
+   * aggregated success, until the fold turns its window into the event. Groups begin with the
+   * window's end, zero-padded, so the keys come in order of it.
+   */
+  successTallyPrefix: 'agg-tally:',
 } as const;

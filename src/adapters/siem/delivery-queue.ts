@@ -1,4 +1,4 @@
-/** The async event queue that runs SIEM delivery (manifest consumer `siem-delivery`). */
+/** The async event queue that runs SIEM delivery and the success fold (manifest consumer `siem-delivery`). */
 import { Queue } from '@forge/events';
 import type { Lease } from '../../domain/siem/deliver';
 
@@ -11,6 +11,8 @@ export interface DeliveryJob {
   retry?: boolean;
   /** Asked for by a run that met another run mid-step: the lease it met (null: taken as it wrote). */
   recheck?: Lease | null;
+  /** Fold closed windows of success tallies first (adapters/audit/success-fold.ts). */
+  fold?: true;
 }
 
 /** A job body as the queue hands it over, keeping only well-formed fields. */
@@ -20,6 +22,7 @@ export function parseJob(body: unknown): DeliveryJob {
   return {
     ...(typeof raw.destinationId === 'string' ? { destinationId: raw.destinationId } : {}),
     ...(raw.retry === true ? { retry: true } : {}),
+    ...(raw.fold === true ? { fold: true as const } : {}),
     ...(lease === null ? { recheck: null } : {}),
     ...(lease && typeof lease.owner === 'string' && typeof lease.until === 'number' ? { recheck: { owner: lease.owner, until: lease.until } } : {}),
   };

@@ -1,10 +1,9 @@
 /**
  * Planned authentication events → rows of the audit-event entity, in the audit log's own shapes
- * (buildEvent, withCount, toRow), so that search, export and purge treat them like any event.
+ * (buildEvent, toRow), so that search, export and purge treat them like any event.
  */
 import { randomUUID } from 'node:crypto';
 import { buildEvent } from '../../domain/audit/build-event';
-import { withCount } from '../../domain/audit/recording-rules';
 import { toRow } from '../../domain/audit/row';
 import type { PlannedEvent } from '../../domain/verification/plan-writes';
 import type { EventRowWrite } from './verification-store';
@@ -12,9 +11,6 @@ import type { EventRowWrite } from './verification-store';
 export function eventRows(events: readonly PlannedEvent[], system: string): EventRowWrite[] {
   return events.map((planned) => {
     const id = planned.id ?? randomUUID();
-    const event = buildEvent(planned.draft, { id, now: planned.at, system });
-    if (!planned.aggregate) return { id, row: toRow(event) };
-    const { count, windowEnd } = planned.aggregate;
-    return { id, row: toRow(withCount(event, count, windowEnd), { count }) };
+    return { id, row: toRow(buildEvent(planned.draft, { id, now: planned.at, system })) };
   });
 }

@@ -2,14 +2,15 @@
  * The @forge/kvs implementation of the verification port (src/domain/verification/port.ts),
  * built for the budget of docs/performance.md:
  *
- *   read   — ONE `kvs.batchGet` of everything a decision can need (25 keys, the batch limit): the
- *            settings, the token's lookup record, its usage, its rate-limit edit snapshot, 13 of
- *            its rate-limit counter shards (the ones the domain asks for) and its 8 success-
- *            aggregation counter shards. The counters are read even when the token has no limit:
- *            it is not known yet, and extra keys in the same batch cost nothing.
+ *   read   — ONE `kvs.batchGet` of everything a decision can need: the settings, the token's
+ *            lookup record, its usage, its rate-limit edit snapshot and 13 of its rate-limit
+ *            counter shards (the ones the domain asks for). The counters are read even when the
+ *            token has no limit: it is not known yet, and extra keys in the same batch cost nothing.
  *   write  — at most ONE `kvs.transact()` with everything the plan asks for. Counter writes are
  *            conditional on the values read (or on the row not existing), so two concurrent
  *            requests cannot both take the last slot: the loser's transaction fails as a whole.
+ *            An aggregated success adds its tally (adapters/audit/tally-store.ts), a key of its
+ *            own written without a condition, and the fold is asked for (success-fold.ts).
  *   stream — when it stores events and the settings key says SIEM destinations exist, a delivery
  *            run is asked for (adapters/siem/delivery-nudge.ts): a queue push, not a storage
  *            call, at most one every few seconds per instance, made while the transaction runs.
@@ -17,9 +18,7 @@
  *            batch per 25, sent at once) before it is answered.
  *
  * Rows of the `rate-window` entity, all fixed-window counters keyed by the secret's hash:
- *   `<hash>`, `<hash>:1` … `<hash>:62`  the token's rate-limit shards (domain/verification/rate-limit.ts);
- *   `agg:<hash>`, `agg:<hash>:1` … `agg:<hash>:7`  successes per aggregate in the current
- *                                       aggregation window (domain/verification/plan-writes.ts).
+ *   `<hash>`, `<hash>:1` … `<hash>:62`  the token's rate-limit shards (domain/verification/rate-limit.ts).
  * Each lives for two of its windows (TTL): after that it can only describe a past window.
  * The edit snapshot is a plain key, `rate-epoch:<hash>` (rate-epoch.ts writes it).
  *
@@ -34,7 +33,7 @@ import type { TokenUsage } from '../../domain/tokens/model';
 import type { AddressChain } from '../../domain/verification/client-ip';
 import type { CounterUpdate, WindowCounter } from '../../domain/verification/model';
 import { MAX_RATE_SHARDS, type RateEpoch } from '../../domain/verification/rate-limit';
-import { AGGREGATION_SHARDS, type PlannedEvent, type WritePlan } from '../../domain/verification/plan-writes';
+import type { PlannedEvent, WritePlan } from '../../domain/verification/plan-writes';
 import type { CommitOutcome, VerificationState, VerificationStore } from '../../domain/verification/port';
 import { fromStored, type StoredSettings } from '../settings/settings-store';
 import { deliverSoon } from '../siem/delivery-nudge';
@@ -45,6 +44,7 @@ import { usageKey } from '../tokens/usage';
 import { KVS_BATCH_MAX } from '../kvs/limits';
 import { ENTITY, KEY } from '../kvs/names';
 import { eventRows } from './event-rows';
+import { storedTally, tallyKey } from '../audit/tally-store';
 import { alertRow, type AlertRow } from '../alerts/alert-store';
 import type { SignalMemory } from '../../domain/verification/signals';
 import { SIGNAL_KINDS, type SignalKind } from '../../domain/alerts/model';
@@ -61,10 +61,6 @@ export function rateShardKey(secretHash: string, shard: number): string {
 
 export function rateEpochKey(secretHash: string): string {
   return `${KEY.rateEpochPrefix}${secretHash}`;
-}
-
-export function aggregationCounterKey(secretHash: string, shard: number): string {
-  return shard === 0 ? `agg:${secretHash}` : `agg:${secretHash}:${shard}`;
 }
 
 function asCounter(value: unknown): WindowCounter | null {
@@ -164,8 +160,7 @@ export const VERIFICATION_READ_FIXED_KEYS = Object.keys(fixedReadKeys('')).lengt
 async function readVerificationState(secretHash: string, rateShards: readonly number[]): Promise<VerificationState> {
   const keys = fixedReadKeys(secretHash);
   const shards = rateShardKeys(secretHash, rateShards);
-  const aggregates = Array.from({ length: AGGREGATION_SHARDS }, (_, shard) => ({ key: aggregationCounterKey(secretHash, shard), entityName: ENTITY.rateWindow }));
-  const found = await batchRead([...Object.values(keys), ...shards, ...aggregates]);
+  const found = await batchRead([...Object.values(keys), ...shards]);
   const lookup = found(keys.lookup) as LookupEntity | undefined;
   const stored = fromStored(found(keys.settings) as StoredSettings | undefined);
   streaming = stored.streaming;
@@ -179,7 +174,6 @@ async function readVerificationState(secretHash: string, rateShards: readonly nu
     lookup: lookup?.record ?? null,
     rate,
     rateEpoch: asEpoch(found(keys.epoch)),
-    aggregation: aggregates.map((shard) => asCounter(found(shard))),
     usage: asUsage(found(keys.usage)),
   };
 }
@@ -230,14 +224,14 @@ function setCounter(transaction: Transaction, key: string, update: CounterUpdate
  * throws on any other failure. `carriedDiscards` (see domain/verification/instance-memory.ts)
  * rides along as one discard entry, so that it is stored exactly when the rest is.
  */
-async function commitWrites(secretHash: string, plan: WritePlan, events: EventRowWrite[], carriedDiscards: number): Promise<CommitOutcome> {
+async function commitWrites(secretHash: string, plan: WritePlan, events: EventRowWrite[], system: string, carriedDiscards: number): Promise<CommitOutcome> {
   const transaction = kvs.transact();
   if (carriedDiscards > 0) {
     const entry = discardEntry(carriedDiscards);
     transaction.set(entry.key, entry.value);
   }
   if (plan.rateCounter) setCounter(transaction, rateShardKey(secretHash, plan.rateCounter.shard), plan.rateCounter);
-  if (plan.aggregationCounter) setCounter(transaction, aggregationCounterKey(secretHash, plan.aggregationCounter.shard), plan.aggregationCounter);
+  if (plan.tally) transaction.set(tallyKey(plan.tally), storedTally(plan.tally, system));
   if (plan.usage) transaction.set(usageKey(secretHash), plan.usage);
   for (const event of events) transaction.set(event.id, event.row, { entityName: ENTITY.auditEvent });
   for (const { alert } of plan.signals) {
@@ -257,7 +251,7 @@ export const kvsVerificationStore: VerificationStore = {
   readRateShards,
   readSettings,
   commit: (secretHash, plan, { system, carriedDiscards }) =>
-    commitWrites(secretHash, plan, eventRows([...plan.events, ...plan.signals.map((signal) => signal.event)], system), carriedDiscards),
+    commitWrites(secretHash, plan, eventRows([...plan.events, ...plan.signals.map((signal) => signal.event)], system), system, carriedDiscards),
   async writeEvent(event: PlannedEvent, system: string) {
     const [row] = eventRows([event], system);
     if (row) await Promise.all([kvs.entity<AuditEventRow>(ENTITY.auditEvent).set(row.id, row.row), deliverSoon(streaming)]);

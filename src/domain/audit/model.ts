@@ -136,6 +136,7 @@ export const ATTRIBUTES = {
   clientIp: 'Client IP',
   reason: 'Reason code',
   count: 'Count',
+  windowStart: 'Window start',
   windowEnd: 'Window end',
   callId: 'Call ID',
   route: 'Route',
@@ -166,8 +167,8 @@ export interface AuditEventDraft {
 }
 
 /**
- * The one recorder every producer uses. It applies the toggles, the excluded actions
- * and success aggregation, retries a failed write once and counts what it had to discard.
+ * The one recorder every producer uses. It applies the toggles and the excluded actions, retries
+ * a failed write once and counts what it had to discard.
  * `options.settings` spares a storage read when the producer has already loaded the settings.
  */
 export interface AuditRecorder {
@@ -180,5 +181,5 @@ export interface RecordOptions {
   system?: string;
 }
 
-/** What became of a draft: written, folded into an aggregate, skipped by the rules, or discarded. */
-export type RecordOutcome = 'recorded' | 'aggregated' | 'skipped' | 'discarded';
+/** What became of a draft: written, skipped by the rules, or discarded. */
+export type RecordOutcome = 'recorded' | 'skipped' | 'discarded';

@@ -1,29 +1,26 @@
 /**
  * The one recorder every producer uses (docs/audit-events.md): toggles and excluded actions decide whether a draft
- * is recorded, success events fold into one row per token per window, a failed write is retried
- * once, and what still cannot be written is counted and later reported as "Events discarded".
+ * is recorded, a failed write is retried once, and what still cannot be written is counted and
+ * later reported as "Events discarded". Success aggregation is not here: successes come only from
+ * the verification use case, which stores them as tallies in its own write (success-tally.ts).
  *
  * When discards are reported: right after the next successful write in the same process that
  * had to discard, and at every housekeeping run (for discards of other processes). The count
  * and the report are written in one transaction, so a number is reported exactly once.
  */
 import { TRY_AGAIN, withAttempts } from '../attempts';
-import { BoundedMap } from '../bounded-map';
 import type { Clock } from '../ports';
 import type { Settings } from '../settings/model';
 import { buildEvent } from './build-event';
 import { AUDIT_ACTIONS, ATTRIBUTES, type AuditEventDraft, type AuditMethod, type RecordOptions, type RecordOutcome } from './model';
-import { aggregationSlot, shouldRecord, withCount, type AggregationSlot } from './recording-rules';
+import { shouldRecord } from './recording-rules';
 import { toRow, type AuditEventRow } from './row';
 
-/** Writes of the audit-event entity the recorder needs. Every method throws when storage fails. */
+/** Writes of the audit-event entity (the recorder's, and the success fold's). Every method throws when storage fails. */
 export interface AuditEventWriter {
   write(key: string, row: AuditEventRow): Promise<void>;
   /** Creates the row unless the key exists. */
   create(key: string, row: AuditEventRow): Promise<'created' | 'exists'>;
-  read(key: string): Promise<AuditEventRow | null>;
-  /** Replaces the row only while its `count` is still `expected`. */
-  replaceIfCount(key: string, row: AuditEventRow, expected: number): Promise<'replaced' | 'conflict'>;
 }
 
 /** Discarded events not yet reported, as the counter read them. */
@@ -58,9 +55,6 @@ export interface RecorderDeps {
   log(message: string): void;
 }
 
-/** How many aggregated slots one process remembers (their last known count). */
-const AGGREGATE_CACHE_SIZE = 1000;
-const AGGREGATE_ATTEMPTS = 3;
 /** Reports one housekeeping run or one recovering process writes at most; the rest waits for the next. */
 const MAX_REPORT_ROUNDS = 20;
 const MAX_REPORT_CONFLICTS = 3;
@@ -72,16 +66,10 @@ export interface Recorder {
 }
 
 export function createRecorder(deps: RecorderDeps): Recorder {
-  /** Last known `count` and first timestamp per aggregated row, so a hot token costs one write. */
-  const aggregates = new BoundedMap<string, { count: number; firstTs: number }>(AGGREGATE_CACHE_SIZE);
   /** Discards this process could not even add to the stored counter. */
   let uncounted = 0;
   /** This process discarded something since it last reported. */
   let reportDue = false;
-
-  const remember = (rowId: string, value: { count: number; firstTs: number }): void => {
-    aggregates.touch(rowId, value);
-  };
 
   async function discard(count: number, why: string): Promise<void> {
     reportDue = true;
@@ -129,39 +117,6 @@ export function createRecorder(deps: RecorderDeps): Recorder {
     return written !== TRY_AGAIN;
   }
 
-  async function aggregate(draft: AuditEventDraft, slot: AggregationSlot, system: string, now: number): Promise<RecordOutcome> {
-    const rowFor = (count: number, firstTs: number): AuditEventRow => {
-      const event = withCount(buildEvent(draft, { id: slot.rowId, now: firstTs, system }), count, slot.windowEnd);
-      return toRow(event, { count });
-    };
-    let failures = 0;
-    for (let attempt = 0; attempt < AGGREGATE_ATTEMPTS + 1 && failures < 2; attempt += 1) {
-      try {
-        let known = aggregates.get(slot.rowId);
-        if (!known) {
-          if ((await deps.writer.create(slot.rowId, rowFor(1, now))) === 'created') {
-            remember(slot.rowId, { count: 1, firstTs: now });
-            return 'recorded';
-          }
-          const stored = await deps.writer.read(slot.rowId);
-          if (!stored) continue;
-          known = { count: stored.count ?? 1, firstTs: stored.ts };
-        }
-        const next = { count: known.count + 1, firstTs: known.firstTs };
-        if ((await deps.writer.replaceIfCount(slot.rowId, rowFor(next.count, next.firstTs), known.count)) === 'replaced') {
-          remember(slot.rowId, next);
-          return 'aggregated';
-        }
-        aggregates.delete(slot.rowId);
-      } catch {
-        failures += 1;
-        aggregates.delete(slot.rowId);
-      }
-    }
-    await discard(1, failures >= 2 ? 'storage failed twice' : 'too many concurrent writers');
-    return 'discarded';
-  }
-
   async function record(draft: AuditEventDraft, options: RecordOptions = {}): Promise<RecordOutcome> {
     const always = AUDIT_ACTIONS[draft.action].toggle === null;
     let settings = options.settings;
@@ -176,17 +131,9 @@ export function createRecorder(deps: RecorderDeps): Recorder {
     }
     if (settings && !shouldRecord(draft, settings)) return 'skipped';
 
-    const now = deps.clock.now();
-    const system = options.system ?? deps.system();
-    const slot = settings ? aggregationSlot(draft, settings, now) : null;
-    let outcome: RecordOutcome;
-    if (slot) {
-      outcome = await aggregate(draft, slot, system, now);
-    } else {
-      const event = buildEvent(draft, { id: deps.newId(), now, system });
-      outcome = (await writeTwice(event.id, toRow(event))) ? 'recorded' : 'discarded';
-      if (outcome === 'discarded') await discard(1, 'write failed twice');
-    }
+    const event = buildEvent(draft, { id: deps.newId(), now: deps.clock.now(), system: options.system ?? deps.system() });
+    const outcome: RecordOutcome = (await writeTwice(event.id, toRow(event))) ? 'recorded' : 'discarded';
+    if (outcome === 'discarded') await discard(1, 'write failed twice');
     if (outcome !== 'discarded' && (reportDue || uncounted > 0)) await afterSuccess();
     return outcome;
   }

@@ -12,19 +12,19 @@
  * (a malformed credential costs 1 settings read when this instance has no settings younger than
  * 10 s, plus the event write when "Failed credential verification" is on). Every other request
  * costs ONE batch read, plus ONE transaction when there is something to write (a rate-limit
- * counter, usage at most once a minute per token, audit events that are switched on).
+ * counter, usage at most once a minute per token, audit events that are switched on, or with
+ * success aggregation on a success tally: a key of its own, which never conflicts).
  *
  * Failure handling, all fail-closed (never 200 without a token verified by a successful read):
  * - read fails → 503 UNAVAILABLE;
- * - a counter changed since it was read (a concurrent request took that slot): when the plan held
- *   one counter, the next attempt assumes every row of that counter moved by one (a burst of one
- *   token runs in rounds, conflict.ts) and decides again at once, with no read; a refusal is never
+ * - the rate-limit counter changed since it was read (a concurrent request took that slot): the
+ *   next attempt assumes that row moved by one (conflict.ts) and decides again at once, with no read; a refusal is never
  *   answered on such a guess, and after MAX_GUESSES wrong guesses in a row the request reads again
  *   after a short random pause. At most MAX_ATTEMPTS commits.
  *   Each conflict means another request was admitted, so a limit of up to MAX_ATTEMPTS - 1 always
  *   fills before a request runs out of attempts; a request that runs out is answered 429 with
- *   Retry-After: 1 (never more than the limit is admitted). The aggregation counter never causes a
- *   refusal: the last attempt drops the aggregate and counts that success event as discarded;
+ *   Retry-After: 1 (never more than the limit is admitted). A token without a limit has no counter,
+ *   so its successes never conflict, aggregated or not;
  * - the transaction fails otherwise → if it carried the rate-limit counter, the counter alone is
  *   retried once (the answer needs it; usage and events are dropped): on success the decision
  *   stands, else 503. Without a counter the decision stands as it was made on a successful read.
@@ -39,9 +39,12 @@
  * transaction conflicts, the request reads again and decides again; a signal that conflicts
  * SIGNAL_STRIKES times counts as recorded by a concurrent writer (at most one alert per token,
  * signal and day, whoever wins). Committed alerts are handed to
- * the alert notifier (webhook delivery through a queue), which never changes the answer.
+ * the alert notifier (webhook delivery through a queue), and a committed success tally to the
+ * fold scheduler (audit/fold-tallies.ts); neither changes the answer.
  */
 import { siteSystem } from '../audit/build-event';
+import { FOLD_SETTLE_MS } from '../audit/fold-tallies';
+import { tallyId } from '../audit/success-tally';
 import type { Clock } from '../ports';
 import type { Settings } from '../settings/model';
 import type { DayCount } from '../tokens/daily-usage';
@@ -82,7 +85,7 @@ export type AuthenticationRequest = HttpLikeRequest & { context?: { cloudId?: st
 export interface AuthenticatorDeps {
   store: VerificationStore;
   clock: Clock;
-  /** Uniform in [0, 1): picks counter shards and spreads retries. */
+  /** Uniform in [0, 1): picks counter shards, names success tallies and spreads retries. */
   random: () => number;
   sleep: (ms: number) => Promise<void>;
   log: (line: string) => void;
@@ -90,6 +93,13 @@ export interface AuthenticatorDeps {
   memory?: InstanceMemory;
   /** Told of alerts once they are stored (webhook delivery); none by default. */
   alerts?: AlertNotifier;
+  /** Told when a success tally is stored, so that its window is folded once it can be; none by default. */
+  folds?: FoldScheduler;
+}
+
+/** Asks for a fold of the success tallies (audit/fold-tallies.ts) at a time. Its failure is logged; the answer never depends on it. */
+export interface FoldScheduler {
+  foldAt(at: number): Promise<void>;
 }
 
 /** Where committed alerts go next. Its failure is logged; the answer never depends on it. */
@@ -111,16 +121,6 @@ function isRateLimited(decision: VerificationDecision): decision is Denied {
 function errorName(error: unknown): string {
   if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') return error.code;
   return error instanceof Error ? error.name : 'unknown error';
-}
-
-/**
- * The last attempt gives up on the aggregate rather than on the answer: its counter is the only
- * condition left besides the rate limit's, and a token without a limit must not be refused because
- * many of its successes arrived at once. The success it stood for is counted as discarded.
- */
-function withoutAggregate(plan: WritePlan): { plan: WritePlan; dropped: number } {
-  if (!plan.aggregationCounter) return { plan, dropped: 0 };
-  return { plan: { ...plan, aggregationCounter: null, events: [] }, dropped: plan.events.length };
 }
 
 export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
@@ -154,7 +154,7 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
 
   /** A denial's event, when switched on, written by itself (one call): for answers decided without a transaction. */
   async function writeEventAlone(decision: Denied, input: VerificationInput, settings: Settings, now: number, system: string): Promise<void> {
-    const plan = planWrites({ decision, input, settings, now, usage: null, held: [], aggregation: [], pick: 0 });
+    const plan = planWrites({ decision, input, settings, now, usage: null, held: [], tallyId: '' });
     const [event] = plan.events;
     if (!event) return;
     try {
@@ -201,6 +201,16 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
     }
   }
 
+  /** A stored tally's window can be folded FOLD_SETTLE_MS after it ends; the scheduler is asked for that time. */
+  async function foldLater(plan: WritePlan, purpose: Purpose): Promise<void> {
+    if (!plan.tally || !deps.folds) return;
+    try {
+      await deps.folds.foldAt(plan.tally.tally.windowEnd + FOLD_SETTLE_MS);
+    } catch (error) {
+      log(`[${purpose}] success tally stored but no fold asked for (${errorName(error)}); the five-minute tick folds it.`);
+    }
+  }
+
   /** Settles this instance's held uses after a commit (see instance-memory.ts). */
   function settleUses(secretHash: string, plan: WritePlan, held: readonly DayCount[], valid: boolean, now: number): void {
     if (plan.usage) memory.releaseUses(secretHash, held);
@@ -219,7 +229,7 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
       log(`[${purpose}] verification write failed (${errorName(error)}).`);
     }
     // Signals are not stored either; their markers were not, so the next presentation raises them again.
-    const essential: WritePlan = { rateCounter: plan.rateCounter, aggregationCounter: null, usage: null, events: [], signals: [] };
+    const essential: WritePlan = { rateCounter: plan.rateCounter, tally: null, usage: null, events: [], signals: [] };
     if (plan.rateCounter) {
       try {
         const outcome = await store.commit(secretHash, essential, { system, carriedDiscards: 0 });
@@ -230,7 +240,7 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
       }
     }
     settleUses(secretHash, essential, held, valid, now);
-    await countDiscarded(plan.events.length, purpose);
+    await countDiscarded(plan.events.length + (plan.tally ? 1 : 0), purpose);
     return 'degraded';
   }
 
@@ -307,28 +317,25 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
       last = decision;
       if (recentFailures === null && isBurstFailure(decision)) recentFailures = memory.countFailure(secretHash, now);
       const held = memory.heldUses(secretHash);
-      const planned = planWrites({
+      const plan = planWrites({
         decision,
         input: located,
         settings: state.settings,
         now,
         usage: state.usage,
         held,
-        aggregation: state.aggregation,
-        pick: random(),
+        tallyId: tallyId(random),
         recentFailures: isBurstFailure(decision) ? (recentFailures ?? 0) : 0,
         settledSignals: settledSignals(),
       });
       const cacheSeconds = decision.valid ? cacheSecondsFor(decision, state.settings, now) : 0;
-      if (isEmptyPlan(planned)) {
+      if (isEmptyPlan(plan)) {
         if (decision.valid) memory.holdUse(secretHash, now);
         return finish(decision, located, cacheSeconds);
       }
-      const { plan, dropped } = attempt === MAX_ATTEMPTS ? withoutAggregate(planned) : { plan: planned, dropped: 0 };
       const outcome = await commit(secretHash, plan, held, decision.valid, now, system, input.purpose);
       if (outcome === 'committed' || outcome === 'degraded') {
-        await countDiscarded(dropped, input.purpose);
-        if (outcome === 'committed') await announce(plan, input.purpose);
+        if (outcome === 'committed') await Promise.all([announce(plan, input.purpose), foldLater(plan, input.purpose)]);
         return finish(decision, located, cacheSeconds);
       }
       if (outcome === 'failed') return finish(denied('UNAVAILABLE', decision.lookup), located);

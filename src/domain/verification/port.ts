@@ -17,8 +17,6 @@ export interface VerificationState {
   rate: RateShards;
   /** The snapshot of the token's last limit edit (rate-limit.ts), or null. */
   rateEpoch: RateEpoch | null;
-  /** Success-aggregation counter shards by shard number; null where there is no row. */
-  aggregation: Array<WindowCounter | null>;
   usage: TokenUsage | null;
 }
 
@@ -36,8 +34,8 @@ export interface VerificationStore {
   /** The settings alone, for the no-lookup path (malformed credentials). */
   readSettings(): Promise<Settings>;
   /**
-   * One transaction with everything the plan asks for; counter writes are conditional on the
-   * values they were decided on. `carriedDiscards` rides along as one discard entry, so that it
+   * One transaction with everything the plan asks for (a success tally included); counter writes
+   * are conditional on the values they were decided on. `carriedDiscards` rides along as one discard entry, so that it
    * is stored exactly when the rest is. Throws on any failure other than a conflict.
    */
   commit(secretHash: string, plan: WritePlan, options: { system: string; carriedDiscards: number }): Promise<CommitOutcome>;

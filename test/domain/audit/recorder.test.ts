@@ -199,60 +199,6 @@ describe('recorder', () => {
     expect(discards.entries()).toHaveLength(8);
   });
 
-  it('folds successes of one token in one window into one event with a count, and starts a new one in the next window', async () => {
-    const t = setup(settingsWith({ audit: allToggles(), successAggregation: { enabled: true, windowSeconds: 60 } }));
-    expect(await t.recorder.record(success('t1', '/a'))).toBe('recorded');
-    t.advance(5_000);
-    expect(await t.recorder.record(success('t1', '/b'))).toBe('aggregated');
-    expect(await t.recorder.record(success('t1', '/c'))).toBe('aggregated');
-    expect(await t.recorder.record(success('t2'))).toBe('recorded');
-    let rows = t.store.events().filter((r) => r.event.affectedObjects[0].id === 't1');
-    expect(rows).toHaveLength(1);
-    expect(rows[0].count).toBe(3);
-    expect(rows[0].ts).toBe(T0);
-    expect(rows[0].event.extraAttributes).toContainEqual(expect.objectContaining({ name: 'Count', value: '3' }));
-    expect(rows[0].event.extraAttributes).toContainEqual(expect.objectContaining({ name: 'Request path', value: '/c' }));
-
-    t.advance(60_000);
-    expect(await t.recorder.record(success('t1'))).toBe('recorded');
-    rows = t.store.events().filter((r) => r.event.affectedObjects[0].id === 't1');
-    expect(rows.map((r) => r.count)).toEqual([1, 3]);
-  });
-
-  it('costs one storage write per aggregated success while this process knows the count', async () => {
-    const t = setup(settingsWith({ audit: allToggles(), successAggregation: { enabled: true, windowSeconds: 60 } }));
-    await t.recorder.record(success());
-    t.store.resetCalls();
-    await t.recorder.record(success());
-    expect(t.store.calls).toMatchObject({ create: 0, read: 0, replace: 1 });
-  });
-
-  it('picks up a count another process wrote, instead of overwriting it', async () => {
-    const settings = settingsWith({ audit: allToggles(), successAggregation: { enabled: true, windowSeconds: 60 } });
-    const a = setup(settings);
-    const b = createRecorder({
-      writer: a.store,
-      counter: a.store.counter,
-      loadSettings: async () => settings,
-      clock: { now: () => T0 + 1000 },
-      newId: () => 'other',
-      system: () => '',
-      log: () => undefined,
-    });
-    await a.recorder.record(success());
-    await b.record(success());
-    await b.record(success());
-    await a.recorder.record(success());
-    expect(a.store.events().map((r) => r.count)).toEqual([4]);
-  });
-
-  it('counts an aggregated success as discarded when storage fails twice', async () => {
-    const t = setup(settingsWith({ audit: allToggles(), successAggregation: { enabled: true, windowSeconds: 60 } }));
-    t.store.failWrites = 2;
-    expect(await t.recorder.record(success())).toBe('discarded');
-    expect(t.store.discarded).toBe(1);
-  });
-
   it('counts a draft as discarded when the settings that decide it cannot be read', async () => {
     const store = new FakeAuditStore();
     const recorder = createRecorder({

@@ -5,13 +5,15 @@
  */
 import { createAuthenticator, MAX_ATTEMPTS, MAX_GUESSES, type AuthenticationRequest } from '../../../src/domain/verification/authenticate';
 import { InstanceMemory, SETTINGS_MAX_AGE_MS } from '../../../src/domain/verification/instance-memory';
-import { AGGREGATION_SHARDS } from '../../../src/domain/verification/plan-writes';
+import { FOLD_SETTLE_MS, foldTallies } from '../../../src/domain/audit/fold-tallies';
+import { isEventRow } from '../../../src/domain/audit/row';
 import { MAX_RATE_SHARDS, RATE_SHARDS_READ } from '../../../src/domain/verification/rate-limit';
 import type { AuthenticationResult } from '../../../src/domain/verification/result';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/domain/settings/model';
 import { manualClock } from '../../fakes/clock';
 import { lookup, NOW, TOKEN } from '../../fakes/verification-fixtures';
 import { fakeVerificationStore, type FakeVerificationStore } from '../../fakes/verification-store';
+import { FakeAuditStore } from '../../fakes/audit-store';
 
 const allAudit: Settings['audit'] = {
   successfulAuthentication: true,
@@ -22,7 +24,7 @@ const allAudit: Settings['audit'] = {
   appApiCalls: false,
 };
 
-function setup(options: { settings?: Partial<Settings>; random?: () => number } = {}) {
+function setup(options: { settings?: Partial<Settings>; random?: () => number; folds?: (at: number) => Promise<void> } = {}) {
   const store = fakeVerificationStore({ ...DEFAULT_SETTINGS, ...options.settings });
   const clock = manualClock(NOW);
   const sleeps: number[] = [];
@@ -40,6 +42,7 @@ function setup(options: { settings?: Partial<Settings>; random?: () => number } 
     },
     log: (line) => lines.push(line),
     memory,
+    ...(options.folds ? { folds: { foldAt: options.folds } } : {}),
   });
   const verify = (request: Partial<AuthenticationRequest> = {}): Promise<AuthenticationResult> =>
     authenticate({ method: 'POST', headers: { authorization: [`Bearer ${TOKEN}`], 'x-forwarded-for': ['203.0.113.7'] }, ...request }, { purpose: 'verify-token' });
@@ -48,10 +51,10 @@ function setup(options: { settings?: Partial<Settings>; random?: () => number } 
 
 const codeOf = (result: AuthenticationResult): string => (result.valid ? 'VALID' : result.code);
 
-/** Every commit from now on meets a counter "another request" just moved. */
-function alwaysContended(store: FakeVerificationStore, kind: 'rate' | 'aggregation'): void {
+/** Every commit from now on meets a rate-limit counter "another request" just moved. */
+function alwaysContended(store: FakeVerificationStore): void {
   store.beforeCommit = (s) => {
-    for (const list of (kind === 'rate' ? s.rate : s.aggregation).values()) {
+    for (const list of s.rate.values()) {
       for (let shard = 0; shard < MAX_RATE_SHARDS; shard += 1) {
         const row = list[shard];
         list[shard] = row ? { ...row, count: row.count + 1 } : { windowStart: 0, count: 1, firstAt: 0 };
@@ -147,7 +150,7 @@ describe('authenticate: fail closed', () => {
     store.failNext('commit');
     expect(codeOf(await verify())).toBe('VALID');
     expect(store.calls).toEqual(['read', 'commit', 'commit', 'countDiscarded']);
-    expect(store.commits[1].plan).toMatchObject({ usage: null, events: [], aggregationCounter: null });
+    expect(store.commits[1].plan).toMatchObject({ usage: null, events: [], tally: null });
     expect(store.discarded).toBe(1);
   });
 
@@ -317,22 +320,21 @@ describe('authenticate: attempts under contention', () => {
   it(`answers 429 with Retry-After 1 after ${MAX_ATTEMPTS} contended attempts, and writes that event alone`, async () => {
     const { store, verify } = setup({ settings: { audit: allAudit } });
     store.addToken(TOKEN, lookup({ rateLimit: { requests: 100_000, windowSeconds: 60 } }));
-    alwaysContended(store, 'rate');
+    alwaysContended(store);
     expect(await verify()).toMatchObject({ valid: false, code: 'RATE_LIMITED', status: 429, retryAfterSeconds: 1 });
     expect(store.calls.filter((call) => call === 'commit')).toHaveLength(MAX_ATTEMPTS);
     expect(store.calls.at(-1)).toBe('writeEvent');
     expect([...store.events.values()].map((event) => event.action)).toEqual(['rateLimited']);
   });
 
-  it('never refuses a token without a limit for its aggregate: the last attempt drops it and counts it discarded', async () => {
+  it('keeps the answer when the transaction with a success tally fails, and counts the tally as discarded', async () => {
     const { store, verify } = setup({ settings: { audit: allAudit, successAggregation: { enabled: true, windowSeconds: 60 } } });
     store.addToken(TOKEN, lookup());
-    alwaysContended(store, 'aggregation');
+    store.failNext('commit');
     expect(codeOf(await verify())).toBe('VALID');
-    expect(store.commits).toHaveLength(MAX_ATTEMPTS);
-    expect(store.commits.at(-1)?.plan).toMatchObject({ aggregationCounter: null, events: [] });
+    expect(store.calls).toEqual(['read', 'commit', 'countDiscarded']);
+    expect(store.tallies.rows.size).toBe(0);
     expect(store.discarded).toBe(1);
-    expect(store.events.size).toBe(0);
   });
 
   it('costs at most 2.5 storage calls each when 32 verifications of a hot token with a large limit arrive at once', async () => {
@@ -364,26 +366,50 @@ describe('authenticate: attempts under contention', () => {
     expect(results.filter((result) => !result.valid && result.code === 'RATE_LIMITED')).toHaveLength(35);
   });
 
-  it('costs under 4 storage calls each when 32 successes of one token are aggregated at once, in at most 8 events with exact counts', async () => {
+  it('costs 2 storage calls each when 32 successes of one token are aggregated at once: tallies never conflict', async () => {
     const { store, verify } = setup({ settings: { audit: allAudit, successAggregation: { enabled: true, windowSeconds: 60 } } });
     store.addToken(TOKEN, lookup());
     const results = await Promise.all(Array.from({ length: 32 }, () => verify()));
     expect(results.every((result) => result.valid)).toBe(true);
-    // 8 rows take one write each per round: 32 at once need 4 rounds (docs/capacity.md, "One hot token").
-    expect(store.calls.length / 32).toBeLessThan(4);
-    const events = [...store.events.values()];
-    expect(events.length).toBeLessThanOrEqual(AGGREGATION_SHARDS);
-    expect(events.reduce((sum, event) => sum + (event.count ?? 0), 0) + store.discarded).toBe(32);
+    // The fake answers all 32 reads before any commit: every request meets all the others.
+    expect(store.calls.filter((call) => call === 'read')).toHaveLength(32);
+    expect(store.calls.filter((call) => call === 'commit')).toHaveLength(32);
+    expect(store.calls).toHaveLength(64);
+    expect(store.commits.every((commit) => commit.outcome === 'committed')).toBe(true);
+    expect(store.tallies.rows.size).toBe(32);
+    expect(store.events.size).toBe(0);
+    expect(store.discarded).toBe(0);
   });
 
-  it(`keeps aggregated counts exact under concurrency, in at most ${AGGREGATION_SHARDS} events per token and window`, async () => {
-    const { store, verify } = setup({ settings: { audit: allAudit, successAggregation: { enabled: true, windowSeconds: 60 } } });
+  it('folds 64 concurrent successes of one token into one event whose Count is 64 once the window has settled', async () => {
+    const { store, clock, verify } = setup({ settings: { audit: allAudit, successAggregation: { enabled: true, windowSeconds: 60 } } });
     store.addToken(TOKEN, lookup());
-    const results = await Promise.all(Array.from({ length: 64 }, () => verify()));
-    expect(results.every((result) => result.valid)).toBe(true);
-    const events = [...store.events.values()];
-    expect(events.length).toBeLessThanOrEqual(AGGREGATION_SHARDS);
-    expect(events.reduce((sum, event) => sum + (event.count ?? 0), 0) + store.discarded).toBe(64);
+    await Promise.all(Array.from({ length: 64 }, () => verify()));
+    const events = new FakeAuditStore();
+    const fold = () => foldTallies({ tallies: store.tallies, events, clock, log: () => undefined });
+    expect((await fold()).events).toBe(0);
+    clock.set(NOW - (NOW % 60_000) + 60_000 + FOLD_SETTLE_MS);
+    expect(await fold()).toMatchObject({ events: 1, counted: 64 });
+    const rows = [...events.rows.values()].filter(isEventRow);
+    expect(rows.map((row) => row.count)).toEqual([64]);
+    expect(store.tallies.rows.size).toBe(0);
+  });
+
+  it('asks the fold scheduler for the end of the tally\'s window plus the settle time; a failing scheduler changes nothing', async () => {
+    const asked: number[] = [];
+    const { store, verify, lines } = setup({
+      settings: { audit: allAudit, successAggregation: { enabled: true, windowSeconds: 60 } },
+      folds: async (at) => {
+        asked.push(at);
+        if (asked.length === 2) throw new Error('queue down');
+      },
+    });
+    store.addToken(TOKEN, lookup());
+    expect(codeOf(await verify())).toBe('VALID');
+    expect(codeOf(await verify())).toBe('VALID');
+    expect(asked).toEqual([NOW - (NOW % 60_000) + 60_000 + FOLD_SETTLE_MS, NOW - (NOW % 60_000) + 60_000 + FOLD_SETTLE_MS]);
+    expect(lines.some((line) => line.includes('no fold asked for'))).toBe(true);
+    expect(store.tallies.rows.size).toBe(2);
   });
 });
 

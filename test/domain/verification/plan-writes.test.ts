@@ -1,6 +1,7 @@
 import { aggregationSlot } from '../../../src/domain/audit/recording-rules';
 import type { Settings } from '../../../src/domain/settings/model';
-import { AGGREGATION_SHARDS, aggregateRowId, isEmptyPlan, planWrites, USAGE_WRITE_INTERVAL_MS, type PlanInput } from '../../../src/domain/verification/plan-writes';
+import { hashToken } from '../../../src/domain/tokens/hash';
+import { isEmptyPlan, planWrites, USAGE_WRITE_INTERVAL_MS, type PlanInput } from '../../../src/domain/verification/plan-writes';
 import { verify } from '../../../src/domain/verification/verify';
 import { input, lookup, NOW, settings, TOKEN, rateRead } from '../../fakes/verification-fixtures';
 
@@ -14,8 +15,7 @@ function plan(over: Partial<PlanInput> & { settings?: Settings } = {}) {
     now: NOW,
     usage: { lastUsedAt: NOW - 1_000, lastUsedIp: '203.0.113.7', lastUsedChain: null, useCount: 10, requestsPerDay: [] },
     held: [],
-    aggregation: [],
-    pick: 0,
+    tallyId: 'tally-1',
     ...over,
   });
 }
@@ -72,45 +72,34 @@ describe('planWrites', () => {
     expect(isEmptyPlan(plan({ decision: verify(input(), null, settings(), rateRead(), NOW) }))).toBe(true);
   });
 
-  it("aggregates successes into the audit log's slot for the token and window, with a count and the first occurrence's time", () => {
+  it("writes an aggregated success as a tally of the token's slot for the window, with no event and no condition", () => {
     const s = successOn({ successAggregation: { enabled: true, windowSeconds: 60 } });
     const windowStart = NOW - (NOW % 60_000);
     const first = plan({ settings: s });
-    const slot = aggregationSlot(first.events[0].draft, s, NOW);
-    expect(slot).not.toBeNull();
-    expect(first.aggregationCounter).toEqual({ shard: 0, read: null, next: { windowStart, count: 1, firstAt: NOW }, windowSeconds: 60 });
-    expect(first.events[0]).toMatchObject({ id: slot?.rowId, at: NOW, aggregate: { count: 1, windowEnd: windowStart + 60_000 } });
+    expect(first.events).toEqual([]);
+    expect(first.rateCounter).toBeNull();
+    const draft = first.tally?.tally.draft;
+    expect(draft?.action).toBe('authSucceeded');
+    const slot = draft ? aggregationSlot(draft, s, NOW) : null;
+    expect(first.tally).toEqual({ group: slot?.group, id: 'tally-1', tally: { at: NOW, windowStart, windowEnd: windowStart + 60_000, draft } });
+    // A tally is a write: the usage rides along.
+    expect(first.usage).not.toBeNull();
 
-    const read = { windowStart, count: 6, firstAt: NOW - 10_000 };
-    const later = plan({ settings: s, now: NOW + 5_000, aggregation: [read] });
-    expect(later.events[0]).toMatchObject({ id: slot?.rowId, at: NOW - 10_000, aggregate: { count: 7 } });
-    expect(later.aggregationCounter).toMatchObject({ read, next: { windowStart, count: 7, firstAt: NOW - 10_000 } });
+    expect(plan({ settings: s, now: NOW + 5_000, tallyId: 'tally-2' }).tally).toMatchObject({ group: slot?.group, id: 'tally-2' });
+    expect(plan({ settings: s, now: NOW + 60_000 }).tally?.group).not.toBe(slot?.group);
+  });
 
-    const nextWindow = plan({ settings: s, now: NOW + 60_000, aggregation: [read] });
-    expect(nextWindow.events[0].id).not.toBe(slot?.rowId);
-    expect(nextWindow.events[0]).toMatchObject({ at: NOW + 60_000, aggregate: { count: 1 } });
+  it('keeps a tally free of the secret and its hash', () => {
+    const s = successOn({ successAggregation: { enabled: true, windowSeconds: 60 } });
+    const text = JSON.stringify(plan({ settings: s }).tally);
+    expect(text).not.toContain(TOKEN);
+    expect(text).not.toContain(hashToken(TOKEN));
   });
 
   it('does not aggregate when the success action is excluded', () => {
     const s = successOn({ successAggregation: { enabled: true, windowSeconds: 60 }, excludedActions: ['Token authentication succeeded'] });
     const result = plan({ settings: s });
-    expect(result.aggregationCounter).toBeNull();
+    expect(result.tally).toBeNull();
     expect(result.events).toEqual([]);
-  });
-
-  it('spreads successes over at most AGGREGATION_SHARDS aggregates, each counted by its own shard', () => {
-    const s = successOn({ successAggregation: { enabled: true, windowSeconds: 60 } });
-    const windowStart = NOW - (NOW % 60_000);
-    const slot = aggregationSlot(plan({ settings: s }).events[0].draft, s, NOW);
-    const shards = Array.from({ length: AGGREGATION_SHARDS }, (_, shard) => ({ windowStart, count: shard + 1, firstAt: NOW - shard }));
-    const ids = new Set<string | null>();
-    for (let step = 0; step < 100; step += 1) {
-      const result = plan({ settings: s, aggregation: shards, pick: step / 100 });
-      const shard = result.aggregationCounter?.shard ?? -1;
-      expect(result.events[0]).toMatchObject({ id: aggregateRowId(slot?.rowId ?? '', shard), aggregate: { count: shard + 2 }, at: NOW - shard });
-      ids.add(result.events[0].id);
-    }
-    expect(ids.size).toBe(AGGREGATION_SHARDS);
-    expect(plan({ settings: s, aggregation: shards, pick: 0.999999 }).aggregationCounter?.shard).toBe(AGGREGATION_SHARDS - 1);
   });
 });

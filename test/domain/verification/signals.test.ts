@@ -112,14 +112,14 @@ describe('failure burst', () => {
 
 describe('the write plan with signals', () => {
   it('writes nothing extra when no signal fires (the hot path stays one read)', () => {
-    expect(isEmptyPlan(planWrites({ decision: admitted(), input: input(), settings: settings(), now: NOW, usage: usedFrom(['203.0.113.0/24']), held: [], aggregation: [], pick: 0 }))).toBe(true);
-    expect(isEmptyPlan(planWrites({ decision: denied('IP_NOT_ALLOWED', lookup()), input: input(), settings: settings(), now: NOW, usage: usedFrom([]), held: [], aggregation: [], pick: 0, recentFailures: 3 }))).toBe(true);
+    expect(isEmptyPlan(planWrites({ decision: admitted(), input: input(), settings: settings(), now: NOW, usage: usedFrom(['203.0.113.0/24']), held: [], tallyId: 't' }))).toBe(true);
+    expect(isEmptyPlan(planWrites({ decision: denied('IP_NOT_ALLOWED', lookup()), input: input(), settings: settings(), now: NOW, usage: usedFrom([]), held: [], tallyId: 't', recentFailures: 3 }))).toBe(true);
   });
 
   it('a fired signal on a denial writes its alert, its event and the marker, but does not count the denial as a use', () => {
-    const plan = planWrites({ decision: denied('REVOKED_TOKEN', lookup()), input: input(), settings: settings(), now: NOW, usage: usedFrom(['203.0.113.0/24']), held: [{ day: TODAY, count: 2 }], aggregation: [], pick: 0 });
+    const plan = planWrites({ decision: denied('REVOKED_TOKEN', lookup()), input: input(), settings: settings(), now: NOW, usage: usedFrom(['203.0.113.0/24']), held: [{ day: TODAY, count: 2 }], tallyId: 't' });
     expect(plan.signals).toHaveLength(1);
-    expect(plan.signals[0].event).toMatchObject({ id: plan.signals[0].alert.eventId, at: NOW, aggregate: null });
+    expect(plan.signals[0].event).toMatchObject({ id: plan.signals[0].alert.eventId, at: NOW });
     expect(plan.usage).toMatchObject({ lastUsedAt: NOW - 1_000, useCount: 5, signalDays: { revokedTokenPresented: TODAY } });
     expect(plan.events).toEqual([]);
   });
