@@ -1,6 +1,6 @@
 /**
  * A Map that holds at most `capacity` entries: setting a new key when full forgets the entry
- * inserted first. The instance memories (recorder aggregates, per-invocation settings, held uses)
+ * inserted first. The instance memories (per-invocation settings, held uses, rate-limit shards)
  * use it so that no caller can grow a warm function's memory without bound.
  * `touch` re-inserts a key, making it the newest (least recently used first out).
  */

@@ -3,10 +3,12 @@
  * queue and consumer, real egress (receivers allowed through LOCAL_EGRESS_ALLOW), real storage.
  * Receivers check each product's documented request format; totals are compared with the store.
  */
+import { FOLD_SETTLE_MS } from '../../src/domain/audit/fold-tallies';
 import { seedAuditRows } from '../support/audit-seed';
 import { startHost, type TestHost } from '../support/host';
 import { syntheticRows } from './support/audit';
 import { startReceiver, type ProductFormat, type Receiver } from './support/siem-receiver';
+import { changeSettings, createToken, verify, withAudit } from './support/verification';
 
 const PRODUCTS: ProductFormat[] = ['splunk-hec', 'datadog', 'elastic', 'https'];
 const saved = { allow: process.env.LOCAL_EGRESS_ALLOW, scale: process.env.LOCAL_QUEUE_TIME_SCALE };
@@ -154,6 +156,24 @@ describe('SIEM destinations', () => {
     expect(new Set(receiver.acceptedIds())).toEqual(new Set(await storedIds()));
     const resumed = (await call<{ destinations: DestinationView[] }>('destinations/list', {})).data.destinations.find((d) => d.id === datadog.id) as DestinationView;
     expect(resumed).toMatchObject({ lag: 0, state: { status: 'active' } });
+  });
+
+  it('streams the aggregated success event of a window once the fold has written it, with the exact Count', async () => {
+    const receiver = receivers.get('splunk-hec') as Receiver;
+    await changeSettings(host, (s) => ({ ...withAudit({ successfulAuthentication: true })(s), successAggregation: { enabled: true, windowSeconds: 60 } }));
+    host.advanceClock(10_001);
+    const { token, secret } = await createToken(host);
+    const replies = await Promise.all(Array.from({ length: 8 }, () => verify(host, secret)));
+    expect(replies.map((reply) => reply.status)).toEqual(Array(8).fill(200));
+    host.advanceClock(60_000 + FOLD_SETTLE_MS);
+    await host.runScheduled('siem-delivery-tick');
+    host.advanceClock(5_000);
+    await drain();
+    const listing = (await (await fetch(`${host.url}/api/store?prefix=`)).json()) as { entities: Array<{ entity: string; value: { count?: number; event?: { id: string; affectedObjects: Array<{ id: string }> } } }> };
+    const aggregated = listing.entities.filter((e) => e.entity === 'audit-event' && e.value.event?.id.startsWith('agg-') && e.value.event.affectedObjects[0]?.id === token.id);
+    expect(aggregated.reduce((sum, e) => sum + (e.value.count ?? 0), 0)).toBe(8);
+    const accepted = new Set(receiver.acceptedIds());
+    for (const e of aggregated) expect(accepted.has(e.value.event?.id ?? '')).toBe(true);
   });
 
   it('sends one test event on "Send test event", and removes a destination with its credential', async () => {

@@ -5,6 +5,8 @@
 import { kvs } from '@forge/kvs';
 import { cryptoRandom } from '../../src/adapters/crypto-random';
 import { AUDIT_INDEX, ENTITY } from '../../src/adapters/kvs/names';
+import { FOLD_SETTLE_MS } from '../../src/domain/audit/fold-tallies';
+import type { AuditEvent } from '../../src/domain/audit/model';
 import type { AuditEventRow } from '../../src/domain/audit/row';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/domain/settings/model';
 import { generateToken } from '../../src/domain/tokens/format';
@@ -157,29 +159,41 @@ describe('success aggregation', () => {
     host.advanceClock(3_600_000 - (Date.now() % 3_600_000) + 1_000);
   });
 
-  it('keeps at most 8 success events per token and window, whose counts add up to the successes', async () => {
+  const ofToken = async (tokenId: string): Promise<AuditEventRow[]> =>
+    (await rowsOf('Token authentication succeeded')).filter((row) => row.event.affectedObjects[0]?.id === tokenId);
+
+  /** Moves past the window's end and its settle time, then runs the five-minute tick, which folds. */
+  async function foldAfter(windowSeconds: number): Promise<void> {
+    host.advanceClock(windowSeconds * 1000 + FOLD_SETTLE_MS);
+    await host.runScheduled('siem-delivery-tick');
+  }
+
+  it('stores no success event while the window is open, then one with the exact Count once it is folded', async () => {
     await changeSettings(host, (s) => ({ ...withAudit({ successfulAuthentication: true })(s), successAggregation: { enabled: true, windowSeconds: 60 } }));
     const { token, secret } = await createToken(host);
-    const ofToken = async (): Promise<AuditEventRow[]> =>
-      (await rowsOf('Token authentication succeeded')).filter((row) => row.event.affectedObjects[0]?.id === token.id);
     for (let i = 0; i < 20; i += 1) expect((await verify(host, secret)).status).toBe(200);
-    const rows = await ofToken();
-    expect(rows.length).toBeGreaterThanOrEqual(1);
-    expect(rows.length).toBeLessThanOrEqual(8);
-    expect(rows.reduce((sum, row) => sum + (row.count ?? 0), 0)).toBe(20);
-    expect(rows.map((row) => attribute(row, 'Count'))).toEqual(rows.map((row) => String(row.count)));
+    await host.runScheduled('siem-delivery-tick');
+    expect(await ofToken(token.id)).toEqual([]);
 
-    host.advanceClock(60_000);
+    await foldAfter(60);
+    const rows = await ofToken(token.id);
+    expect(rows.map((row) => row.count)).toEqual([20]);
+    expect(attribute(rows[0], 'Count')).toBe('20');
+    expect(attribute(rows[0], 'Window start')).toBeDefined();
+    expect(attribute(rows[0], 'Window end')).toBeDefined();
+
     await verify(host, secret);
-    const later = await ofToken();
-    expect(later).toHaveLength(rows.length + 1);
-    expect(later.reduce((sum, row) => sum + (row.count ?? 0), 0)).toBe(21);
+    await foldAfter(60);
+    await host.runScheduled('siem-delivery-tick');
+    expect((await ofToken(token.id)).map((row) => row.count).sort()).toEqual([1, 20]);
   });
 
-  it('accounts for every concurrent success: counted in an aggregate or reported as discarded', async () => {
+  it('counts N concurrent successes in one event with Count N, found by the audit search, at 2 storage calls each', async () => {
     await changeSettings(host, (s) => ({ ...withAudit({ successfulAuthentication: true })(s), successAggregation: { enabled: true, windowSeconds: 3600 } }));
     const { token, secret } = await createToken(host);
+    await verify(host, secret); // the settings reach this instance; one more success
     const discardedBefore = await discarded();
+    await host.resetStats();
     host.setLatency(2);
     try {
       const replies = await Promise.all(Array.from({ length: 12 }, () => verify(host, secret)));
@@ -187,9 +201,16 @@ describe('success aggregation', () => {
     } finally {
       host.setLatency(0);
     }
-    const rows = (await rowsOf('Token authentication succeeded')).filter((row) => row.event.affectedObjects[0]?.id === token.id);
-    expect(rows.length).toBeLessThanOrEqual(8);
-    expect(rows.reduce((sum, row) => sum + (row.count ?? 0), 0) + (await discarded()) - discardedBefore).toBe(12);
+    expect((await host.stats()).total).toBe(24);
+    await foldAfter(3600);
+    expect((await ofToken(token.id)).map((row) => row.count)).toEqual([13]);
+    expect((await discarded()) - discardedBefore).toBe(0);
+
+    const result = await host.invoke<{ ok: true; data: { entities: AuditEvent[] } }>('api-token-admin', 'audit/search', {
+      actions: ['Token authentication succeeded'],
+      affectedObject: { type: 'API token', id: token.id },
+    });
+    expect(result.data.entities.map((event) => event.extraAttributes.find((a) => a.name === 'Count')?.value)).toEqual(['13']);
   });
 });
 

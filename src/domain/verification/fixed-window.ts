@@ -1,5 +1,5 @@
 /**
- * Fixed-window counting, used for token rate limits and for success-event aggregation:
+ * Fixed-window counting, used for token rate limits:
  * windows are aligned to the epoch, so every instance computes the same window for the same time.
  */
 import type { WindowCounter } from './model';

@@ -79,7 +79,7 @@ export interface VerificationInput {
 
 /**
  * A fixed-window counter as stored: the window's start (epoch ms), the requests counted in it and
- * when the first of them came (an aggregated event keeps the first occurrence's timestamp).
+ * when the first of them came.
  */
 export interface WindowCounter {
   windowStart: number;

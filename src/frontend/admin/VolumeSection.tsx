@@ -93,7 +93,7 @@ export function VolumeSection({ form, onChange, messages }: SectionProps): React
       </Inline>
       {/* Each control has its own label: the toggle's does not name the window dropdown. */}
       <Inline space="space.150" alignBlock="center">
-        <Label labelFor="aggregation-window">Record at most 8 success events per token per</Label>
+        <Label labelFor="aggregation-window">Record one success event per token per</Label>
         <Select
           inputId="aggregation-window"
           options={windows}
@@ -106,7 +106,7 @@ export function VolumeSection({ form, onChange, messages }: SectionProps): React
           testId="aggregation-window"
         />
       </Inline>
-      <HelperMessage>The event carries how many successful requests it stands for.</HelperMessage>
+      <HelperMessage>The event carries how many successful requests it stands for, and appears about two minutes after its window ends.</HelperMessage>
     </Stack>
   );
 }
