@@ -6,7 +6,7 @@
 import type { AuditIndexId, StorageFilter } from '../../src/domain/audit/plan';
 import type { AuditRowDeleter, AuditRowSource, RowPage, RowQuery } from '../../src/domain/audit/ports';
 import type { AuditEventWriter, DiscardCounter } from '../../src/domain/audit/recorder';
-import { isEventRow, type AuditEventRow } from '../../src/domain/audit/row';
+import type { AuditEventRow } from '../../src/domain/audit/row';
 
 function partitionOf(index: AuditIndexId, row: AuditEventRow): string | undefined {
   switch (index) {
