@@ -20,7 +20,8 @@
  * - the rate-limit counter changed since it was read (a concurrent request took that slot): the
  *   next attempt assumes that row moved by one (conflict.ts) and decides again at once, with no read; a refusal is never
  *   answered on such a guess, and after MAX_GUESSES wrong guesses in a row the request reads again
- *   after a short random pause. At most MAX_ATTEMPTS commits.
+ *   after a short random pause. At most MAX_ATTEMPTS commits, counted by withAttempts (attempts.ts,
+ *   the one retry loop); a refusal decided on a guess is decided again on a read in the same attempt.
  *   Each conflict means another request was admitted, so a limit of up to MAX_ATTEMPTS - 1 always
  *   fills before a request runs out of attempts; a request that runs out is answered 429 with
  *   Retry-After: 1 (never more than the limit is admitted). A token without a limit has no counter,
@@ -42,6 +43,7 @@
  * the alert notifier (webhook delivery through a queue), and a committed success tally to the
  * fold scheduler (audit/fold-tallies.ts); neither changes the answer.
  */
+import { TRY_AGAIN, withAttempts, type Attempt } from '../attempts';
 import { siteSystem } from '../audit/build-event';
 import { FOLD_SETTLE_MS } from '../audit/fold-tallies';
 import { tallyId } from '../audit/success-tally';
@@ -271,11 +273,12 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
 
   async function verifyWithStorage(input: TokenInput, now: number, system: string): Promise<AuthenticationResult> {
     const secretHash = hashToken(input.credential.token);
-    let last: VerificationDecision | null = null;
+    // Assigned inside the attempts (a callback), so declared by a cast: a plain `= null` would stay narrowed to null after them.
+    let last = null as VerificationDecision | null;
     /** The input with the client located by the trusted gateways of the settings last read. */
     let located: VerificationInput = input;
     let state: VerificationState | null = null;
-    let settings: Settings | null = null;
+    let settings = null as Settings | null;
     /** Attempts in a row decided on a guess rather than a read (conflict.ts). */
     let guesses = 0;
     /** This request's failure as the instance counted it for the burst signal (counted once). */
@@ -283,36 +286,40 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
     /** Conflicts each signal's commit met; after SIGNAL_STRIKES, a concurrent request stored its alert. */
     const signalConflicts = new Map<SignalKind, number>();
     const settledSignals = (): SignalKind[] => [...signalConflicts].filter(([, count]) => count >= SIGNAL_STRIKES).map(([signal]) => signal);
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-      const started = clock.now();
-      const assumed: boolean = state !== null;
-      guesses = assumed ? guesses + 1 : 0;
-      if (state === null) {
-        try {
-          state = await store.read(secretHash, shardsToRead(memory.knownRateShards(secretHash), random));
-        } catch (error) {
-          log(`[${input.purpose}] verification read failed (${errorName(error)}).`);
-          return finish(denied('UNAVAILABLE', last?.lookup ?? null), located);
+    const answered = await withAttempts(MAX_ATTEMPTS, async (index): Promise<Attempt<AuthenticationResult>> => {
+      const attempt = index + 1;
+      let started = clock.now();
+      let decision: VerificationDecision;
+      let current: VerificationState;
+      for (;;) {
+        const assumed: boolean = state !== null;
+        guesses = assumed ? guesses + 1 : 0;
+        if (state === null) {
+          started = clock.now();
+          try {
+            state = await store.read(secretHash, shardsToRead(memory.knownRateShards(secretHash), random));
+          } catch (error) {
+            log(`[${input.purpose}] verification read failed (${errorName(error)}).`);
+            return finish(denied('UNAVAILABLE', last?.lookup ?? null), located);
+          }
+          memory.rememberSettings(state.settings, now);
+          settings = state.settings;
+          located = locateClient(input, state.settings.trustedGateways);
+          const limit = state.lookup?.rateLimit;
+          if (limit) memory.rememberRateShards(secretHash, rateLayout(limit, state.rateEpoch, now).shards);
         }
-        memory.rememberSettings(state.settings, now);
-        settings = state.settings;
-        located = locateClient(input, state.settings.trustedGateways);
-        const limit = state.lookup?.rateLimit;
-        if (limit) memory.rememberRateShards(secretHash, rateLayout(limit, state.rateEpoch, now).shards);
-      }
-      let decision = verify(located, state.lookup, state.settings, { shards: state.rate, epoch: state.rateEpoch }, now, random());
-      if (assumed && !decision.valid) {
-        // A guess may overcount (conflict.ts): refuse only on what was read.
+        current = state;
+        decision = verify(located, current.lookup, current.settings, { shards: current.rate, epoch: current.rateEpoch }, now, random());
+        if (!assumed || decision.valid) break;
+        // A guess may overcount (conflict.ts): refuse only on what was read (the same attempt reads).
         state = null;
-        attempt -= 1;
-        continue;
       }
-      if (isRateLimited(decision) && state.lookup?.rateLimit) {
+      if (isRateLimited(decision) && current.lookup?.rateLimit) {
         // Refused on the shards read: answered only once every shard in use was seen full.
-        const confirmed = await confirmFull(secretHash, state, state.lookup.rateLimit, now, input.purpose);
+        const confirmed = await confirmFull(secretHash, current, current.lookup.rateLimit, now, input.purpose);
         if (confirmed === 'failed') return finish(denied('UNAVAILABLE', decision.lookup), located);
-        state = confirmed;
-        decision = verify(located, state.lookup, state.settings, { shards: state.rate, epoch: state.rateEpoch }, now, random());
+        current = confirmed;
+        decision = verify(located, current.lookup, current.settings, { shards: current.rate, epoch: current.rateEpoch }, now, random());
       }
       last = decision;
       if (recentFailures === null && isBurstFailure(decision)) recentFailures = memory.countFailure(secretHash, now);
@@ -320,15 +327,15 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
       const plan = planWrites({
         decision,
         input: located,
-        settings: state.settings,
+        settings: current.settings,
         now,
-        usage: state.usage,
+        usage: current.usage,
         held,
         tallyId: tallyId(random),
         recentFailures: isBurstFailure(decision) ? (recentFailures ?? 0) : 0,
         settledSignals: settledSignals(),
       });
-      const cacheSeconds = decision.valid ? cacheSecondsFor(decision, state.settings, now) : 0;
+      const cacheSeconds = decision.valid ? cacheSecondsFor(decision, current.settings, now) : 0;
       if (isEmptyPlan(plan)) {
         if (decision.valid) memory.holdUse(secretHash, now);
         return finish(decision, located, cacheSeconds);
@@ -345,9 +352,11 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticate {
       // to a concurrent usage write): it is settled, and only its marker is stored.
       for (const { alert } of plan.signals) signalConflicts.set(alert.signal, (signalConflicts.get(alert.signal) ?? 0) + 1);
       // Decide again at once on what the conflict tells, unless that was already tried: then read.
-      state = guesses >= MAX_GUESSES || plan.signals.length > 0 ? null : assumeMoved(state, plan, now);
+      state = guesses >= MAX_GUESSES || plan.signals.length > 0 ? null : assumeMoved(current, plan, now);
       if (state === null && attempt < MAX_ATTEMPTS) await sleep(random() * Math.min(Math.max(0, clock.now() - started), 100));
-    }
+      return TRY_AGAIN;
+    });
+    if (answered !== TRY_AGAIN) return answered;
     // Only the rate-limit counter can still conflict here, and every conflict was a request admitted
     // meanwhile: the window is being used up faster than it can be counted.
     log(`[${input.purpose}] rate-limit counter still contended after ${MAX_ATTEMPTS} attempts; answering 429.`);
