@@ -14,14 +14,14 @@ import { createEgressPolicy, parseLocalAllow } from '../runtime/egress';
 import { installForgeGlobals } from '../runtime/forge-globals';
 import { StorageEngine, type StoreLocation } from '../storage/engine';
 import { createAppLoader } from './app-loader';
-import { readAppModules, type AppModules } from './app-modules';
+import { readAppModules } from './app-modules';
 import { webTriggerUrlResponse } from './graphql';
 import { currentAccountId, invocationContext } from './invocation';
 import { Invoker } from './invoker';
 import { PAGE_HANDLERS } from './pages';
 import { QueueBroker } from './queues';
 import { createRequestListener } from './router';
-import type { HostServices, StorageControls } from './services';
+import type { HostParts, HostServices, StorageControls } from './services';
 
 export interface LocalHostOptions {
   /** Project root; default: the working directory. */
@@ -47,15 +47,9 @@ export interface LocalHostOptions {
   hostname?: string;
 }
 
-export interface LocalHost {
+export interface LocalHost extends HostParts {
   url: string;
   port: number;
-  modules: AppModules;
-  invoker: Invoker;
-  outbound: OutboundLog;
-  jira: JiraSwitches;
-  storage: StorageControls;
-  queues: QueueBroker;
   webTriggerUrl(key: string): string;
   pageUrl(moduleKey: string): string;
   stop(): Promise<void>;
@@ -120,15 +114,11 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
   const invoker = new Invoker(modules, createAppLoader(modules, options.appEntry ?? defaultAppEntry(rootDir)));
   const queues = new QueueBroker(modules, invoker, options.queueTimeScale ?? Number(process.env.LOCAL_QUEUE_TIME_SCALE ?? 1));
   late.broker = queues;
+  const parts: HostParts = { modules, invoker, outbound, jira, storage, queues };
   const services: HostServices = {
+    ...parts,
     rootDir,
     manifestDir: path.dirname(manifestPath),
-    modules,
-    invoker,
-    outbound,
-    jira,
-    storage,
-    queues,
     advanceClock,
     baseUrl: () => baseUrl,
     pagesDir: options.pagesDir ?? path.join(rootDir, 'local', 'dist', 'pages'),
@@ -146,14 +136,9 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
   baseUrl = `http://${hostname}:${port}`;
 
   return {
+    ...parts,
     url: baseUrl,
     port,
-    modules,
-    invoker,
-    outbound,
-    jira,
-    storage,
-    queues,
     webTriggerUrl: (key) => `${baseUrl}/x1/${encodeURIComponent(key)}`,
     pageUrl: (moduleKey) => `${baseUrl}/pages/${encodeURIComponent(moduleKey)}`,
     async stop() {

@@ -18,10 +18,8 @@ export interface StorageControls {
   direct(path: string, body: unknown): { status: number; body?: unknown };
 }
 
-export interface HostServices {
-  rootDir: string;
-  /** Resource paths in the manifest are relative to this folder. */
-  manifestDir: string;
+/** The running parts of a host: what its HTTP routes and its owner (tests, benches, the CLI) both reach. */
+export interface HostParts {
   modules: AppModules;
   invoker: Invoker;
   outbound: OutboundLog;
@@ -29,6 +27,12 @@ export interface HostServices {
   jira: JiraSwitches;
   storage: StorageControls;
   queues: QueueBroker;
+}
+
+export interface HostServices extends HostParts {
+  rootDir: string;
+  /** Resource paths in the manifest are relative to this folder. */
+  manifestDir: string;
   advanceClock(ms: number): void;
   /** `http://127.0.0.1:<port>`, known once the server listens. */
   baseUrl(): string;

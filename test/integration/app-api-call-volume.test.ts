@@ -3,19 +3,14 @@
  * the caller is a Jira administrator, and page loads look up display names; a granted check and a
  * successful lookup are not recorded, a refused check is.
  */
-import { startHost, type TestHost } from '../support/host';
+import { useHost } from '../support/host';
 import { searchAll } from './support/audit';
 import { changeSettings } from './support/verification';
 
-let host: TestHost;
+const host = useHost();
 
 beforeAll(async () => {
-  host = await startHost();
   await changeSettings(host, (s) => ({ ...s, audit: { ...s.audit, appApiCalls: true } }));
-});
-
-afterAll(async () => {
-  await host.stop();
 });
 
 const adminChecks = async (): Promise<Array<{ author: string; status: string | undefined }>> =>

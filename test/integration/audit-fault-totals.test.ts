@@ -10,7 +10,7 @@ import { AUDIT_INDEX, ENTITY } from '../../src/adapters/kvs/names';
 import type { AuditEventRow } from '../../src/domain/audit/row';
 import type { RandomSource } from '../../src/domain/ports';
 import { generateToken } from '../../src/domain/tokens/format';
-import { startHost, type TestHost } from '../support/host';
+import { useHost } from '../support/host';
 import { seededRandom } from '../fakes/random';
 import { pendingDiscards } from './support/audit';
 import { changeSettings, createToken, describeRequest, revokeToken, verify, type CreatedToken } from './support/verification';
@@ -20,14 +20,14 @@ const REQUESTS_PER_RATE = 700;
 /** Answers that an authentication toggle records; MISSING_CREDENTIALS, BAD_REQUEST and UNAVAILABLE are not audited. */
 const AUDITED = new Set(['VALID', 'MALFORMED_TOKEN', 'UNKNOWN_TOKEN', 'REVOKED_TOKEN', 'EXPIRED_TOKEN', 'IP_NOT_ALLOWED', 'SCOPE_DENIED', 'RATE_LIMITED']);
 
-let host: TestHost;
+const host = useHost();
+
 let tokens: { valid: CreatedToken; readOnly: CreatedToken; revoked: CreatedToken; fenced: CreatedToken; limited: CreatedToken };
 
 beforeAll(async () => {
   jest.spyOn(console, 'info').mockImplementation(() => undefined);
   // Housekeeping's recorder says what it reports; expected here.
   jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-  host = await startHost();
   await changeSettings(host, (s) => ({
     ...s,
     audit: { ...s.audit, successfulAuthentication: true, failedAuthentication: true, failedCredentialVerification: true, permissionDenied: true, rateLimited: true },
@@ -43,7 +43,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (host) await host.stop();
   jest.restoreAllMocks();
 });
 

@@ -4,16 +4,16 @@
  */
 import type { AuditEvent } from '../../src/domain/audit/model';
 import { seedAuditRows } from '../support/audit-seed';
-import { startHost, type TestHost, type WebTriggerReply } from '../support/host';
+import { useHost, type WebTriggerReply } from '../support/host';
 import { searchAll, syntheticRows } from './support/audit';
 import { changeSettings, createToken } from './support/verification';
 
-let host: TestHost;
+const host = useHost();
+
 let auditToken: string;
 let otherToken: string;
 
 beforeAll(async () => {
-  host = await startHost();
   jest.spyOn(console, 'info').mockImplementation(() => undefined);
   auditToken = (await createToken(host, { ownerAccountId: 'local-admin', scope: 'audit-read', description: 'SIEM pull' })).secret;
   otherToken = (await createToken(host, { ownerAccountId: 'alice', scope: 'read-write', description: 'Automation' })).secret;
@@ -22,7 +22,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   jest.restoreAllMocks();
-  await host.stop();
 });
 
 function pull(query: Record<string, string> = {}, token: string | null = auditToken, method = 'GET'): Promise<WebTriggerReply> {

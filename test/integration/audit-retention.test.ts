@@ -7,21 +7,19 @@ import { kvs } from '@forge/kvs';
 import { KEY } from '../../src/adapters/kvs/names';
 import { DAY_MS } from '../../src/domain/audit/retention';
 import { seedAuditRows } from '../support/audit-seed';
-import { startHost, type TestHost } from '../support/host';
+import { useHost } from '../support/host';
 import { agedRow, purgedCounts, searchAll, storedEventIds } from './support/audit';
 import { changeSettings } from './support/verification';
 
-let host: TestHost;
+const host = useHost();
 
 beforeAll(async () => {
-  host = await startHost();
   jest.spyOn(console, 'info').mockImplementation(() => undefined);
   await changeSettings(host, (s) => ({ ...s, retention: { defaultDays: 180, perCategoryDays: { Authentication: 30 } } }));
 });
 
 afterAll(async () => {
   jest.restoreAllMocks();
-  await host.stop();
 });
 
 describe('retention', () => {

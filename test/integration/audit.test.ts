@@ -10,20 +10,12 @@ import { DEFAULT_SETTINGS } from '../../src/domain/settings/model';
 import { generateToken } from '../../src/domain/tokens/format';
 import { BURST_THRESHOLD } from '../../src/domain/verification/signals';
 import { seedAuditRows } from '../support/audit-seed';
-import { startHost, type TestHost } from '../support/host';
+import { useHost } from '../support/host';
 import { auditSearch, searchAll, syntheticRows } from './support/audit';
 import { changeSettings, createToken, describeRequest, verify, withAudit } from './support/verification';
 
 const ADMIN_PAGE_KEY = 'api-token-admin';
-let host: TestHost;
-
-beforeAll(async () => {
-  host = await startHost();
-});
-
-afterAll(async () => {
-  await host.stop();
-});
+const host = useHost();
 
 type Result<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
 

@@ -9,7 +9,7 @@ import { kvs } from '@forge/kvs';
 import { cutOffFunctionAfter } from '../../local/runtime/forge-globals';
 import { KEY } from '../../src/adapters/kvs/names';
 import { seedAuditRows } from '../support/audit-seed';
-import { startHost, type TestHost } from '../support/host';
+import { useHost } from '../support/host';
 import { agedRow, purgedCounts, storedEventIds } from './support/audit';
 import { changeSettings } from './support/verification';
 
@@ -17,10 +17,9 @@ import { changeSettings } from './support/verification';
 const EXPIRED = 2_000;
 const KEPT = 20;
 
-let host: TestHost;
+const host = useHost();
 
 beforeAll(async () => {
-  host = await startHost();
   jest.spyOn(console, 'info').mockImplementation(() => undefined);
   await changeSettings(host, (s) => ({ ...s, retention: { defaultDays: 180, perCategoryDays: { Authentication: 30 } } }));
 });
@@ -28,7 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   cutOffFunctionAfter('housekeeping-fn', undefined);
   jest.restoreAllMocks();
-  await host.stop();
 });
 
 it('a purge cut off at its time limit leaves a consistent store, and the next run finishes it', async () => {

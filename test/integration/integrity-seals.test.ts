@@ -10,10 +10,10 @@ import path from 'node:path';
 import { toSealedJsonLines } from '../../src/domain/audit/export/sealed-jsonl';
 import type { SealWithLeaves } from '../../src/domain/seals/seal';
 import { seedAuditRows } from '../support/audit-seed';
-import { startHost, type TestHost } from '../support/host';
+import { useHost } from '../support/host';
 import { searchAll, syntheticRows } from './support/audit';
 
-let host: TestHost;
+const host = useHost();
 
 interface Row {
   ts: number;
@@ -26,7 +26,6 @@ interface Report {
 }
 
 beforeAll(async () => {
-  host = await startHost();
   jest.spyOn(console, 'info').mockImplementation(() => undefined);
   // 300 events, from 6 minutes ago backwards (a seal leaves the last 5 minutes to the next one).
   await seedAuditRows(syntheticRows(300, { now: Date.now(), prefix: 'sealed', newestAgoMs: 360_000 }));
@@ -35,7 +34,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   jest.restoreAllMocks();
-  await host.stop();
 });
 
 async function verify(): Promise<Report> {

@@ -8,22 +8,14 @@ import { OUTBOUND_CATALOG } from '../../src/adapters/outbound/catalog';
 import type { AuditEvent } from '../../src/domain/audit/model';
 import type { Settings } from '../../src/domain/settings/model';
 import type { DataOf } from '../../src/shared/resolvers';
-import { startHost, type TestHost } from '../support/host';
+import { useHost } from '../support/host';
 import { outboundViolations } from '../support/outbound-check';
 import { ADMIN_PAGE, attempt, call } from './support/tokens';
 
 const DOC = readFileSync(path.resolve(__dirname, '..', '..', 'docs', 'api-calls.md'), 'utf8');
 const SENTENCES = new Set<string>(Object.values(OUTBOUND_CATALOG).map((entry) => entry.description));
 
-let host: TestHost;
-
-beforeAll(async () => {
-  host = await startHost({ store: 'memory' });
-});
-
-afterAll(async () => {
-  await host.stop();
-});
+const host = useHost({ store: 'memory' });
 
 async function setAppApiCalls(on: boolean): Promise<void> {
   const { settings } = await call<{ settings: Settings }>(host, ADMIN_PAGE, 'settings/get', {});

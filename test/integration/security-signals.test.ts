@@ -9,11 +9,11 @@ import type { AuditEvent } from '../../src/domain/audit/model';
 import { MS_PER_DAY } from '../../src/domain/alerts/model';
 import { hashToken } from '../../src/domain/tokens/hash';
 import { BURST_THRESHOLD } from '../../src/domain/verification/signals';
-import { startHost, type TestHost } from '../support/host';
+import { useHost } from '../support/host';
 import { searchAll } from './support/audit';
 import { createToken, revokeToken, rotateToken, verify } from './support/verification';
 
-let host: TestHost;
+const host = useHost();
 
 type Result<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
 
@@ -38,7 +38,6 @@ async function callsOf(run: () => Promise<unknown>): Promise<number> {
 }
 
 beforeAll(async () => {
-  host = await startHost();
   jest.spyOn(console, 'info').mockImplementation(() => undefined);
   // Start an hour into a UTC day, so that "the same day" holds for the whole file.
   const now = Date.now();
@@ -47,7 +46,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   jest.restoreAllMocks();
-  await host.stop();
 });
 
 describe('revoked or expired token presented', () => {

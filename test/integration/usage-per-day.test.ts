@@ -8,20 +8,18 @@ import { createHash } from 'node:crypto';
 import type { DayCount } from '../../src/domain/tokens/daily-usage';
 import type { DataOf } from '../../src/shared/resolvers';
 import type { ResolverResult } from '../../src/shared/result';
-import { startHost, type TestHost } from '../support/host';
+import { useHost } from '../support/host';
 import { createToken, verify } from './support/verification';
 
 const DAY = 86_400_000;
-let host: TestHost;
+const host = useHost();
 
 beforeAll(async () => {
-  host = await startHost();
   jest.spyOn(console, 'info').mockImplementation(() => undefined);
 });
 
 afterAll(async () => {
   jest.restoreAllMocks();
-  await host.stop();
 });
 
 /** Moves the host's clock (app and host share it) through its HTTP route, as a person would. */

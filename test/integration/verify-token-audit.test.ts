@@ -10,20 +10,13 @@ import type { AuditEvent } from '../../src/domain/audit/model';
 import type { AuditEventRow } from '../../src/domain/audit/row';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/domain/settings/model';
 import { generateToken } from '../../src/domain/tokens/format';
-import { startHost, type TestHost } from '../support/host';
+import { useHost } from '../support/host';
 import { pendingDiscards } from './support/audit';
 import { changeSettings, createToken, describeRequest, revokeToken, verify, withAudit } from './support/verification';
 
-let host: TestHost;
+const host = useHost();
+
 let logs: string[];
-
-beforeAll(async () => {
-  host = await startHost();
-});
-
-afterAll(async () => {
-  await host.stop();
-});
 
 beforeEach(async () => {
   logs = [];

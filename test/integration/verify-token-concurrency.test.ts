@@ -2,18 +2,10 @@
  * The rate limit holds under concurrency (docs/tokens.md): counter writes are conditional on the
  * count they were decided on, so concurrent requests can never share a slot.
  */
-import { startHost, type TestHost } from '../support/host';
+import { useHost } from '../support/host';
 import { createToken, verify } from './support/verification';
 
-let host: TestHost;
-
-beforeAll(async () => {
-  host = await startHost();
-});
-
-afterAll(async () => {
-  await host.stop();
-});
+const host = useHost();
 
 afterEach(() => {
   host.setLatency(0);

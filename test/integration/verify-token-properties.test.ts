@@ -10,14 +10,14 @@ import { FAILURE_STATUS, VERIFICATION_FAILURE_CODES } from '../../src/domain/ver
 import { verifyToken } from '../../src/webtriggers/verify-token';
 import type { WebTriggerResponse } from '../../src/webtriggers/http';
 import { seededRandom } from '../fakes/random';
-import { startHost, type TestHost } from '../support/host';
+import { useHost } from '../support/host';
 import { createToken, revokeToken } from './support/verification';
 
-let host: TestHost;
+const host = useHost();
+
 let secrets: string[];
 
 beforeAll(async () => {
-  host = await startHost();
   jest.spyOn(console, 'info').mockImplementation(() => undefined);
   const readOnly = await createToken(host, { scope: 'read-only' });
   const readWrite = await createToken(host, { scope: 'read-write', ipAllowlist: ['10.0.0.0/8', '2001:db8::/32'] });
@@ -30,7 +30,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   jest.restoreAllMocks();
-  await host.stop();
 });
 
 const STATUSES = new Set<number>([200, ...Object.values(FAILURE_STATUS)]);

@@ -5,20 +5,18 @@
  */
 import { generateToken } from '../../src/domain/tokens/format';
 import { cryptoRandom } from '../../src/adapters/crypto-random';
-import { startHost, type TestHost } from '../support/host';
+import { useHost } from '../support/host';
 import { changeSettings, createToken, describeRequest, revokeToken, rotateToken, trustingTestGateway, verify, viaGateway, withAudit } from './support/verification';
 
-let host: TestHost;
+const host = useHost();
 
 beforeAll(async () => {
-  host = await startHost();
   // The trigger logs one line per request; the audit test file checks their content.
   jest.spyOn(console, 'info').mockImplementation(() => undefined);
 });
 
 afterAll(async () => {
   jest.restoreAllMocks();
-  await host.stop();
 });
 
 afterEach(() => {

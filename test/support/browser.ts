@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { AxeResults, Result as AxeResult } from 'axe-core';
 import { chromium, type Browser, type BrowserContextOptions, type Frame, type Page } from 'playwright-core';
-import { startHost, type StartHostOptions, type TestHost } from './host';
+import { useHost, type StartHostOptions, type TestHost } from './host';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -37,25 +37,21 @@ export interface BrowserAndHost {
  * `beforeAll`: Jest runs them in order, so a seeding hook finds the host started.
  */
 export function useBrowserAndHost(options: StartHostOptions = {}): BrowserAndHost {
-  let host: TestHost | undefined;
+  const host = useHost(options);
   let browser: Browser | undefined;
   beforeAll(async () => {
-    host = await startHost(options);
     browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
-    await host?.stop();
   });
   return {
-    host: () => started(host, 'host'),
-    browser: () => started(browser, 'browser'),
+    host: () => host,
+    browser: () => {
+      if (browser === undefined) throw new Error("The browser is not launched yet: use it in a test or a beforeAll after useBrowserAndHost's");
+      return browser;
+    },
   };
-}
-
-function started<T>(value: T | undefined, what: string): T {
-  if (value === undefined) throw new Error(`The ${what} is not started yet: use it in a test or a beforeAll after useBrowserAndHost's`);
-  return value;
 }
 
 /** The acting-user cookie the page header's switcher sets (local/preview/header.ts). */

@@ -125,6 +125,28 @@ function sendRaw(url: URL, method: string, headers: Record<string, string | stri
   });
 }
 
+/**
+ * Registers the `beforeAll` that starts a host and the `afterAll` that stops it, in the describe
+ * block (or file) it is called in, and returns that host: every call on it goes to the host the
+ * `beforeAll` started (a test file restarting its host calls startHost itself instead).
+ */
+export function useHost(options: StartHostOptions = {}): TestHost {
+  let started: TestHost | undefined;
+  beforeAll(async () => {
+    started = await startHost(options);
+  });
+  afterAll(async () => {
+    await started?.stop();
+    started = undefined;
+  });
+  return new Proxy({} as TestHost, {
+    get(_target, name) {
+      if (started === undefined) throw new Error(`host.${String(name)}: the host is not started; use it in a test or a beforeAll after useHost's`);
+      return Reflect.get(started, name) as unknown;
+    },
+  });
+}
+
 export async function startHost(options: StartHostOptions = {}): Promise<TestHost> {
   // A fresh host starts at real time; a clock moved by an earlier host does not leak into it.
   resetClock();

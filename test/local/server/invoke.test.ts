@@ -1,14 +1,8 @@
 // Resolver invocation through the real @forge/resolver: the call shape, context and account id.
-import { FIXTURE_APP, startHost, type TestHost } from '../../support/host';
+import { FIXTURE_APP, useHost } from '../../support/host';
 
 describe('POST /api/invoke', () => {
-  let host: TestHost;
-  beforeAll(async () => {
-    host = await startHost({ app: FIXTURE_APP });
-  });
-  afterAll(async () => {
-    await host.stop();
-  });
+  const host = useHost({ app: FIXTURE_APP });
 
   it('runs the resolver as local-admin by default, with the platform context', async () => {
     const result = await host.invoke<{ accountId: string; context: Record<string, unknown> }>('fixture-page', 'whoami');

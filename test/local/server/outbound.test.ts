@@ -1,14 +1,8 @@
 // Product calls reach the Jira stand-in and are recorded with every header as sent.
-import { FIXTURE_APP, startHost, type TestHost } from '../../support/host';
+import { FIXTURE_APP, useHost } from '../../support/host';
 
 describe('product calls and GET /api/outbound', () => {
-  let host: TestHost;
-  beforeAll(async () => {
-    host = await startHost({ app: FIXTURE_APP });
-  });
-  afterAll(async () => {
-    await host.stop();
-  });
+  const host = useHost({ app: FIXTURE_APP });
 
   it('answers the admin permission check from the local accounts', async () => {
     const admin = await host.invoke<{ status: number; body: { globalPermissions: string[] } }>('fixture-page', 'check-admin', { accountId: 'local-admin' });

@@ -1,19 +1,13 @@
 // The index and page routes: what the manifest declares is listed and served, nothing outside it.
-import { FIXTURE_APP, startHost, type TestHost } from '../../support/host';
+import { FIXTURE_APP, useHost } from '../../support/host';
 
 describe('GET / and GET /pages/<module-key>', () => {
-  let host: TestHost;
+  const host = useHost({ app: FIXTURE_APP });
+
   const get = async (path: string, init: RequestInit = {}): Promise<{ status: number; type: string; text: string }> => {
     const response = await fetch(`${host.url}${path}`, { redirect: 'manual', ...init });
     return { status: response.status, type: response.headers.get('content-type') ?? '', text: await response.text() };
   };
-
-  beforeAll(async () => {
-    host = await startHost({ app: FIXTURE_APP });
-  });
-  afterAll(async () => {
-    await host.stop();
-  });
 
   it('lists every page module, web trigger URL and the acting user on the index', async () => {
     const page = await get('/', { headers: { cookie: 'local-account-id=alice' } });

@@ -1,14 +1,8 @@
 // One integration check against the product app: the verification web trigger refuses a request without credentials.
-import { startHost, type TestHost } from '../../support/host';
+import { useHost } from '../../support/host';
 
 describe('product web trigger verify-token on the local host', () => {
-  let host: TestHost;
-  beforeAll(async () => {
-    host = await startHost();
-  });
-  afterAll(async () => {
-    await host.stop();
-  });
+  const host = useHost();
 
   it('answers POST without credentials with JSON 401 MISSING_CREDENTIALS', async () => {
     const logged = jest.spyOn(console, 'info').mockImplementation(() => undefined); // the trigger logs each refusal

@@ -1,14 +1,8 @@
 // Storage statistics count SDK requests; scheduled triggers and queue consumers run on demand.
-import { FIXTURE_APP, startHost, type TestHost } from '../../support/host';
+import { FIXTURE_APP, useHost } from '../../support/host';
 
 describe('GET /api/stats and POST /api/scheduled/<key>', () => {
-  let host: TestHost;
-  beforeAll(async () => {
-    host = await startHost({ app: FIXTURE_APP });
-  });
-  afterAll(async () => {
-    await host.stop();
-  });
+  const host = useHost({ app: FIXTURE_APP });
 
   it('counts one storage call per SDK request, by operation, until reset', async () => {
     await host.resetStats();

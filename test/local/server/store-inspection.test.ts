@@ -1,14 +1,7 @@
 // GET/PUT /api/store: what the app stored, read and changed behind its back, as the SDK then sees it.
-import { FIXTURE_APP, startHost, type TestHost } from '../../support/host';
+import { FIXTURE_APP, useHost } from '../../support/host';
 
-let host: TestHost;
-
-beforeAll(async () => {
-  host = await startHost({ app: FIXTURE_APP });
-});
-afterAll(async () => {
-  await host.stop();
-});
+const host = useHost({ app: FIXTURE_APP });
 
 async function api(method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
   const response = await fetch(`${host.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });

@@ -1,19 +1,13 @@
 // Test-only switches over HTTP: storage latency and failure rate, canned Jira failures, and the shared clock.
-import { FIXTURE_APP, startHost, type TestHost } from '../../support/host';
+import { FIXTURE_APP, useHost } from '../../support/host';
 
 const DAY = 86_400_000;
 
 describe('POST /api/switches and POST /api/clock', () => {
-  let host: TestHost;
+  const host = useHost({ app: FIXTURE_APP });
+
   const post = (path: string, body: unknown): Promise<Response> =>
     fetch(`${host.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-
-  beforeAll(async () => {
-    host = await startHost({ app: FIXTURE_APP });
-  });
-  afterAll(async () => {
-    await host.stop();
-  });
 
   it('sets the storage failure rate: 1 fails every storage call, 0 none', async () => {
     const expected = jest.spyOn(console, 'error').mockImplementation(() => undefined); // the failure is on purpose

@@ -3,19 +3,16 @@
 // to the platform's sizes and shapes.
 import { kvs } from '@forge/kvs';
 import { cutOffFunctionAfter } from '../../../local/runtime/forge-globals';
-import { FIXTURE_APP, startHost, type TestHost } from '../../support/host';
+import { FIXTURE_APP, useHost } from '../../support/host';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-let host: TestHost;
-beforeAll(async () => {
-  host = await startHost({ app: FIXTURE_APP });
-});
+const host = useHost({ app: FIXTURE_APP });
+
 afterAll(async () => {
   cutOffFunctionAfter('slow-tick-fn', undefined);
   cutOffFunctionAfter('slow-hook-fn', undefined);
   cutOffFunctionAfter('fixture-resolver', undefined);
-  await host.stop();
 });
 
 describe('time limits', () => {

@@ -1,15 +1,9 @@
 // Web triggers over real HTTP: the platform's request shape in, its response shape out.
 import type { PlatformWebTriggerRequest } from '../../../local/server/invoker';
-import { FIXTURE_APP, startHost, type TestHost } from '../../support/host';
+import { FIXTURE_APP, useHost } from '../../support/host';
 
 describe('ANY /x1/<webtrigger-key>', () => {
-  let host: TestHost;
-  beforeAll(async () => {
-    host = await startHost({ app: FIXTURE_APP });
-  });
-  afterAll(async () => {
-    await host.stop();
-  });
+  const host = useHost({ app: FIXTURE_APP });
 
   it('hands the function the request with lower-cased, multi-valued headers and query parameters', async () => {
     const reply = await host.webtrigger('echo', {
