@@ -8,30 +8,20 @@ import type { FrameLocator, Page } from 'playwright-core';
 import type { Settings } from '../../src/domain/settings/model';
 import type { DataOf } from '../../src/shared/resolvers';
 import type { ResolverResult } from '../../src/shared/result';
-import { expectNoAxeViolations, openPage, SIZES, useBrowserAndHost, type ViewSize } from '../support/browser';
+import { expectNoAxeViolations, openPage, SIZE_CASES, SIZES, useBrowserAndHost, type ViewSize } from '../support/browser';
+import { expectOk } from '../support/result';
+import { createToken, describeRequest, verify } from '../integration/support/verification';
 
 const { host, browser } = useBrowserAndHost({ store: 'memory' });
 
-/** Jest names each case by the size's name. */
-const SIZE_CASES = SIZES.map((size): [string, ViewSize] => [size.name, size]);
-
-async function ok<T>(answer: Promise<ResolverResult<T>>): Promise<T> {
-  const result = await answer;
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data;
-}
 
 beforeAll(async () => {
   jest.spyOn(console, 'info').mockImplementation(() => undefined);
 });
 
-async function verify(secret: string): Promise<number> {
-  const reply = await host().webtrigger('verify-token', {
-    method: 'POST',
-    headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.9' },
-    body: JSON.stringify({ method: 'GET', path: '/rest/api/3/myself' }),
-  });
-  return reply.status;
+/** Presents the token to verify-token, as a client would; the HTTP status it answered. */
+async function verified(secret: string): Promise<number> {
+  return (await verify(host(), secret, { headers: { 'x-forwarded-for': '203.0.113.9' }, body: describeRequest('GET', '/rest/api/3/myself') })).status;
 }
 
 /** The audit log as Jira shows it: the host's page with the Custom UI in its iframe. */
@@ -77,28 +67,25 @@ describe('with tokens and events', () => {
     const tokens: Array<DataOf<'tokens/create'>> = [];
     for (let index = 0; index < 6; index += 1) {
       tokens.push(
-        await ok(
-          host().invoke<ResolverResult<DataOf<'tokens/create'>>>('api-token-admin', 'tokens/create', {
-            description: `Nightly export job ${index} on build-0${index}`,
-            scope: index % 2 === 0 ? 'read-only' : 'read-write',
-            expiresAt: null,
-            ownerAccountId: index < 3 ? 'alice' : 'local-admin',
-            ipAllowlist: ['127.0.0.0/8'],
-            rateLimit: { requests: 100, windowSeconds: 60 },
-          }),
-        ),
+        await createToken(host(), {
+          description: `Nightly export job ${index} on build-0${index}`,
+          scope: index % 2 === 0 ? 'read-only' : 'read-write',
+          ownerAccountId: index < 3 ? 'alice' : 'local-admin',
+          ipAllowlist: ['127.0.0.0/8'],
+          rateLimit: { requests: 100, windowSeconds: 60 },
+        }),
       );
     }
-    const { settings } = await ok(host().invoke<ResolverResult<{ settings: Settings }>>('api-token-admin', 'settings/get', {}));
-    await ok(
+    const { settings } = await expectOk(host().invoke<ResolverResult<{ settings: Settings }>>('api-token-admin', 'settings/get', {}));
+    await expectOk(
       host().invoke('api-token-admin', 'settings/update', {
         settings: { ...settings, audit: { ...settings.audit, successfulAuthentication: true, failedAuthentication: true } },
       }),
     );
     host().advanceClock(3_600_000);
-    for (let index = 0; index < 60; index += 1) expect(await verify(tokens[index % 3].secret)).toBe(200);
-    await ok(host().invoke('api-token-admin', 'tokens/revoke', { tokenId: tokens[5].token.id }));
-    expect(await verify(tokens[5].secret)).toBe(401);
+    for (let index = 0; index < 60; index += 1) expect(await verified(tokens[index % 3].secret)).toBe(200);
+    await expectOk(host().invoke('api-token-admin', 'tokens/revoke', { tokenId: tokens[5].token.id }));
+    expect(await verified(tokens[5].secret)).toBe(401);
   }, 60_000);
 
   it.each(SIZE_CASES)('the audit log has no violations in any state at %s', async (_name, size) => {

@@ -4,20 +4,11 @@
  * personal page in each of their states, at 1366 px, at 800 px and at 200 % zoom, in Chromium
  * against the local host. A violation fails with its rule, the node and its HTML.
  */
-import type { DataOf } from '../../src/shared/resolvers';
-import type { ResolverResult } from '../../src/shared/result';
-import { expectNoAxeViolations, openPage, SIZES, useBrowserAndHost, type ViewSize } from '../support/browser';
+import { expectNoAxeViolations, openPage, SIZE_CASES, useBrowserAndHost } from '../support/browser';
+import { createToken } from '../integration/support/verification';
 
 const { host, browser } = useBrowserAndHost({ store: 'memory' });
 
-/** Jest names each case by the size's name. */
-const SIZE_CASES = SIZES.map((size): [string, ViewSize] => [size.name, size]);
-
-async function ok<T>(answer: Promise<ResolverResult<T>>): Promise<T> {
-  const result = await answer;
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data;
-}
 
 describe('before any token exists', () => {
   it.each(SIZE_CASES)('the token pages have no violations at %s', async (_name, size) => {
@@ -38,16 +29,13 @@ describe('with tokens', () => {
 
   beforeAll(async () => {
     for (let index = 0; index < 4; index += 1) {
-      const created = await ok(
-        host().invoke<ResolverResult<DataOf<'tokens/create'>>>('api-token-admin', 'tokens/create', {
-          description: `Nightly export job ${index} on build-0${index}`,
-          scope: index % 2 === 0 ? 'read-only' : 'read-write',
-          expiresAt: null,
-          ownerAccountId: index < 2 ? 'alice' : 'local-admin',
-          ipAllowlist: ['203.0.113.0/24'],
-          rateLimit: { requests: 100, windowSeconds: 60 },
-        }),
-      );
+      const created = await createToken(host(), {
+        description: `Nightly export job ${index} on build-0${index}`,
+        scope: index % 2 === 0 ? 'read-only' : 'read-write',
+        ownerAccountId: index < 2 ? 'alice' : 'local-admin',
+        ipAllowlist: ['203.0.113.0/24'],
+        rateLimit: { requests: 100, windowSeconds: 60 },
+      });
       if (index === 0) aliceToken = created.token.id;
     }
   });

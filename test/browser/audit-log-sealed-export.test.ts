@@ -13,6 +13,8 @@ import type { Page } from 'playwright-core';
 import type { Settings } from '../../src/domain/settings/model';
 import type { ResolverResult } from '../../src/shared/result';
 import { openPage, useBrowserAndHost } from '../support/browser';
+import { expectOk } from '../support/result';
+import { describeRequest, verify } from '../integration/support/verification';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -21,23 +23,13 @@ const VERIFY_EXPORT = path.resolve(__dirname, '../../local/dist/scripts/verify-e
 
 const { host, browser } = useBrowserAndHost({ store: 'memory' });
 
-async function ok<T>(answer: Promise<ResolverResult<T>>): Promise<T> {
-  const result = await answer;
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data;
-}
-
 async function createToken(description: string): Promise<string> {
-  const data = await ok(host().invoke<ResolverResult<{ secret: string }>>('api-token-admin', 'tokens/create', { description, scope: 'read-only', expiresAt: null }));
+  const data = await expectOk(host().invoke<ResolverResult<{ secret: string }>>('api-token-admin', 'tokens/create', { description, scope: 'read-only', expiresAt: null }));
   return data.secret;
 }
 
 async function verifyToken(secret: string): Promise<void> {
-  const reply = await host().webtrigger('verify-token', {
-    method: 'POST',
-    headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ method: 'GET', path: '/rest/api/3/myself' }),
-  });
+  const reply = await verify(host(), secret, { body: describeRequest('GET', '/rest/api/3/myself') });
   expect(reply.status).toBe(200);
 }
 
@@ -56,8 +48,8 @@ beforeAll(async () => {
   jest.spyOn(console, 'info').mockImplementation(() => undefined);
   // Two sealed periods a day apart (the run seals what is older than five minutes, at least daily),
   // then events newer than the last seal, which the export holds without a seal.
-  const { settings } = await ok(host().invoke<ResolverResult<{ settings: Settings }>>('api-token-admin', 'settings/get', {}));
-  await ok(host().invoke('api-token-admin', 'settings/update', { settings: { ...settings, audit: { ...settings.audit, successfulAuthentication: true } } }));
+  const { settings } = await expectOk(host().invoke<ResolverResult<{ settings: Settings }>>('api-token-admin', 'settings/get', {}));
+  await expectOk(host().invoke('api-token-admin', 'settings/update', { settings: { ...settings, audit: { ...settings.audit, successfulAuthentication: true } } }));
   const first = await createToken('Sealed export, first day');
   for (let i = 0; i < 12; i += 1) await verifyToken(first);
   host().advanceClock(10 * MINUTE);

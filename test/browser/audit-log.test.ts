@@ -12,6 +12,8 @@ import type { Settings } from '../../src/domain/settings/model';
 import type { AuditSearchData, AuditSearchPayload } from '../../src/shared/resolvers';
 import type { ResolverResult } from '../../src/shared/result';
 import { openPage, useBrowserAndHost } from '../support/browser';
+import { expectOk } from '../support/result';
+import { describeRequest, verify } from '../integration/support/verification';
 
 const HOUR = 3_600_000;
 
@@ -23,14 +25,8 @@ interface Seeded {
 }
 let seeded: Seeded;
 
-async function ok<T>(answer: Promise<ResolverResult<T>>): Promise<T> {
-  const result = await answer;
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data;
-}
-
 async function createToken(description: string): Promise<{ id: string; secret: string }> {
-  const data = await ok(
+  const data = await expectOk(
     host().invoke<ResolverResult<{ token: { id: string }; secret: string }>>('api-token-admin', 'tokens/create', {
       description,
       scope: 'read-only',
@@ -40,13 +36,9 @@ async function createToken(description: string): Promise<{ id: string; secret: s
   return { id: data.token.id, secret: data.secret };
 }
 
-async function verify(secret: string): Promise<number> {
-  const reply = await host().webtrigger('verify-token', {
-    method: 'POST',
-    headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ method: 'GET', path: '/rest/api/3/myself' }),
-  });
-  return reply.status;
+/** Presents the token to verify-token, as a client would; the HTTP status it answered. */
+async function verified(secret: string): Promise<number> {
+  return (await verify(host(), secret, { body: describeRequest('GET', '/rest/api/3/myself') })).status;
 }
 
 /** Every event the resolver returns for a filter, newest first, paging with its own cursor. */
@@ -54,7 +46,7 @@ async function searchAll(filter: AuditSearchPayload = {}): Promise<AuditEvent[]>
   const events: AuditEvent[] = [];
   let cursor: string | null = null;
   do {
-    const page: AuditSearchData = await ok(
+    const page: AuditSearchData = await expectOk(
       host().invoke<ResolverResult<AuditSearchData>>('audit-log', 'audit/search', { ...filter, limit: 200, ...(cursor ? { cursor } : {}) }),
     );
     events.push(...page.entities);
@@ -75,19 +67,19 @@ async function seed(): Promise<Seeded> {
   for (let index = 0; index < 30; index += 1) tokens.push(await createToken(`CI token ${index}`));
 
   host().advanceClock(2 * HOUR);
-  const { settings } = await ok(host().invoke<ResolverResult<{ settings: Settings }>>('api-token-admin', 'settings/get', {}));
-  await ok(
+  const { settings } = await expectOk(host().invoke<ResolverResult<{ settings: Settings }>>('api-token-admin', 'settings/get', {}));
+  await expectOk(
     host().invoke('api-token-admin', 'settings/update', {
       settings: { ...settings, audit: { ...settings.audit, successfulAuthentication: true, failedAuthentication: true } },
     }),
   );
-  for (let index = 0; index < SUCCESSES; index += 1) expect(await verify(tokens[0].secret)).toBe(200);
-  await ok(host().invoke('api-token-admin', 'tokens/revoke', { tokenId: tokens[1].id }));
-  for (let index = 0; index < 5; index += 1) expect(await verify(tokens[1].secret)).toBe(401);
+  for (let index = 0; index < SUCCESSES; index += 1) expect(await verified(tokens[0].secret)).toBe(200);
+  await expectOk(host().invoke('api-token-admin', 'tokens/revoke', { tokenId: tokens[1].id }));
+  for (let index = 0; index < 5; index += 1) expect(await verified(tokens[1].secret)).toBe(401);
 
   host().advanceClock(2 * HOUR);
   for (let index = 30; index < 40; index += 1) tokens.push(await createToken(`CI token ${index}`));
-  for (let index = 0; index < 10; index += 1) expect(await verify(tokens[2].secret)).toBe(200);
+  for (let index = 0; index < 10; index += 1) expect(await verified(tokens[2].secret)).toBe(200);
 
   return { tokenIds: tokens.map((token) => token.id), total: (await searchAll()).length };
 }

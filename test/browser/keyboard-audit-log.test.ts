@@ -8,27 +8,18 @@ import type { FrameLocator, Page } from 'playwright-core';
 import type { Settings } from '../../src/domain/settings/model';
 import type { DataOf } from '../../src/shared/resolvers';
 import type { ResolverResult } from '../../src/shared/result';
-import { focusedElement, focusIsInside, openPage, SIZES, tabTo, useBrowserAndHost, type ViewSize } from '../support/browser';
+import { focusedElement, focusIsInside, openPage, SIZE_CASES, tabTo, useBrowserAndHost, type ViewSize } from '../support/browser';
+import { expectOk } from '../support/result';
+import { describeRequest, verify } from '../integration/support/verification';
 
 const { host, browser } = useBrowserAndHost({ store: 'memory' });
 
-const SIZE_CASES = SIZES.map((size): [string, ViewSize] => [size.name, size]);
 /** Narrower than this (in CSS pixels) the detail panel covers the table and is a modal dialog. */
 const PANEL_BREAKPOINT = 900;
 
-async function ok<T>(answer: Promise<ResolverResult<T>>): Promise<T> {
-  const result = await answer;
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data;
-}
-
-async function verify(secret: string): Promise<number> {
-  const reply = await host().webtrigger('verify-token', {
-    method: 'POST',
-    headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.9' },
-    body: JSON.stringify({ method: 'GET', path: '/rest/api/3/myself' }),
-  });
-  return reply.status;
+/** Presents the token to verify-token, as a client would; the HTTP status it answered. */
+async function verified(secret: string): Promise<number> {
+  return (await verify(host(), secret, { headers: { 'x-forwarded-for': '203.0.113.9' }, body: describeRequest('GET', '/rest/api/3/myself') })).status;
 }
 
 beforeAll(async () => {
@@ -37,7 +28,7 @@ beforeAll(async () => {
   const tokens: Array<DataOf<'tokens/create'>> = [];
   for (let index = 0; index < 4; index += 1) {
     tokens.push(
-      await ok(
+      await expectOk(
         host().invoke<ResolverResult<DataOf<'tokens/create'>>>('api-token-admin', 'tokens/create', {
           description: `Deploy job ${index}`,
           scope: 'read-only',
@@ -46,12 +37,12 @@ beforeAll(async () => {
       ),
     );
   }
-  const { settings } = await ok(host().invoke<ResolverResult<{ settings: Settings }>>('api-token-admin', 'settings/get', {}));
-  await ok(host().invoke('api-token-admin', 'settings/update', { settings: { ...settings, audit: { ...settings.audit, successfulAuthentication: true } } }));
+  const { settings } = await expectOk(host().invoke<ResolverResult<{ settings: Settings }>>('api-token-admin', 'settings/get', {}));
+  await expectOk(host().invoke('api-token-admin', 'settings/update', { settings: { ...settings, audit: { ...settings.audit, successfulAuthentication: true } } }));
   for (const burst of [0, 1]) {
     if (burst === 1) host().advanceClock(3_600_000);
     for (let index = 0; index < 40; index += 1) {
-      expect(await verify(tokens[index % 4].secret)).toBe(200);
+      expect(await verified(tokens[index % 4].secret)).toBe(200);
     }
   }
 }, 60_000);

@@ -7,11 +7,10 @@
 import type { Page } from 'playwright-core';
 import type { DataOf } from '../../src/shared/resolvers';
 import type { ResolverResult } from '../../src/shared/result';
-import { focusedElement, focusIsInside, openPage, SIZES, tabTo, useBrowserAndHost, type ViewSize } from '../support/browser';
+import { focusedElement, focusIsInside, openPage, SIZE_CASES, tabTo, useBrowserAndHost, type ViewSize } from '../support/browser';
 
 const { host, browser } = useBrowserAndHost({ store: 'memory' });
 
-const SIZE_CASES = SIZES.map((size): [string, ViewSize] => [size.name, size]);
 
 async function createToken(description: string): Promise<string> {
   const result = await host().invoke<ResolverResult<DataOf<'tokens/create'>>>('api-token-admin', 'tokens/create', {
@@ -39,6 +38,16 @@ async function focusSettlesOn(page: Page, testId: string): Promise<string> {
   return focusedElement(page);
 }
 
+/** The secret panel has taken focus; Tab to "Done" and Enter close it. */
+async function closeSecretPanel(page: Page): Promise<void> {
+  const secret = page.getByTestId('secret-panel');
+  await secret.waitFor();
+  expect(await focusIsInside(page, 'secret-panel')).toBe(true);
+  await tabTo(page, 'secret-done', { max: 10 });
+  await page.keyboard.press('Enter');
+  await secret.waitFor({ state: 'detached' });
+}
+
 describe.each(SIZE_CASES)('the admin page from the keyboard at %s', (_name, size) => {
   it('creates a token: the dialog keeps focus, Enter in the description creates it, and focus returns to "Create token"', async () => {
     const page = await openAdminPage(size);
@@ -58,12 +67,7 @@ describe.each(SIZE_CASES)('the admin page from the keyboard at %s', (_name, size
     const description = `Typed at ${size.name}`;
     await page.keyboard.type(description);
     await page.keyboard.press('Enter');
-    const secret = page.getByTestId('secret-panel');
-    await secret.waitFor();
-    expect(await focusIsInside(page, 'secret-panel')).toBe(true);
-    await tabTo(page, 'secret-done', { max: 10 });
-    await page.keyboard.press('Enter');
-    await secret.waitFor({ state: 'detached' });
+    await closeSecretPanel(page);
     expect(await focusSettlesOn(page, 'create-token')).toBe('create-token');
     expect(await page.getByTestId('token-table').textContent()).toContain(description);
     await page.context().close();
@@ -80,12 +84,7 @@ describe.each(SIZE_CASES)('the admin page from the keyboard at %s', (_name, size
     expect(await focusSettlesOn(page, 'rotate-grace')).toBe('rotate-grace');
     await tabTo(page, 'rotate-confirm', { max: 5 });
     await page.keyboard.press('Enter');
-    const secret = page.getByTestId('secret-panel');
-    await secret.waitFor();
-    expect(await focusIsInside(page, 'secret-panel')).toBe(true);
-    await tabTo(page, 'secret-done', { max: 10 });
-    await page.keyboard.press('Enter');
-    await secret.waitFor({ state: 'detached' });
+    await closeSecretPanel(page);
     // Back on the Rotate button, or, where the rotated token offers no Rotate any more, on what took its place.
     await page.waitForFunction(() => document.activeElement !== document.body);
     expect(await focusIsInside(page, 'token-table')).toBe(true);

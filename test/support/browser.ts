@@ -118,6 +118,9 @@ export const SIZES: readonly ViewSize[] = [
   { name: '200 % zoom', width: 1366, height: 768, zoom: 2 },
 ];
 
+/** `SIZES` as Jest `each` cases, each named by its size. */
+export const SIZE_CASES = SIZES.map((size): [string, ViewSize] => [size.name, size]);
+
 function contextOptions(size: ViewSize | undefined): BrowserContextOptions {
   if (size === undefined) return {};
   return {
