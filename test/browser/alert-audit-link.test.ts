@@ -2,23 +2,22 @@
 // audit-log page at a location carrying the alert's filter (src/shared/audit-link.ts), and the page lists
 // only that token's alert event, shows the filter it opened with, and clears it. A crafted address with
 // hostile values opens the page unfiltered and working, with nothing of it drawn as HTML.
-import type { Browser, Frame, Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import type { AlertView } from '../../src/domain/alerts/model';
 import type { AuditEvent } from '../../src/domain/audit/model';
 import type { AuditSearchData, AuditSearchPayload } from '../../src/shared/resolvers';
 import type { ResolverResult } from '../../src/shared/result';
-import { launchBrowser, openPage } from '../support/browser';
-import { startHost, type TestHost } from '../support/host';
+import { openPage, useBrowserAndHost } from '../support/browser';
 import { createToken, revokeToken, verify } from '../integration/support/verification';
 
 describe('Alert links into the audit log, in Chromium', () => {
-  let host: TestHost;
-  let browser: Browser;
+  const { host, browser } = useBrowserAndHost({ store: 'memory' });
+
   let leaked: AlertView;
   let other: AlertView;
 
   async function search(payload: AuditSearchPayload): Promise<AuditEvent[]> {
-    const result = await host.invoke<ResolverResult<AuditSearchData>>('audit-log', 'audit/search', { limit: 200, ...payload });
+    const result = await host().invoke<ResolverResult<AuditSearchData>>('audit-log', 'audit/search', { limit: 200, ...payload });
     if (!result.ok) throw new Error(result.error.message);
     return result.data.entities;
   }
@@ -35,8 +34,8 @@ describe('Alert links into the audit log, in Chromium', () => {
 
   /** A fresh tab at an address of the host, as a person opening a shared link (a full load, not a fragment change). */
   async function openAddress(path: string): Promise<Page> {
-    const page = await openPage(browser, host, 'api-token-admin');
-    await page.goto(`${host.url}${path}`);
+    const page = await openPage(browser(), host(), 'api-token-admin');
+    await page.goto(`${host().url}${path}`);
     return page;
   }
 
@@ -45,15 +44,13 @@ describe('Alert links into the audit log, in Chromium', () => {
 
   beforeAll(async () => {
     jest.spyOn(console, 'info').mockImplementation(() => undefined);
-    host = await startHost({ store: 'memory' });
-    browser = await launchBrowser();
     // Two revoked tokens presented the same day: two alerts of the same signal, told apart by their token.
     for (const description of ['Leaked CI token', 'Old deploy key']) {
-      const { token, secret } = await createToken(host, { description });
-      await revokeToken(host, token.id);
-      expect((await verify(host, secret)).json().code).toBe('REVOKED_TOKEN');
+      const { token, secret } = await createToken(host(), { description });
+      await revokeToken(host(), token.id);
+      expect((await verify(host(), secret)).json().code).toBe('REVOKED_TOKEN');
     }
-    const listed = await host.invoke<ResolverResult<{ alerts: AlertView[] }>>('api-token-admin', 'alerts/list', { status: 'open' });
+    const listed = await host().invoke<ResolverResult<{ alerts: AlertView[] }>>('api-token-admin', 'alerts/list', { status: 'open' });
     if (!listed.ok) throw new Error(listed.error.message);
     expect(listed.data.alerts).toHaveLength(2);
     leaked = listed.data.alerts.find((alert) => alert.tokenDescription === 'Leaked CI token') as AlertView;
@@ -61,12 +58,10 @@ describe('Alert links into the audit log, in Chromium', () => {
   });
   afterAll(async () => {
     jest.restoreAllMocks();
-    await browser?.close();
-    await host?.stop();
   });
 
   it("an alert's link opens the audit log listing only its token's alert event, shows that filter, and clears it", async () => {
-    const page = await openPage(browser, host, 'api-token-admin');
+    const page = await openPage(browser(), host(), 'api-token-admin');
     await page.getByTestId('tab-alerts').click();
     await page.getByTestId('alerts-load').click();
     // What the audit-log app asks for, from its first request on.
@@ -115,7 +110,7 @@ describe('Alert links into the audit log, in Chromium', () => {
   });
 
   it('a filter chosen on the page is kept in the address, so opening that address shows the same view', async () => {
-    const page = await openPage(browser, host, 'audit-log');
+    const page = await openPage(browser(), host(), 'audit-log');
     let frame = await auditLogFrame(page);
     await frame.getByTestId('filter-object-id').fill(other.tokenId);
     await frame.getByTestId('filter-apply').click();
