@@ -3,6 +3,7 @@
  * is audited ("Alert acknowledged", always recorded) in the same transaction. Acknowledging an
  * alert that is already acknowledged answers it as it is and records nothing.
  */
+import { TRY_AGAIN, withAttempts, type Attempt } from '../attempts';
 import { buildEvent } from '../audit/build-event';
 import { ATTRIBUTES, type AuditEventDraft } from '../audit/model';
 import { randomUuid } from '../ids';
@@ -38,17 +39,20 @@ export function acknowledgedDraft(alert: Alert, by: { accountId: string; name: s
 
 /** At most a few rounds: each conflict means someone else changed the alert meanwhile. */
 const ATTEMPTS = 3;
+const NOT_FOUND: AcknowledgeResult = { ok: false, code: 'NOT_FOUND', message: 'No alert with this id.' };
 
 export async function acknowledgeAlert(deps: AcknowledgeDeps, alertId: string, by: { accountId: string; name: string }): Promise<AcknowledgeResult> {
-  for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+  const outcome = await withAttempts(ATTEMPTS, async (): Promise<Attempt<AcknowledgeResult>> => {
     const alert = await deps.alerts.get(alertId);
-    if (!alert) return { ok: false, code: 'NOT_FOUND', message: 'No alert with this id.' };
+    if (!alert) return NOT_FOUND;
     if (alert.status === 'acknowledged') return { ok: true, alert };
     const now = deps.clock.now();
     const acknowledged: Alert = { ...alert, status: 'acknowledged', acknowledgedAt: now, acknowledgedBy: by.accountId };
     const event = buildEvent(acknowledgedDraft(alert, by), { id: randomUuid(deps.random), now, system: deps.system });
-    if ((await deps.alerts.acknowledge(acknowledged, event)) === 'committed') return { ok: true, alert: acknowledged };
-  }
+    return (await deps.alerts.acknowledge(acknowledged, event)) === 'committed' ? { ok: true, alert: acknowledged } : TRY_AGAIN;
+  });
+  if (outcome !== TRY_AGAIN) return outcome;
+  // Others kept changing it: answer it as it now is.
   const current = await deps.alerts.get(alertId);
-  return current ? { ok: true, alert: current } : { ok: false, code: 'NOT_FOUND', message: 'No alert with this id.' };
+  return current ? { ok: true, alert: current } : NOT_FOUND;
 }
