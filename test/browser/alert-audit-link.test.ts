@@ -7,7 +7,7 @@ import type { AlertView } from '../../src/domain/alerts/model';
 import type { AuditEvent } from '../../src/domain/audit/model';
 import type { AuditSearchData, AuditSearchPayload } from '../../src/shared/resolvers';
 import type { ResolverResult } from '../../src/shared/result';
-import { openPage, useBrowserAndHost } from '../support/browser';
+import { expectNoAxeViolations, openPage, useBrowserAndHost } from '../support/browser';
 import { createToken, revokeToken, verify } from '../integration/support/verification';
 
 describe('Alert links into the audit log, in Chromium', () => {
@@ -99,6 +99,7 @@ describe('Alert links into the audit log, in Chromium', () => {
     expect(await frame.getByTestId('filter-actions').textContent()).toContain('Revoked or expired token presented');
     expect(await frame.getByTestId('filter-from').inputValue()).not.toBe('');
     expect(await frame.getByTestId('filter-to').inputValue()).not.toBe('');
+    await expectNoAxeViolations(page, 'audit log opened from an alert link');
 
     // Cleared: every event, no notice, and the address is the page's own again.
     await frame.getByTestId('filter-clear').click();
@@ -124,6 +125,16 @@ describe('Alert links into the audit log, in Chromium', () => {
     const expected = await search({ affectedObject: { type: 'API token', id: other.tokenId } });
     expect(expected.length).toBeGreaterThan(0);
     expect(await rowIds(frame)).toEqual(expected.map((event) => event.id));
+
+    // An address changed outside the page (edited by hand, back and forward) moves the filters with it.
+    await second.evaluate((tokenId) => {
+      window.location.hash = `#/events?v=1&object=${tokenId}`;
+    }, leaked.tokenId);
+    await frame.waitForFunction((id) => document.querySelector<HTMLInputElement>('[data-testid=filter-object-id]')?.value === id, leaked.tokenId);
+    await frame.waitForSelector('[data-testid=results]:not([data-state=loading])');
+    const forLeaked = await search({ affectedObject: { type: 'API token', id: leaked.tokenId } });
+    await frame.waitForFunction((count) => document.querySelectorAll('[data-testid=event-row]').length === count, forLeaked.length);
+    expect(await rowIds(frame)).toEqual(forLeaked.map((event) => event.id));
     await second.context().close();
   });
 
