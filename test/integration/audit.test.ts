@@ -204,6 +204,21 @@ describe('access and input', () => {
     expect(boot.data.facets.actions).toHaveLength(AUDIT_ACTION_IDS.length);
     expect(boot.data.firstPage.entities.length).toBeGreaterThan(0);
   });
+
+  it('bootstraps under the filters a link opened the page with, answering what audit/search answers for them; paging fields are refused', async () => {
+    const query = { categories: ['Authentication'], from: '2000-01-01T00:00:00Z' };
+    const boot = await host.invoke<Result<{ firstPage: { entities: AuditEvent[] } }>>('audit-log', 'audit/bootstrap', { query });
+    if (!boot.ok) throw new Error(boot.error.message);
+    const search = await auditSearch(host, { ...query, limit: 50 });
+    if (!search.ok) throw new Error(search.error.message);
+    expect(boot.data.firstPage.entities.length).toBeGreaterThan(0);
+    expect(boot.data.firstPage.entities.map((event) => event.id)).toEqual(search.data.entities.map((event) => event.id));
+    expect(new Set(boot.data.firstPage.entities.map((event) => event.type.category))).toEqual(new Set(['Authentication']));
+    for (const payload of [{ query: { limit: 5 } }, { query: { cursor: 'x' } }, { query: { categories: ['Nope'] } }, { filters: {} }]) {
+      const refused = await host.invoke<Result<unknown>>('audit-log', 'audit/bootstrap', payload);
+      expect(refused.ok ? 'ok' : refused.error.code).toBe('INVALID_INPUT');
+    }
+  });
 });
 
 describe('storage calls per search page', () => {

@@ -5,9 +5,9 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import { AUDIT_EXPORT_FORMATS } from '../../../src/domain/audit/export/formats';
-import { formatAuditLink } from '../../../src/shared/audit-link';
 import { authorDisplayName } from '../../../src/domain/audit/author-names';
 import type { AuditEvent } from '../../../src/domain/audit/model';
+import { formatAuditLink } from '../../../src/shared/audit-link';
 import { createHistory } from './api/bridge';
 import { callResolver, type CallResolver } from './api/resolvers';
 import { DetailPanel } from './detail/DetailPanel';
