@@ -1,6 +1,6 @@
 /** The admin page's "Alerts" tab at the ForgeDoc level: listing open alerts, acknowledging one, a failed answer. */
 import type { AlertView } from '../../src/domain/alerts/model';
-import { renderPage } from '../support/forgedoc';
+import { renderPage, type FakeResolvers, type RenderedPage } from '../support/forgedoc';
 import { adminBootstrap, failure, NOW, ok } from './fixtures';
 
 function alert(overrides: Partial<AlertView> = {}): AlertView {
@@ -31,6 +31,21 @@ const burst = alert({
   failures: 25,
 });
 
+/** The admin page with the Alerts panel loaded: `alerts/list` answers as given, no webhooks, plus `more`. */
+async function openAlertsTab(list: NonNullable<FakeResolvers['alerts/list']>, more: FakeResolvers = {}): Promise<RenderedPage> {
+  const page = await renderPage('admin', {
+    resolvers: {
+      'admin/bootstrap': () => ok(adminBootstrap()),
+      'alerts/list': list,
+      'alerts/webhooks/list': () => ok({ webhooks: [] }),
+      ...more,
+    },
+  });
+  await page.waitFor(() => page.find({ testId: 'alerts-load' }), { what: 'the Alerts panel' });
+  await page.click(page.byTestId('alerts-load'));
+  return page;
+}
+
 describe('Alerts tab', () => {
   it('costs no invocation on first render, then lists the open alerts with their signal and sentence', async () => {
     const page = await renderPage('admin', {
@@ -55,16 +70,9 @@ describe('Alerts tab', () => {
   });
 
   it('acknowledges an alert by its id and takes it off the open list', async () => {
-    const page = await renderPage('admin', {
-      resolvers: {
-        'admin/bootstrap': () => ok(adminBootstrap()),
-        'alerts/list': () => ok({ alerts: [alert(), burst], cursor: null, acknowledgerNames: {} }),
-        'alerts/webhooks/list': () => ok({ webhooks: [] }),
-        'alerts/acknowledge': ({ alertId }) => ok({ alert: { ...(alertId === burst.id ? burst : alert()), status: 'acknowledged' as const, acknowledgedAt: NOW, acknowledgedBy: 'local-admin' } }),
-      },
+    const page = await openAlertsTab(() => ok({ alerts: [alert(), burst], cursor: null, acknowledgerNames: {} }), {
+      'alerts/acknowledge': ({ alertId }) => ok({ alert: { ...(alertId === burst.id ? burst : alert()), status: 'acknowledged' as const, acknowledgedAt: NOW, acknowledgedBy: 'local-admin' } }),
     });
-    await page.waitFor(() => page.find({ testId: 'alerts-load' }), { what: 'the Alerts panel' });
-    await page.click(page.byTestId('alerts-load'));
     await page.waitFor(() => page.find({ testId: `alert-acknowledge-${alert().id}` }), { what: 'the Acknowledge button' });
     await page.click(page.byTestId(`alert-acknowledge-${alert().id}`));
     await page.waitFor(() => page.find({ testId: 'alerts-message' }), { what: 'the acknowledged message' });
@@ -76,15 +84,7 @@ describe('Alerts tab', () => {
   });
 
   it('shows the message of an UNAVAILABLE answer instead of a list', async () => {
-    const page = await renderPage('admin', {
-      resolvers: {
-        'admin/bootstrap': () => ok(adminBootstrap()),
-        'alerts/list': () => failure('UNAVAILABLE', 'The app could not complete this request right now.'),
-        'alerts/webhooks/list': () => ok({ webhooks: [] }),
-      },
-    });
-    await page.waitFor(() => page.find({ testId: 'alerts-load' }), { what: 'the Alerts panel' });
-    await page.click(page.byTestId('alerts-load'));
+    const page = await openAlertsTab(() => failure('UNAVAILABLE', 'The app could not complete this request right now.'));
     await page.waitFor(() => page.find({ testId: 'alerts-message' }), { what: 'the error message' });
     const message = page.byTestId('alerts-message');
     expect(message.props.appearance).toBe('error');
@@ -93,16 +93,9 @@ describe('Alerts tab', () => {
   });
 
   it('shows the message of an UNAVAILABLE acknowledgement and keeps the alert open', async () => {
-    const page = await renderPage('admin', {
-      resolvers: {
-        'admin/bootstrap': () => ok(adminBootstrap()),
-        'alerts/list': () => ok({ alerts: [alert()], cursor: null, acknowledgerNames: {} }),
-        'alerts/webhooks/list': () => ok({ webhooks: [] }),
-        'alerts/acknowledge': () => failure('UNAVAILABLE', 'Storage is not answering.'),
-      },
+    const page = await openAlertsTab(() => ok({ alerts: [alert()], cursor: null, acknowledgerNames: {} }), {
+      'alerts/acknowledge': () => failure('UNAVAILABLE', 'Storage is not answering.'),
     });
-    await page.waitFor(() => page.find({ testId: 'alerts-load' }), { what: 'the Alerts panel' });
-    await page.click(page.byTestId('alerts-load'));
     await page.waitFor(() => page.find({ testId: `alert-acknowledge-${alert().id}` }), { what: 'the Acknowledge button' });
     await page.click(page.byTestId(`alert-acknowledge-${alert().id}`));
     await page.waitFor(() => page.find({ testId: 'alerts-message' }), { what: 'the error message' });
@@ -111,15 +104,7 @@ describe('Alerts tab', () => {
     expect(page.find({ testId: `alert-acknowledge-${alert().id}` })).toBeDefined();
   });
   it("opens the audit log filtered to the alert's event: its token, its signal's action, its UTC day", async () => {
-    const page = await renderPage('admin', {
-      resolvers: {
-        'admin/bootstrap': () => ok(adminBootstrap()),
-        'alerts/list': () => ok({ alerts: [alert(), burst], cursor: null, acknowledgerNames: {} }),
-        'alerts/webhooks/list': () => ok({ webhooks: [] }),
-      },
-    });
-    await page.waitFor(() => page.find({ testId: 'alerts-load' }), { what: 'the Alerts panel' });
-    await page.click(page.byTestId('alerts-load'));
+    const page = await openAlertsTab(() => ok({ alerts: [alert(), burst], cursor: null, acknowledgerNames: {} }));
     await page.waitFor(() => page.find({ testId: `alert-events-${burst.id}` }), { what: 'the events link of the second alert' });
     await page.click(page.byTestId(`alert-events-${burst.id}`));
     const day = 'from=2026-11-20T00%3A00%3A00.000Z&to=2026-11-20T23%3A59%3A59.999Z';
@@ -128,15 +113,7 @@ describe('Alerts tab', () => {
   it("names who acknowledged by the display name Jira gave, and by the account id where it gave none", async () => {
     const byAdmin = alert({ status: 'acknowledged', acknowledgedAt: NOW, acknowledgedBy: 'local-admin' });
     const byGone = { ...burst, status: 'acknowledged' as const, acknowledgedAt: NOW, acknowledgedBy: 'gone-account' };
-    const page = await renderPage('admin', {
-      resolvers: {
-        'admin/bootstrap': () => ok(adminBootstrap()),
-        'alerts/list': () => ok({ alerts: [byAdmin, byGone], cursor: null, acknowledgerNames: { 'local-admin': 'Local Admin' } }),
-        'alerts/webhooks/list': () => ok({ webhooks: [] }),
-      },
-    });
-    await page.waitFor(() => page.find({ testId: 'alerts-load' }), { what: 'the Alerts panel' });
-    await page.click(page.byTestId('alerts-load'));
+    const page = await openAlertsTab(() => ok({ alerts: [byAdmin, byGone], cursor: null, acknowledgerNames: { 'local-admin': 'Local Admin' } }));
     await page.waitFor(() => page.find({ testId: `alert-events-${burst.id}` }), { what: 'the acknowledged alerts' });
     const text = page.text(page.byTestId('alerts-table'));
     expect(text).toContain('by Local Admin');
