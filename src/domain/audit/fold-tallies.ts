@@ -73,7 +73,10 @@ export interface FoldReport {
 interface Group {
   group: string;
   keys: string[];
-  tallies: SuccessTally[];
+  /** How many of the keys hold a tally: the event's `Count`. */
+  count: number;
+  /** The earliest tally: its draft is the event's. */
+  first: SuccessTally | null;
 }
 
 /** Folds every closed window, oldest first; stops starting new groups at `deadline` (epoch ms). */
@@ -82,9 +85,8 @@ export async function foldTallies(deps: FoldDeps, options: { deadline?: number }
   const readyBy = deps.clock.now() - FOLD_SETTLE_MS;
 
   async function fold(group: Group): Promise<void> {
-    const first = group.tallies.reduce<SuccessTally | null>((earliest, tally) => (earliest === null || tally.at < earliest.at ? tally : earliest), null);
+    const { first, count } = group;
     if (first) {
-      const count = group.tallies.length;
       const window = { start: first.windowStart, end: first.windowEnd };
       // Every tally of the group names the same token and window: any of them gives the same id.
       const id = aggregateEventId(first.draft, window) ?? `agg-${window.start}-${window.end}-${first.draft.action}`;
@@ -97,7 +99,7 @@ export async function foldTallies(deps: FoldDeps, options: { deadline?: number }
         report.alreadyFolded += 1;
       }
     }
-    if (group.keys.length > group.tallies.length) deps.log(`Audit: ${group.keys.length - group.tallies.length} stored value(s) under the success tallies were not tallies; deleted.`);
+    if (group.keys.length > count) deps.log(`Audit: ${group.keys.length - count} stored value(s) under the success tallies were not tallies; deleted.`);
     await deps.tallies.remove(group.keys);
   }
 
@@ -121,10 +123,14 @@ export async function foldTallies(deps: FoldDeps, options: { deadline?: number }
           report.more = true;
           return report;
         }
-        current = { group: entry.group, keys: [], tallies: [] };
+        current = { group: entry.group, keys: [], count: 0, first: null };
       }
       current.keys.push(entry.key);
-      if (entry.tally) current.tallies.push(entry.tally);
+      const tally = entry.tally;
+      if (tally) {
+        current.count += 1;
+        if (!current.first || tally.at < current.first.at) current.first = tally;
+      }
     }
     cursor = page.cursor;
   } while (cursor);
